@@ -1,0 +1,184 @@
+/**
+ * One sync room: the in-memory Y.Doc and awareness of a subject workspace, its open
+ * connections, and the write-behind queue to the DocStore.
+ *
+ * Invariants:
+ * - every update applied to the doc is relayed to the other connections at once and queued;
+ * - queued updates are committed in one transaction per tick (group commit);
+ * - the "persisted" message is sent only after the commit resolved, carrying the state vector
+ *   the doc had when the batch was taken, so it never claims more than is durable.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import { MESSAGE_AWARENESS, MESSAGE_PERSISTED, MESSAGE_SYNC } from '../../../src/lib/sync/protocol.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import type { Logger } from '../log.ts';
+
+/** What a room needs from a connection: sending bytes and closing. */
+export interface Peer {
+	send(message: Uint8Array): void;
+}
+
+export interface RoomOptions {
+	name: string;
+	store: DocStore;
+	logger: Logger;
+	/** Compact the log into one snapshot when it holds more rows than this. */
+	compactAfter: number;
+}
+
+export class Room {
+	readonly name: string;
+	readonly doc = new Y.Doc({ gc: true });
+	readonly awareness: awarenessProtocol.Awareness;
+	/** Each peer with the awareness client ids it controls. */
+	readonly peers = new Map<Peer, Set<number>>();
+	#store: DocStore;
+	#logger: Logger;
+	#compactAfter: number;
+	#pending: Uint8Array[] = [];
+	#flushing: Promise<void> = Promise.resolve();
+	#flushScheduled = false;
+	#durableStateVector: Uint8Array = Y.encodeStateVector(new Y.Doc());
+	#lastSeq = 0;
+	#rows = 0;
+
+	private constructor(options: RoomOptions) {
+		this.name = options.name;
+		this.#store = options.store;
+		this.#logger = options.logger;
+		this.#compactAfter = options.compactAfter;
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));
+		this.awareness.on('update', this.#onAwareness);
+	}
+
+	/** Loads a room from the store; compacts a long log on the way. */
+	static async load(options: RoomOptions): Promise<Room> {
+		const room = new Room(options);
+		const stored = await options.store.load(options.name);
+		Y.transact(room.doc, () => {
+			for (const update of stored.updates) Y.applyUpdate(room.doc, update);
+		}, 'load');
+		room.#lastSeq = stored.lastSeq;
+		room.#rows = stored.updates.length;
+		room.#durableStateVector = Y.encodeStateVector(room.doc);
+		if (room.#rows > options.compactAfter) await room.compact();
+		return room;
+	}
+
+	/** The state vector covering everything committed to the store. */
+	get durableStateVector(): Uint8Array {
+		return this.#durableStateVector;
+	}
+
+	/** Resolves when every update applied so far is durable. */
+	async flushed(): Promise<void> {
+		for (let attempt = 0; attempt < 3; attempt++) {
+			await this.#flushing;
+			if (this.#pending.length === 0 && !this.#flushScheduled) return;
+			this.#scheduleFlush();
+		}
+		await this.#flushing;
+		if (this.#pending.length > 0) throw new Error(`room ${this.name}: updates not durable`);
+	}
+
+	/** Replaces the stored log with one snapshot of the current durable state. */
+	async compact(): Promise<void> {
+		await this.flushed();
+		if (this.#rows <= 1) return;
+		const snapshot = Y.encodeStateAsUpdate(this.doc);
+		await this.#store.compact(this.name, snapshot, this.#lastSeq);
+		this.#logger.log('debug', 'room compacted', { room: this.name, rows: this.#rows });
+		this.#rows = 1;
+	}
+
+	/** Message announcing the durable state, for a new or current peer. */
+	persistedMessage(): Uint8Array {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_PERSISTED);
+		encoding.writeVarUint8Array(encoder, this.#durableStateVector);
+		return encoding.toUint8Array(encoder);
+	}
+
+	/** Forgets a peer and the awareness states it controlled. */
+	removePeer(peer: Peer): void {
+		const clients = this.peers.get(peer);
+		this.peers.delete(peer);
+		if (clients && clients.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+		}
+	}
+
+	/** Frees memory; call after `flushed()` when no peer is left. */
+	destroy(): void {
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	#onUpdate(update: Uint8Array, origin: unknown): void {
+		if (origin === 'load') return;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		encoding.writeVarUint(encoder, 2); // y-protocols messageYjsUpdate
+		encoding.writeVarUint8Array(encoder, update);
+		this.#broadcast(encoding.toUint8Array(encoder), origin);
+		this.#pending.push(update);
+		this.#scheduleFlush();
+	}
+
+	#onAwareness = (
+		change: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const changed = [...change.added, ...change.updated, ...change.removed];
+		const controlled = this.peers.get(origin as Peer);
+		if (controlled) {
+			for (const id of change.added) controlled.add(id);
+			for (const id of change.removed) controlled.delete(id);
+		}
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		this.#broadcast(encoding.toUint8Array(encoder), null);
+	};
+
+	#broadcast(message: Uint8Array, except: unknown): void {
+		for (const peer of this.peers.keys()) if (peer !== except) peer.send(message);
+	}
+
+	#scheduleFlush(): void {
+		if (this.#flushScheduled) return;
+		this.#flushScheduled = true;
+		this.#flushing = this.#flushing.then(
+			() =>
+				new Promise<void>((resolve) => {
+					setImmediate(() => {
+						this.#flushScheduled = false;
+						this.#commitPending().then(resolve, (error: unknown) => {
+							this.#logger.log('error', 'commit failed', { room: this.name, error: String(error) });
+							resolve();
+						});
+					});
+				})
+		);
+	}
+
+	async #commitPending(): Promise<void> {
+		if (this.#pending.length === 0) return;
+		const batch = this.#pending;
+		this.#pending = [];
+		const stateVector = Y.encodeStateVector(this.doc);
+		try {
+			this.#lastSeq = await this.#store.append(this.name, batch);
+		} catch (error) {
+			this.#pending = [...batch, ...this.#pending];
+			throw error;
+		}
+		this.#rows += batch.length;
+		this.#durableStateVector = stateVector;
+		this.#broadcast(this.persistedMessage(), null);
+	}
+}

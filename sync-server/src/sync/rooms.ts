@@ -1,0 +1,92 @@
+/**
+ * The set of rooms in memory. A room is loaded on its first connection (once, even when
+ * several connect at the same time) and evicted after it has had no peer for `idleMs`,
+ * once its updates are durable.
+ */
+import type { DocStore } from '../storage/doc-store.ts';
+import type { Logger } from '../log.ts';
+import { Room } from './room.ts';
+
+export interface RoomsOptions {
+	store: DocStore;
+	logger: Logger;
+	/** Evict a room this long after its last peer left. */
+	idleMs: number;
+	/** Compact a room's log when it holds more rows than this. */
+	compactAfter: number;
+}
+
+export class Rooms {
+	#options: RoomsOptions;
+	#rooms = new Map<string, Promise<Room>>();
+	#loaded = new Map<string, Room>();
+	#evictTimers = new Map<string, NodeJS.Timeout>();
+
+	constructor(options: RoomsOptions) {
+		this.#options = options;
+	}
+
+	/** The loaded room (loading it if needed); cancels a pending eviction. */
+	async open(name: string): Promise<Room> {
+		this.#cancelEviction(name);
+		let room = this.#rooms.get(name);
+		if (!room) {
+			room = Room.load({ name, ...this.#options });
+			this.#rooms.set(name, room);
+			room.then(
+				(loaded) => this.#loaded.set(name, loaded),
+				() => this.#rooms.delete(name)
+			);
+		}
+		return room;
+	}
+
+	/** Number of rooms in memory. */
+	get size(): number {
+		return this.#rooms.size;
+	}
+
+	/** Call when a peer left: schedules eviction once the room is empty. */
+	release(room: Room): void {
+		if (room.peers.size > 0) return;
+		this.#cancelEviction(room.name);
+		const timer = setTimeout(() => void this.#evict(room), this.#options.idleMs);
+		timer.unref();
+		this.#evictTimers.set(room.name, timer);
+	}
+
+	/** Flushes every room and forgets them all (shutdown). */
+	async closeAll(): Promise<void> {
+		for (const timer of this.#evictTimers.values()) clearTimeout(timer);
+		this.#evictTimers.clear();
+		const rooms = await Promise.allSettled(this.#rooms.values());
+		for (const settled of rooms) {
+			if (settled.status !== 'fulfilled') continue;
+			await settled.value.flushed();
+			settled.value.destroy();
+		}
+		this.#rooms.clear();
+		this.#loaded.clear();
+	}
+
+	async #evict(room: Room): Promise<void> {
+		this.#evictTimers.delete(room.name);
+		// Checked and removed synchronously: a later open() loads a fresh room from the store.
+		if (room.peers.size > 0 || this.#loaded.get(room.name) !== room) return;
+		this.#rooms.delete(room.name);
+		this.#loaded.delete(room.name);
+		try {
+			await room.compact();
+		} catch (error) {
+			this.#options.logger.log('error', 'compaction failed', { room: room.name, error: String(error) });
+		}
+		room.destroy();
+		this.#options.logger.log('debug', 'room evicted', { room: room.name });
+	}
+
+	#cancelEviction(name: string): void {
+		const timer = this.#evictTimers.get(name);
+		if (timer) clearTimeout(timer);
+		this.#evictTimers.delete(name);
+	}
+}

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { CLOSE } from '../../src/lib/sync/protocol.ts';
+import { connectClient, startTestServer, waitFor, type TestClient, type TestServer } from '../support/server.ts';
+
+let servers: TestServer[] = [];
+let clients: TestClient[] = [];
+
+afterEach(async () => {
+	for (const c of clients) c.destroy();
+	for (const s of servers) await s.dispose();
+	clients = [];
+	servers = [];
+});
+
+async function server(): Promise<TestServer> {
+	const s = await startTestServer();
+	servers.push(s);
+	return s;
+}
+
+function client(s: TestServer, room = 'ws-test'): TestClient {
+	const c = connectClient(s.server, room);
+	clients.push(c);
+	return c;
+}
+
+function subjectName(c: TestClient): string {
+	return c.doc.getMap('subject').get('name')?.toString() ?? '';
+}
+
+function rawSocket(url: string): Promise<{ ws: WebSocket; closed: Promise<number> }> {
+	const ws = new WebSocket(url);
+	const closed = new Promise<number>((done) => ws.on('close', (code) => done(code)));
+	return new Promise((done, fail) => {
+		ws.on('open', () => done({ ws, closed }));
+		ws.on('error', fail);
+	});
+}
+
+describe('sync server', () => {
+	it('relays an edit from one client to another through the server', async () => {
+		const s = await server();
+		const a = client(s);
+		const b = client(s);
+		await waitFor(() => a.provider.synced && b.provider.synced, 5000, 'both synced');
+		const { Text } = await import('yjs');
+		const text = new Text();
+		a.doc.getMap('subject').set('name', text);
+		text.insert(0, '杭州示例科技有限公司');
+		await waitFor(() => subjectName(b) === '杭州示例科技有限公司', 5000, 'edit at b');
+		expect(subjectName(b)).toBe('杭州示例科技有限公司');
+	});
+
+	it('gives the edit back to a new client after a server restart on the same data folder', async () => {
+		let s = await server();
+		const a = client(s);
+		await waitFor(() => a.provider.synced);
+		a.doc.getMap('subject').set('province', '浙江');
+		await waitFor(() => a.saved, 5000, 'durable acknowledgment');
+		await s.server.close();
+		a.destroy();
+		s = await s.restart();
+		servers.push(s);
+		const fresh = client(s);
+		await waitFor(() => fresh.doc.getMap('subject').get('province') === '浙江', 5000, 'restored edit');
+		expect(fresh.doc.getMap('subject').get('province')).toBe('浙江');
+	});
+
+	it('closes only the connection that sent a garbage frame; others keep syncing', async () => {
+		const s = await server();
+		const a = client(s);
+		const b = client(s);
+		await waitFor(() => a.provider.synced && b.provider.synced);
+		const bad = await rawSocket(s.server.url.replace('http', 'ws') + '/sync/ws-test');
+		bad.ws.send(new Uint8Array([0, 1, 200, 200, 200, 7]));
+		expect(await bad.closed).toBe(CLOSE.malformed);
+		a.doc.getMap('subject').set('province', '四川');
+		await waitFor(() => b.doc.getMap('subject').get('province') === '四川', 5000, 'edit after garbage');
+		expect(b.provider.wsconnected).toBe(true);
+	});
+
+	it('acknowledges an edit as saved only after it is durable, and not before', async () => {
+		const s = await server();
+		const a = client(s);
+		await waitFor(() => a.saved, 5000, 'initial saved state');
+		a.doc.getMap('subject').set('name', '甲');
+		expect(a.saved).toBe(false);
+		await waitFor(() => a.saved, 5000, 'saved after edit');
+		a.provider.disconnect();
+		a.doc.getMap('subject').set('name', '乙');
+		expect(a.saved).toBe(false);
+	});
+
+	it('ROOM-1 closes a socket that asks for an invalid room name', async () => {
+		const s = await server();
+		const bad = await rawSocket(s.server.url.replace('http', 'ws') + '/sync/..%2Fetc');
+		expect(await bad.closed).toBe(CLOSE.unknownRoom);
+	});
+
+	it('refuses a frame larger than maxPayload with 1009 and keeps serving', async () => {
+		const s = await server();
+		const a = client(s);
+		await waitFor(() => a.provider.synced);
+		const big = await rawSocket(s.server.url.replace('http', 'ws') + '/sync/ws-test');
+		big.ws.send(new Uint8Array(1024 * 1024 + 10));
+		expect(await big.closed).toBe(CLOSE.tooLarge);
+		const b = client(s);
+		a.doc.getMap('subject').set('name2', 'x');
+		await waitFor(() => b.doc.getMap('subject').get('name2') === 'x');
+	});
+});

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export default defineConfig({
+	root,
+	plugins: [svelte({ compilerOptions: { runes: true } })],
+	resolve: {
+		alias: { $lib: fileURLToPath(new URL('../src/lib', import.meta.url)) }
+	},
+	test: {
+		include: ['tests/unit/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
+		environment: 'node',
+		testTimeout: 30_000,
+		hookTimeout: 30_000,
+		reporters: ['default'],
+		pool: 'forks'
+	}
+});
