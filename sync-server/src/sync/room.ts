@@ -36,7 +36,6 @@ export class Room {
 	readonly peers = new Map<Peer, Set<number>>();
 	#store: DocStore;
 	#logger: Logger;
-	#compactAfter: number;
 	#pending: Uint8Array[] = [];
 	#flushing: Promise<void> = Promise.resolve();
 	#flushScheduled = false;
@@ -48,7 +47,6 @@ export class Room {
 		this.name = options.name;
 		this.#store = options.store;
 		this.#logger = options.logger;
-		this.#compactAfter = options.compactAfter;
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));

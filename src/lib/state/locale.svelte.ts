@@ -1,0 +1,29 @@
+/**
+ * The UI language. zh-CN first, English second. Paraglide's message functions read the
+ * locale through `getLocale()`, which we point at this rune, so every template that renders a
+ * message re-renders when the language changes — without a page reload.
+ */
+import { baseLocale, getLocale, isLocale, locales, overwriteGetLocale, setLocale, type Locale } from '../i18n/paraglide/runtime.js';
+
+export class LocaleState {
+	#current = $state<Locale>(baseLocale);
+
+	constructor() {
+		this.#current = getLocale();
+		overwriteGetLocale(() => this.#current);
+	}
+
+	get current(): Locale {
+		return this.#current;
+	}
+
+	readonly available: readonly Locale[] = locales;
+
+	/** Switches the language, remembers it on this device, and updates `<html lang>`. */
+	switchTo(locale: string): void {
+		if (!isLocale(locale) || locale === this.#current) return;
+		this.#current = locale;
+		void setLocale(locale, { reload: false });
+		document.documentElement.lang = locale;
+	}
+}

@@ -1,0 +1,27 @@
+/**
+ * The app's IndexedDB database (Dexie + y-dexie). The only module family that imports Dexie.
+ *
+ * Schema history — never edit a published version, add a new one:
+ * - v1: `workspaces` (one row per subject workspace; its Y.Doc lives in y-dexie's update table).
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import yDexie from 'y-dexie';
+import type * as Y from 'yjs';
+
+export interface WorkspaceRow {
+	id: string;
+	createdAt: number;
+	/** Declared as a Y.Doc property: y-dexie stores its updates in a table of their own. */
+	readonly doc: Y.Doc;
+}
+
+export type BeianDb = Dexie & { workspaces: EntityTable<WorkspaceRow, 'id'> };
+
+export const DB_NAME = 'beian';
+
+/** Opens the database (Dexie opens lazily on first use). */
+export function createDb(name = DB_NAME): BeianDb {
+	const db = new Dexie(name, { addons: [yDexie] }) as BeianDb;
+	db.version(1).stores({ workspaces: 'id, createdAt, doc: Y.Doc' });
+	return db;
+}

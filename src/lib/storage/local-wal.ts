@@ -1,0 +1,80 @@
+/**
+ * A synchronous safety net under y-dexie. IndexedDB commits asynchronously, so the last
+ * keystrokes before a reload or a closed tab can be lost. Every local update is therefore
+ * also appended to localStorage (synchronous) and dropped from there once IndexedDB has
+ * committed everything written before it; on open, leftovers are replayed (Yjs ignores
+ * updates it already has).
+ */
+import * as Y from 'yjs';
+import { z } from 'zod/mini';
+import type { BeianDb } from './db.ts';
+
+const walSchema = z.array(z.string());
+const UPDATES_TABLE = '$workspaces.doc_updates';
+
+function walKey(workspaceId: string): string {
+	return `beian.wal.${workspaceId}`;
+}
+
+function readWal(workspaceId: string): string[] {
+	try {
+		const parsed = walSchema.safeParse(JSON.parse(localStorage.getItem(walKey(workspaceId)) ?? '[]'));
+		return parsed.success ? parsed.data : [];
+	} catch {
+		return [];
+	}
+}
+
+function toBase64(bytes: Uint8Array): string {
+	let s = '';
+	for (const b of bytes) s += String.fromCharCode(b);
+	return btoa(s);
+}
+
+function fromBase64(text: string): Uint8Array {
+	return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+/** Applies updates that were in localStorage but maybe not in IndexedDB. */
+export function replayWal(doc: Y.Doc, workspaceId: string): void {
+	for (const entry of readWal(workspaceId)) {
+		try {
+			Y.applyUpdate(doc, fromBase64(entry), 'wal');
+		} catch {
+			// A corrupt entry cannot be recovered; the rest still can.
+		}
+	}
+}
+
+/** Starts journaling `doc`'s local updates; returns the function that stops it. */
+export function journalUpdates(db: BeianDb, doc: Y.Doc, workspaceId: string): () => void {
+	let pending = readWal(workspaceId);
+	let timer: ReturnType<typeof setTimeout> | null = null;
+	const write = () => {
+		try {
+			localStorage.setItem(walKey(workspaceId), JSON.stringify(pending));
+		} catch {
+			// Quota: IndexedDB still has (or will have) the update; the journal is best effort.
+		}
+	};
+	const settle = () => {
+		timer = null;
+		const covered = pending.length;
+		// A read-write transaction on the updates table runs after every earlier one committed.
+		db.transaction('rw', UPDATES_TABLE, (tx) => tx.table(UPDATES_TABLE).count()).then(() => {
+			pending = pending.slice(covered);
+			write();
+		}, () => undefined);
+	};
+	const onUpdate = (update: Uint8Array, origin: unknown) => {
+		if (origin === 'wal') return;
+		pending.push(toBase64(update));
+		write();
+		timer ??= setTimeout(settle, 100);
+	};
+	doc.on('update', onUpdate);
+	return () => {
+		doc.off('update', onUpdate);
+		if (timer) clearTimeout(timer);
+	};
+}

@@ -1,0 +1,102 @@
+/**
+ * Connects a workspace Y.Doc to the sync server over y-websocket and reports where the data
+ * is: offline (only on this device), connecting, sending, or saved on the server.
+ *
+ * Reconnects with backoff by itself; close codes 4400–4499 (malformed, not signed in, not a
+ * member, unknown room) stop it, and the status says why instead of retrying forever.
+ */
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { roomNameFor } from '../domain/workspace/room.ts';
+import { trackPersisted } from './persisted.ts';
+import { CLOSE, SYNC_PATH } from './protocol.ts';
+
+export type SyncStatus = 'offline' | 'connecting' | 'sending' | 'saved' | 'refused';
+
+export interface SyncConnection {
+	readonly status: SyncStatus;
+	/** The close code when status is `refused`. */
+	readonly refusedWith: number | null;
+	/** Subscribes to status changes; returns the unsubscribe function. */
+	subscribe(listener: () => void): () => void;
+	/** Users on this doc (y-protocols awareness). */
+	readonly provider: WebsocketProvider;
+	destroy(): void;
+}
+
+export interface SyncOptions {
+	doc: Y.Doc;
+	workspaceId: string;
+	/** `ws://host` or `wss://host`; defaults to this page's origin. */
+	serverUrl?: string;
+}
+
+export function defaultServerUrl(location: Location): string {
+	return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host;
+}
+
+export function connectWorkspace(options: SyncOptions): SyncConnection {
+	const provider = new WebsocketProvider(
+		(options.serverUrl ?? defaultServerUrl(window.location)) + SYNC_PATH,
+		roomNameFor(options.workspaceId),
+		options.doc,
+		{ maxBackoffTime: 5000 }
+	);
+	const listeners = new Set<() => void>();
+	let status: SyncStatus = 'connecting';
+	let saved = false;
+	let refusedWith: number | null = null;
+
+	const update = () => {
+		const next: SyncStatus =
+			refusedWith !== null
+				? 'refused'
+				: provider.wsconnected
+					? saved
+						? 'saved'
+						: 'sending'
+					: // Only the first attempt shows "connecting"; after a failed one the data is
+						// only on this device until a connection succeeds (retries continue quietly).
+						provider.wsconnecting && navigator.onLine && provider.wsUnsuccessfulReconnects === 0
+						? 'connecting'
+						: 'offline';
+		if (next === status) return;
+		status = next;
+		for (const listener of listeners) listener();
+	};
+	const stopPersisted = trackPersisted(provider, (value) => {
+		saved = value;
+		update();
+	});
+	provider.on('status', update);
+	provider.on('closed', (event: { code: number }) => {
+		refusedWith = event.code === CLOSE.tooLarge ? null : event.code;
+		update();
+	});
+	const onNetwork = () => {
+		if (navigator.onLine && !provider.wsconnected && refusedWith === null) provider.connect();
+		update();
+	};
+	window.addEventListener('online', onNetwork);
+	window.addEventListener('offline', onNetwork);
+
+	return {
+		get status() {
+			return status;
+		},
+		get refusedWith() {
+			return refusedWith;
+		},
+		provider,
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		destroy() {
+			window.removeEventListener('online', onNetwork);
+			window.removeEventListener('offline', onNetwork);
+			stopPersisted();
+			provider.destroy();
+		}
+	};
+}

@@ -1,0 +1,43 @@
+import { expect, test } from './fixtures.ts';
+import { StartPage } from './pages/start-page.ts';
+
+test('installs its service worker and shows the shell on reload with the network off', async ({ page, context, server }) => {
+	const start = new StartPage(page);
+	await start.open(server.url);
+	await start.waitForServiceWorker();
+	const manifest = await page.evaluate(async () => (await fetch('/manifest.webmanifest')).json());
+	expect(manifest.display).toBe('standalone');
+	expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+
+	await server.stop();
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByRole('heading', { name: '主办单位' })).toBeVisible();
+	await expect(start.subjectName()).toBeEditable();
+	await start.expectStatus('offline');
+});
+
+test('an edit made offline survives a reload', async ({ page, context, server }) => {
+	const start = new StartPage(page);
+	await start.open(server.url);
+	await start.waitForServiceWorker();
+	await server.stop();
+	await context.setOffline(true);
+	await start.typeName('杭州离线科技有限公司');
+	await start.expectStatus('offline');
+	await page.reload();
+	await expect(start.subjectName()).toHaveValue('杭州离线科技有限公司');
+});
+
+test('switches between Chinese and English without reloading or losing input', async ({ page, server }) => {
+	const start = new StartPage(page);
+	await start.open(server.url);
+	await start.typeName('示例');
+	await expect(page.getByText('主办单位名称')).toBeVisible();
+	await page.getByLabel('语言').selectOption('en');
+	await expect(page.getByText('Subject name (主办单位名称)')).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(start.subjectName()).toHaveValue('示例');
+	await page.getByLabel('Language').selectOption('zh-CN');
+	await expect(page.getByRole('heading', { name: '主办单位' })).toBeVisible();
+});
