@@ -1,0 +1,30 @@
+/**
+ * The contract between the parts of the server that decide who may do what (accounts,
+ * sessions, memberships — `sync-server/src/accounts/`) and the parts that enforce it
+ * (`/sync`, `/files`). Implemented by the accounts module; consumed by the sync endpoint and
+ * the file endpoint, which receive it as a parameter.
+ */
+import type { IncomingMessage } from 'node:http';
+
+export type Role = 'owner' | 'editor' | 'viewer';
+
+export interface SessionInfo {
+	readonly sessionId: string;
+	readonly accountId: string;
+}
+
+/** Something whose access ended: the sockets and uploads matching it must stop at once. */
+export type AccessRevocation =
+	| { readonly kind: 'session'; readonly sessionId: string }
+	| { readonly kind: 'membership'; readonly accountId: string; readonly subjectId: string };
+
+export interface Access {
+	/** The session of a request's `beian_session` cookie; null when missing, unknown, expired or revoked. Renews it on use. */
+	sessionFromRequest(req: IncomingMessage): Promise<SessionInfo | null>;
+	/** The role of an account in a subject workspace; null when not a member. */
+	roleOf(accountId: string, subjectId: string): Promise<Role | null>;
+	/** Whether a request's `Origin` header is allowed (a missing Origin is allowed: non-browser clients still need a session). */
+	isAllowedOrigin(origin: string | undefined): boolean;
+	/** Subscribes to revocations; returns the unsubscribe function. */
+	onRevoked(listener: (revocation: AccessRevocation) => void): () => void;
+}
