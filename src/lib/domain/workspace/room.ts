@@ -24,3 +24,40 @@ export function roomNameFor(workspaceId: string): RoomName {
 	if (!parsed.ok) throw new RangeError(`invalid workspace id: ${JSON.stringify(workspaceId)}`);
 	return parsed.value;
 }
+
+/** A subject id: 16 characters of lowercase RFC 4648 base32 (`a-z 2-7`), 80 random bits (ROOM-2). */
+export type SubjectId = string & { readonly __brand: 'SubjectId' };
+
+const SUBJECT_ID = /^[a-z2-7]{16}$/;
+const FACTS_SUFFIX = '_facts';
+
+/** Whether a value is a well-formed subject id (ROOM-2). */
+export function isSubjectId(value: unknown): value is SubjectId {
+	return typeof value === 'string' && SUBJECT_ID.test(value);
+}
+
+/** The subject's shared workspace room, `ws-<subjectId>` (ROOM-2); throws for an invalid id. */
+export function workspaceRoomOf(subjectId: string): RoomName {
+	if (!isSubjectId(subjectId)) throw new RangeError(`invalid subject id: ${JSON.stringify(subjectId)}`);
+	return roomNameFor(subjectId);
+}
+
+/** The subject's server-owned facts room, `ws-<subjectId>_facts` (ROOM-3); throws for an invalid id. */
+export function factsRoomOf(subjectId: string): RoomName {
+	if (!isSubjectId(subjectId)) throw new RangeError(`invalid subject id: ${JSON.stringify(subjectId)}`);
+	return roomNameFor(subjectId + FACTS_SUFFIX);
+}
+
+export type RoomKind = 'workspace' | 'facts';
+
+/**
+ * The subject a room belongs to and which of its rooms it is; null for any room that names no
+ * subject (ROOM-4), such as the pre-accounts `ws-local`. Never throws.
+ */
+export function subjectOfRoom(room: unknown): { subjectId: SubjectId; kind: RoomKind } | null {
+	if (!parseRoomName(room).ok) return null;
+	const id = (room as string).slice(ROOM_PREFIX.length);
+	const kind: RoomKind = id.endsWith(FACTS_SUFFIX) ? 'facts' : 'workspace';
+	const subjectId = kind === 'facts' ? id.slice(0, -FACTS_SUFFIX.length) : id;
+	return isSubjectId(subjectId) ? { subjectId, kind } : null;
+}
