@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { measureColdStart } from './cold-start.ts';
+import { measureDomainValidation } from './domain-validation.ts';
 import { measureFirstRoute } from './first-route.ts';
 
 interface Row {
@@ -20,6 +21,7 @@ rows.push({ name: 'first route JS (gzip)', value: kb(route.jsGzip), target: '' }
 rows.push({ name: 'first route CSS (gzip)', value: kb(route.cssGzip), target: '' });
 rows.push({ name: 'first route JS + CSS (gzip)', value: kb(route.jsGzip + route.cssGzip), target: '≤ 110 KB' });
 rows.push({ name: 'server cold start → /api/health (median of 5)', value: `${(await measureColdStart(root)).toFixed(0)} ms`, target: '' });
+rows.push(...(await measureDomainValidation()));
 
 print(rows);
 if (process.argv.includes('--files')) for (const f of route.files) console.log(`${f.path}\t${f.gzipBytes}`);

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { AccountPage } from './pages/account-page.ts';
 import { StartPage } from './pages/start-page.ts';
 
 test('installs its service worker and shows the shell on reload with the network off', async ({ page, context, server }) => {
@@ -17,16 +18,21 @@ test('installs its service worker and shows the shell on reload with the network
 	await start.expectStatus('offline');
 });
 
-test('an edit made offline survives a reload', async ({ page, context, server }) => {
+test('an edit made offline by a signed-in applicant survives a reload', async ({ page, context, server }) => {
+	const account = new AccountPage(page);
+	await account.register(server.url, 'offline@example.com');
+	await account.bindSubject({ subjectType: 'individual', certificateType: 'resident-id-card', certificateNumber: '11010519491231002X', name: '张三' });
 	const start = new StartPage(page);
 	await start.open(server.url);
+	await start.expectStatus('saved');
 	await start.waitForServiceWorker();
 	await server.stop();
 	await context.setOffline(true);
-	await start.typeName('杭州离线科技有限公司');
+	await start.typeName('丰');
 	await start.expectStatus('offline');
 	await page.reload();
-	await expect(start.subjectName()).toHaveValue('杭州离线科技有限公司');
+	await expect(start.subjectName()).toHaveValue('张三丰');
+	await start.expectStatus('offline');
 });
 
 test('switches between Chinese and English without reloading or losing input', async ({ page, server }) => {

@@ -5,23 +5,20 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
-import { createDb, type BeianDb } from '../storage/db.ts';
+import type { BeianDb } from '../storage/db.ts';
 import { openWorkspace, requestPersistentStorage, type OpenWorkspace } from '../storage/workspaces.ts';
 import { ensureLayout, subjectText } from '../sync/doc-layout.ts';
 import { spliceBetween } from '../sync/text-diff.ts';
 import { connectWorkspace, type SyncConnection, type SyncStatus } from '../sync/workspace-sync.ts';
 
-/** Until accounts exist, every device edits this one local workspace room. */
-export const LOCAL_WORKSPACE_ID = 'local';
-
 export class WorkspaceState {
 	#local: OpenWorkspace;
-	#sync: SyncConnection;
+	#sync: SyncConnection | null;
 	#name: Y.Text;
 	#subscribeName: () => void;
 	#subscribeStatus: () => void;
 
-	private constructor(local: OpenWorkspace, sync: SyncConnection) {
+	private constructor(local: OpenWorkspace, sync: SyncConnection | null) {
 		this.#local = local;
 		this.#sync = sync;
 		this.#name = subjectText(local.doc, 'name');
@@ -29,17 +26,20 @@ export class WorkspaceState {
 			this.#name.observe(update);
 			return () => this.#name.unobserve(update);
 		});
-		this.#subscribeStatus = createSubscriber((update) => sync.subscribe(update));
+		this.#subscribeStatus = createSubscriber((update) => sync?.subscribe(update));
 	}
 
-	/** Opens the workspace from IndexedDB, then connects it (works offline: it keeps retrying). */
-	static async open(options: { db?: BeianDb; workspaceId?: string } = {}): Promise<WorkspaceState> {
-		const db = options.db ?? createDb();
-		const workspaceId = options.workspaceId ?? LOCAL_WORKSPACE_ID;
-		const local = await openWorkspace(db, workspaceId);
+	/**
+	 * Opens the workspace from IndexedDB; when `syncs`, connects it to its room on the server
+	 * (offline it keeps retrying quietly). The local draft of a device without an account
+	 * never syncs.
+	 */
+	static async open(options: { db: BeianDb; workspaceId: string; syncs: boolean }): Promise<WorkspaceState> {
+		const local = await openWorkspace(options.db, options.workspaceId);
 		ensureLayout(local.doc);
 		void requestPersistentStorage();
-		return new WorkspaceState(local, connectWorkspace({ doc: local.doc, workspaceId }));
+		const sync = options.syncs ? connectWorkspace({ doc: local.doc, workspaceId: options.workspaceId }) : null;
+		return new WorkspaceState(local, sync);
 	}
 
 	/** 主办单位名称 — the subject's name as currently merged from every device. */
@@ -48,10 +48,16 @@ export class WorkspaceState {
 		return this.#name.toString();
 	}
 
-	/** Where the data is: only here, connecting, sending, or saved on the server. */
+	/** Where the data is: only here, connecting, sending, saved on the server, or refused. */
 	get syncStatus(): SyncStatus {
 		this.#subscribeStatus();
-		return this.#sync.status;
+		return this.#sync?.status ?? 'offline';
+	}
+
+	/** The close code when the server refused to sync (4401 not signed in, 4403 not a member). */
+	get refusedWith(): number | null {
+		this.#subscribeStatus();
+		return this.#sync?.refusedWith ?? null;
 	}
 
 	/** Replaces the subject name with `value`, as one minimal splice (keeps others' edits). */
@@ -65,7 +71,30 @@ export class WorkspaceState {
 	}
 
 	close(): void {
-		this.#sync.destroy();
+		this.#sync?.destroy();
 		this.#local.close();
+	}
+}
+
+/** The subject name drafted in a local workspace ('' when there is none), without syncing it. */
+export async function readSubjectName(db: BeianDb, workspaceId: string): Promise<string> {
+	const local = await openWorkspace(db, workspaceId);
+	try {
+		return subjectText(local.doc, 'name').toString();
+	} finally {
+		local.close();
+	}
+}
+
+/** Writes the bound subject's name into its workspace when the draft has none yet. */
+export async function seedSubjectName(db: BeianDb, workspaceId: string, name: string): Promise<void> {
+	const local = await openWorkspace(db, workspaceId);
+	try {
+		ensureLayout(local.doc);
+		const text = subjectText(local.doc, 'name');
+		if (text.length === 0 && name) text.insert(0, name);
+		await local.flushed();
+	} finally {
+		local.close();
 	}
 }

@@ -3,6 +3,8 @@
  *
  * Schema history — never edit a published version, add a new one:
  * - v1: `workspaces` (one row per subject workspace; its Y.Doc lives in y-dexie's update table).
+ * - v3: `deviceAccounts` (accounts used on this device, with the last `/api/me` snapshot, so the
+ *   app opens the right workspace offline).
  */
 import { Dexie, type EntityTable } from 'dexie';
 import yDexie from 'y-dexie';
@@ -15,7 +17,20 @@ export interface WorkspaceRow {
 	readonly doc: Y.Doc;
 }
 
-export type BeianDb = Dexie & { workspaces: EntityTable<WorkspaceRow, 'id'> };
+export interface DeviceAccountRow {
+	accountId: string;
+	email: string;
+	/** The last `/api/me` answer for this account (parsed again on read). */
+	me: unknown;
+	/** 1 for the account signed in on this device, else 0 (IndexedDB cannot index booleans). */
+	current: 0 | 1;
+	updatedAt: number;
+}
+
+export type BeianDb = Dexie & {
+	workspaces: EntityTable<WorkspaceRow, 'id'>;
+	deviceAccounts: EntityTable<DeviceAccountRow, 'accountId'>;
+};
 
 export const DB_NAME = 'beian';
 
@@ -23,5 +38,6 @@ export const DB_NAME = 'beian';
 export function createDb(name = DB_NAME): BeianDb {
 	const db = new Dexie(name, { addons: [yDexie] }) as BeianDb;
 	db.version(1).stores({ workspaces: 'id, createdAt, doc: Y.Doc' });
+	db.version(3).stores({ deviceAccounts: 'accountId, current, updatedAt' });
 	return db;
 }

@@ -46,6 +46,20 @@ export function replayWal(doc: Y.Doc, workspaceId: string): void {
 	}
 }
 
+/** Resolves once every IndexedDB write of a Y.Doc update started so far has committed. */
+export async function settleLocalWrites(db: BeianDb): Promise<void> {
+	await db.transaction('rw', UPDATES_TABLE, (tx) => tx.table(UPDATES_TABLE).count());
+}
+
+/** Forgets a workspace's journal (after the workspace was deleted from this device). */
+export function clearJournal(workspaceId: string): void {
+	try {
+		localStorage.removeItem(walKey(workspaceId));
+	} catch {
+		// nothing to clear
+	}
+}
+
 /** Starts journaling `doc`'s local updates; returns the function that stops it. */
 export function journalUpdates(db: BeianDb, doc: Y.Doc, workspaceId: string): () => void {
 	let pending = readWal(workspaceId);
@@ -61,7 +75,7 @@ export function journalUpdates(db: BeianDb, doc: Y.Doc, workspaceId: string): ()
 		timer = null;
 		const covered = pending.length;
 		// A read-write transaction on the updates table runs after every earlier one committed.
-		db.transaction('rw', UPDATES_TABLE, (tx) => tx.table(UPDATES_TABLE).count()).then(() => {
+		settleLocalWrites(db).then(() => {
 			pending = pending.slice(covered);
 			write();
 		}, () => undefined);

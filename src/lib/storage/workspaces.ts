@@ -4,15 +4,17 @@
  */
 import { DexieYProvider } from 'y-dexie';
 import { z } from 'zod/mini';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { BeianDb } from './db.ts';
-import { journalUpdates, replayWal } from './local-wal.ts';
+import { clearJournal, journalUpdates, replayWal, settleLocalWrites } from './local-wal.ts';
 
 const workspaceRecord = z.object({ id: z.string().check(z.minLength(1)), createdAt: z.number() });
 
 export interface OpenWorkspace {
 	id: string;
 	doc: Y.Doc;
+	/** Resolves once every local update so far is committed to IndexedDB. */
+	flushed(): Promise<void>;
 	/** Stops persisting and releases the doc. */
 	close(): void;
 }
@@ -33,6 +35,7 @@ export async function openWorkspace(db: BeianDb, id: string): Promise<OpenWorksp
 	return {
 		id,
 		doc,
+		flushed: () => settleLocalWrites(db),
 		close: () => {
 			stopJournal();
 			DexieYProvider.release(doc);
@@ -47,4 +50,24 @@ export async function requestPersistentStorage(): Promise<boolean> {
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * Moves everything drafted in workspace `fromId` (e.g. the device's local draft before
+ * sign-up) into workspace `toId` — a CRDT merge, so nothing already in `toId` is lost — then
+ * deletes `fromId` from this device. Idempotent when repeated after a crash.
+ */
+export async function mergeWorkspace(db: BeianDb, fromId: string, toId: string): Promise<void> {
+	if (!(await db.workspaces.get(fromId))) return;
+	const from = await openWorkspace(db, fromId);
+	const to = await openWorkspace(db, toId);
+	try {
+		Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc), 'merge');
+		await settleLocalWrites(db);
+	} finally {
+		from.close();
+		to.close();
+	}
+	await db.workspaces.delete(fromId);
+	clearJournal(fromId);
 }

@@ -25,8 +25,10 @@ export class StartPage {
 		await expect(this.badge()).toHaveAttribute('data-status', status);
 	}
 
+	/** Types at the end of the subject name, key by key. */
 	async typeName(text: string): Promise<void> {
 		await this.subjectName().click();
+		await this.subjectName().press('End');
 		await this.subjectName().pressSequentially(text);
 	}
 

@@ -1,0 +1,16 @@
+/**
+ * User text for domain issues (`{ rule, path, severity, params }`): the catalogue key is
+ * `rule_` + the rule ID with `-` → `_`. Loads every rule message, so import it only on screens
+ * that show validation results (not on the first route).
+ */
+import * as messages from './paraglide/messages/_index.js';
+import type { Issue } from '../domain/index.ts';
+
+type MessageFn = (inputs: Record<string, unknown>) => string;
+
+/** The message for a rule issue in the current language; the rule ID when no text exists. */
+export function describeIssue(issue: Issue): string {
+	const key = 'rule_' + issue.rule.replaceAll('-', '_');
+	const message = (messages as unknown as Record<string, MessageFn | undefined>)[key];
+	return message ? message({ ...issue.params }) : issue.rule;
+}

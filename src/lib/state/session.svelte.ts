@@ -1,0 +1,119 @@
+/**
+ * Who is signed in on this device, and which workspace they edit. Starts from the snapshot
+ * kept in IndexedDB (so the app opens offline into the right workspace), then asks the
+ * server. Methods are the user's intents; each returns the API result so forms can show a
+ * localised error by its code.
+ */
+import { createDb, type BeianDb } from '../storage/db.ts';
+import { currentDeviceAccount, deviceAccounts, forgetSignedIn, rememberSignedIn } from '../storage/device-accounts.ts';
+import { mergeWorkspace } from '../storage/workspaces.ts';
+import { seedSubjectName } from './workspace.svelte.ts';
+import { api, MeSchema, type ApiResult, type BindSubjectInput, type Me, type Role } from '../sync/api.ts';
+
+/** The workspace of a device with no account yet (drafts stay here until sign-up). */
+export const LOCAL_WORKSPACE_ID = 'local';
+
+export interface ActiveWorkspace {
+	/** Local id: the subject id, or LOCAL_WORKSPACE_ID. */
+	id: string;
+	/** Whether it syncs with the server (false for the local draft). */
+	syncs: boolean;
+	role: Role;
+	subjectName: string;
+}
+
+export class SessionState {
+	readonly db: BeianDb;
+	#me = $state<Me | null>(null);
+	#loaded = $state(false);
+	#deviceAccounts = $state<{ accountId: string; email: string; current: boolean }[]>([]);
+
+	constructor(db: BeianDb = createDb()) {
+		this.db = db;
+	}
+
+	/** The signed-in account as last confirmed (offline: as remembered on this device). */
+	get me(): Me | null {
+		return this.#me;
+	}
+
+	/** False until the device snapshot has been read. */
+	get isLoaded(): boolean {
+		return this.#loaded;
+	}
+
+	get accountsOnDevice(): readonly { accountId: string; email: string; current: boolean }[] {
+		return this.#deviceAccounts;
+	}
+
+	/** The workspace the start page edits. */
+	get activeWorkspace(): ActiveWorkspace {
+		const me = this.#me;
+		if (me?.subject) return { id: me.subject.id, syncs: true, role: 'owner', subjectName: me.subject.name };
+		const membership = me?.memberships[0];
+		if (membership) return { id: membership.subjectId, syncs: true, role: membership.role, subjectName: membership.subjectName };
+		return { id: LOCAL_WORKSPACE_ID, syncs: false, role: 'owner', subjectName: '' };
+	}
+
+	/** Reads the device snapshot, then refreshes from the server in the background. */
+	async load(): Promise<void> {
+		const parsed = MeSchema.safeParse(await currentDeviceAccount(this.db));
+		this.#me = parsed.success ? parsed.data : null;
+		this.#deviceAccounts = await deviceAccounts(this.db);
+		this.#loaded = true;
+		void this.refresh();
+	}
+
+	/** Asks the server who we are. Offline keeps the snapshot; 401 signs out locally. */
+	async refresh(): Promise<ApiResult<Me>> {
+		const result = await api.me();
+		if (result.ok) await this.#remember(result.value);
+		else if (result.status === 401) await this.#forget();
+		return result;
+	}
+
+	async register(email: string, password: string): Promise<ApiResult<unknown>> {
+		const result = await api.register(email, password);
+		return result.ok ? this.refresh() : result;
+	}
+
+	async signIn(email: string, password: string): Promise<ApiResult<unknown>> {
+		const result = await api.signIn(email, password);
+		return result.ok ? this.refresh() : result;
+	}
+
+	async signOut(): Promise<ApiResult<unknown>> {
+		const result = await api.signOut();
+		if (result.ok || result.status === 401) await this.#forget();
+		return result;
+	}
+
+	/**
+	 * Binds this account to its one subject, then moves the device's local draft into the
+	 * subject's workspace, which syncs to the server — nothing typed before sign-up is lost.
+	 */
+	async bindSubject(input: BindSubjectInput): Promise<ApiResult<unknown>> {
+		const result = await api.bindSubject(input);
+		if (!result.ok) return result;
+		await mergeWorkspace(this.db, LOCAL_WORKSPACE_ID, result.value.subject.id);
+		await seedSubjectName(this.db, result.value.subject.id, result.value.subject.name);
+		return this.refresh();
+	}
+
+	async acceptInvite(code: string): Promise<ApiResult<unknown>> {
+		const result = await api.acceptInvite(code);
+		return result.ok ? this.refresh() : result;
+	}
+
+	async #remember(me: Me): Promise<void> {
+		await rememberSignedIn(this.db, me);
+		this.#me = me;
+		this.#deviceAccounts = await deviceAccounts(this.db);
+	}
+
+	async #forget(): Promise<void> {
+		await forgetSignedIn(this.db);
+		this.#me = null;
+		this.#deviceAccounts = await deviceAccounts(this.db);
+	}
+}

@@ -1,0 +1,114 @@
+/**
+ * The app's client for the server's JSON API (`/api`). Every response is parsed with zod
+ * before it is trusted. Failures are values, not exceptions: `{ ok: false, error }` where
+ * `error` is the server's kebab-case code, or `offline` when the server could not be reached,
+ * or `bad-response` when it answered something we cannot read. The UI localises by code.
+ */
+import { z } from 'zod/mini';
+
+export const RoleSchema = z.enum(['owner', 'editor', 'viewer']);
+export type Role = z.infer<typeof RoleSchema>;
+
+const AccountSchema = z.object({ id: z.string(), email: z.string() });
+export type ApiAccount = z.infer<typeof AccountSchema>;
+
+const SubjectSchema = z.object({
+	id: z.string(),
+	subjectType: z.string(),
+	certificateType: z.string(),
+	certificateNumber: z.string(),
+	name: z.string(),
+	workspaceRoom: z.string(),
+	factsRoom: z.string()
+});
+export type ApiSubject = z.infer<typeof SubjectSchema>;
+
+const MembershipSchema = z.object({
+	subjectId: z.string(),
+	role: RoleSchema,
+	subjectName: z.string(),
+	workspaceRoom: z.string(),
+	factsRoom: z.string()
+});
+export type ApiMembership = z.infer<typeof MembershipSchema>;
+
+export const MeSchema = z.object({
+	account: AccountSchema,
+	subject: z.nullable(SubjectSchema),
+	memberships: z.array(MembershipSchema)
+});
+export type Me = z.infer<typeof MeSchema>;
+
+const ErrorBodySchema = z.object({
+	error: z.string(),
+	message: z.optional(z.string()),
+	details: z.optional(z.unknown())
+});
+
+const InviteSchema = z.object({ code: z.string(), expiresAt: z.union([z.string(), z.number()]), role: RoleSchema });
+const AcceptSchema = z.object({ subjectId: z.string(), role: RoleSchema, workspaceRoom: z.string(), factsRoom: z.string() });
+const MembersSchema = z.object({ members: z.array(z.object({ accountId: z.string(), email: z.string(), role: RoleSchema })) });
+const SessionsSchema = z.object({
+	sessions: z.array(
+		z.object({ id: z.string(), createdAt: z.union([z.string(), z.number()]), lastSeenAt: z.union([z.string(), z.number()]), userAgent: z.optional(z.nullable(z.string())), current: z.boolean() })
+	)
+});
+
+export type ApiFailure = { ok: false; error: string; status: number; retryAfterSeconds?: number; details?: unknown };
+export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
+
+async function call<T>(schema: z.ZodMiniType<T>, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+	let response: Response;
+	try {
+		response = await fetch(path, {
+			method,
+			credentials: 'same-origin',
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	} catch {
+		return { ok: false, error: 'offline', status: 0 };
+	}
+	const json: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
+	if (!response.ok) {
+		const parsed = ErrorBodySchema.safeParse(json);
+		const retry = Number(response.headers.get('retry-after'));
+		return {
+			ok: false,
+			error: parsed.success ? parsed.data.error : 'bad-response',
+			status: response.status,
+			details: parsed.success ? parsed.data.details : undefined,
+			...(Number.isFinite(retry) && retry > 0 ? { retryAfterSeconds: retry } : {})
+		};
+	}
+	const parsed = schema.safeParse(json);
+	return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: 'bad-response', status: response.status };
+}
+
+const Nothing = z.unknown();
+const AccountBody = z.object({ account: AccountSchema });
+const SubjectBody = z.object({ subject: SubjectSchema });
+
+export interface BindSubjectInput {
+	subjectType: string;
+	certificateType: string;
+	certificateNumber: string;
+	name: string;
+}
+
+export const api = {
+	register: (email: string, password: string) => call(AccountBody, 'POST', '/api/accounts', { email, password }),
+	signIn: (email: string, password: string) => call(AccountBody, 'POST', '/api/sessions', { email, password }),
+	signOut: () => call(Nothing, 'DELETE', '/api/sessions/current'),
+	me: () => call(MeSchema, 'GET', '/api/me'),
+	sessions: () => call(SessionsSchema, 'GET', '/api/sessions'),
+	revokeSession: (id: string) => call(Nothing, 'DELETE', `/api/sessions/${encodeURIComponent(id)}`),
+	bindSubject: (input: BindSubjectInput) => call(SubjectBody, 'POST', '/api/subject', input),
+	createInvite: (subjectId: string, role: 'editor' | 'viewer') => call(InviteSchema, 'POST', `/api/subjects/${encodeURIComponent(subjectId)}/invites`, { role }),
+	acceptInvite: (code: string) => call(AcceptSchema, 'POST', '/api/invites/accept', { code }),
+	members: (subjectId: string) => call(MembersSchema, 'GET', `/api/subjects/${encodeURIComponent(subjectId)}/members`),
+	changeRole: (subjectId: string, accountId: string, role: Role) =>
+		call(Nothing, 'PATCH', `/api/subjects/${encodeURIComponent(subjectId)}/members/${encodeURIComponent(accountId)}`, { role }),
+	removeMember: (subjectId: string, accountId: string) =>
+		call(Nothing, 'DELETE', `/api/subjects/${encodeURIComponent(subjectId)}/members/${encodeURIComponent(accountId)}`)
+};

@@ -1,0 +1,64 @@
+/** Page models for signing up, signing in, binding a subject and inviting a collaborator. */
+import { expect, type Page } from '@playwright/test';
+
+export interface SubjectFacts {
+	subjectType?: string;
+	certificateType?: string;
+	certificateNumber: string;
+	name?: string;
+}
+
+export class AccountPage {
+	readonly page: Page;
+
+	constructor(page: Page) {
+		this.page = page;
+	}
+
+	/** Registers a new account on /account (or on the current page when it shows the form). */
+	async register(baseUrl: string, email: string, password = 'correct horse battery'): Promise<void> {
+		if (!this.page.url().includes('/join')) await this.page.goto(baseUrl + '/account');
+		await this.fillAuth(email, password, /注册|Register/);
+	}
+
+	async signIn(baseUrl: string, email: string, password = 'correct horse battery'): Promise<void> {
+		await this.page.goto(baseUrl + '/account');
+		await this.page.getByRole('button', { name: /已有账号？登录|Have an account/ }).click();
+		await this.fillAuth(email, password, /^(登录|Sign in)$/);
+	}
+
+	/** Binds the signed-in account's subject on /account/subject; lands on the start page. */
+	async bindSubject(facts: SubjectFacts): Promise<void> {
+		await expect(this.page).toHaveURL(/\/account\/subject$/);
+		if (facts.subjectType) await this.page.getByLabel(/主办单位性质|Subject type/).selectOption(facts.subjectType);
+		if (facts.certificateType) await this.page.getByLabel(/^证件类型|Certificate type/).selectOption(facts.certificateType);
+		await this.page.getByLabel(/证件号码|Certificate number/).fill(facts.certificateNumber);
+		if (facts.name !== undefined) await this.page.getByLabel(/^主办单位名称$|^Subject name$/).fill(facts.name);
+		await this.page.getByRole('button', { name: /^(绑定|Bind)$/ }).click();
+		await expect(this.page).toHaveURL(/\/$/);
+	}
+
+	/** Creates an invitation on /members and returns its link. */
+	async invite(baseUrl: string, role: 'editor' | 'viewer' = 'editor'): Promise<string> {
+		await this.page.goto(baseUrl + '/members');
+		await this.page.getByLabel(/^角色$|^Role$/).selectOption(role);
+		await this.page.getByRole('button', { name: /生成邀请|Create invitation/ }).click();
+		const link = this.page.getByTestId('invite-link');
+		await expect(link).toHaveValue(/\/join#/);
+		return link.inputValue();
+	}
+
+	/** Opens an invitation link, registers, and accepts it; lands on the start page. */
+	async acceptInvite(link: string, email: string): Promise<void> {
+		await this.page.goto(link);
+		await this.fillAuth(email, 'correct horse battery', /注册|Register/);
+		await this.page.getByRole('button', { name: /^(加入|Join)$/ }).click();
+		await expect(this.page).toHaveURL(/\/$/);
+	}
+
+	private async fillAuth(email: string, password: string, submit: RegExp): Promise<void> {
+		await this.page.getByLabel(/^邮箱$|^E-mail$/).fill(email);
+		await this.page.getByLabel(/^密码$|^Password$/).fill(password);
+		await this.page.getByRole('button', { name: submit }).first().click();
+	}
+}
