@@ -17,8 +17,11 @@ export class ServerProcess {
 	#child: ChildProcess | null = null;
 	#port: number;
 
-	constructor(port: number) {
+	#env: Record<string, string>;
+
+	constructor(port: number, env: Record<string, string> = {}) {
 		this.#port = port;
+		this.#env = env;
 	}
 
 	get url(): string {
@@ -28,7 +31,7 @@ export class ServerProcess {
 	async start(): Promise<void> {
 		const child = spawn(process.execPath, [join(ROOT, 'sync-server/src/main.ts')], {
 			cwd: ROOT,
-			env: { ...process.env, PORT: String(this.#port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' },
+			env: { ...process.env, PORT: String(this.#port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ...this.#env },
 			stdio: ['ignore', 'pipe', 'inherit']
 		});
 		this.#child = child;
@@ -69,9 +72,10 @@ function freePort(): Promise<number> {
 	});
 }
 
-export const test = base.extend<{ server: ServerProcess }>({
-	server: async ({}, use) => {
-		const server = new ServerProcess(await freePort());
+export const test = base.extend<{ serverEnv: Record<string, string>; server: ServerProcess }>({
+	serverEnv: [{}, { option: true }],
+	server: async ({ serverEnv }, use) => {
+		const server = new ServerProcess(await freePort(), serverEnv);
 		await server.start();
 		await use(server);
 		await server.dispose();
