@@ -9,7 +9,7 @@ import type { BeianDb } from '../storage/db.ts';
 import { openWorkspace, requestPersistentStorage, type OpenWorkspace } from '../storage/workspaces.ts';
 import { ensureLayout, subjectText } from '../sync/doc-layout.ts';
 import { spliceBetween } from '../sync/text-diff.ts';
-import { connectWorkspace, type SyncConnection, type SyncStatus } from '../sync/workspace-sync.ts';
+import type { SyncConnection, SyncStatus } from '../sync/workspace-sync.ts';
 
 export class WorkspaceState {
 	#local: OpenWorkspace;
@@ -35,10 +35,14 @@ export class WorkspaceState {
 	 * never syncs.
 	 */
 	static async open(options: { db: BeianDb; workspaceId: string; syncs: boolean }): Promise<WorkspaceState> {
+		// The network layer (y-websocket) loads while IndexedDB opens, off the first route's
+		// critical bundle: the draft is usable from the device whatever the network does.
+		// A failed chunk load leaves the workspace local-only instead of failing to open.
+		const syncModule = options.syncs ? import('../sync/workspace-sync.ts').catch(() => null) : null;
 		const local = await openWorkspace(options.db, options.workspaceId);
 		ensureLayout(local.doc);
 		void requestPersistentStorage();
-		const sync = options.syncs ? connectWorkspace({ doc: local.doc, workspaceId: options.workspaceId }) : null;
+		const sync = (await syncModule)?.connectWorkspace({ doc: local.doc, workspaceId: options.workspaceId }) ?? null;
 		return new WorkspaceState(local, sync);
 	}
 
