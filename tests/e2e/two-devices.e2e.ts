@@ -53,6 +53,8 @@ test('a draft typed before sign-up moves into the new subject and reaches the se
 	await account.bindSubject({ certificateNumber: '91440300708461136T' });
 	await expect(start.subjectName()).toHaveValue('杭州先填后注册有限公司');
 	await start.expectStatus('saved');
+	// The server-written facts doc arrives read-only.
+	await expect(page.getByTestId('bound-at')).toContainText('主体已于');
 
 	// Another device of the same account gets it from the server.
 	const tablet = await browser.newContext();

@@ -81,7 +81,9 @@ export function journalUpdates(db: BeianDb, doc: Y.Doc, workspaceId: string): ()
 		}, () => undefined);
 	};
 	const onUpdate = (update: Uint8Array, origin: unknown) => {
-		if (origin === 'wal') return;
+		// Only this device's own edits (origin null or a local tag): updates from a provider
+		// (the server, IndexedDB itself) can be fetched again and may be large.
+		if (origin === 'wal' || (origin !== null && typeof origin !== 'string')) return;
 		pending.push(toBase64(update));
 		write();
 		timer ??= setTimeout(settle, 100);

@@ -10,7 +10,13 @@
  * | `attachments`  | Y.Map<sha256, Y.Map>    | DocumentRef metadata only: `{sha256, mime, size, width, height, kind}` — never image bytes |
  *
  * Server-owned facts (order status, review decisions, filing numbers) do not live here: they
- * come from a separate, server-written doc.
+ * come from a separate doc per subject (room `ws-<subjectId>_facts`) that only the server
+ * writes and clients sync read-only:
+ *
+ * | top-level name | Y type    | holds                                                        |
+ * |----------------|-----------|--------------------------------------------------------------|
+ * | `subject`      | Y.Map     | `{ id, certificateType, certificateNumber, boundAt }` — the binding |
+ * | `orders`       | Y.Map     | per order id: status, review decisions, filing numbers (later issues) |
  */
 import * as Y from 'yjs';
 
@@ -65,4 +71,15 @@ export function subjectText(doc: Y.Doc, field: SubjectTextField): Y.Text {
 	const value = subjectMap(doc).get(field);
 	if (value instanceof Y.Text) return value;
 	throw new Error(`workspace doc has no Y.Text at subject.${field}`);
+}
+
+/** The facts doc's id on this device and its room suffix: `<subjectId>_facts`. */
+export function factsDocId(subjectId: string): string {
+	return `${subjectId}_facts`;
+}
+
+/** When the server bound the subject to its account (ISO string), or null when not yet known here. */
+export function readBoundAt(facts: Y.Doc): string | null {
+	const value = facts.getMap(ROOT.subject).get('boundAt');
+	return typeof value === 'string' || typeof value === 'number' ? new Date(value).toISOString() : null;
 }
