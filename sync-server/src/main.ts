@@ -4,9 +4,14 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseRateWindow } from './access/limits.ts';
+import { normalizeOrigin } from './accounts/origin-policy.ts';
+import type { RateWindow } from './accounts/rate-limiter.ts';
 import { createJsonLogger, type LogLevel } from './log.ts';
 import { startServer } from './server.ts';
+import { FsBlobStore } from './storage/fs-blob-store.ts';
 import { openDatabase, SqliteDocStore } from './storage/sqlite-doc-store.ts';
+import { SqliteRecordStore } from './storage/sqlite-record-store.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const env = process.env;
@@ -22,6 +27,21 @@ const server = await startServer({
 	host: env.HOST ?? '127.0.0.1',
 	staticDir: env.STATIC_DIR ?? join(root, 'build'),
 	docStore: new SqliteDocStore(db),
+	recordStore: new SqliteRecordStore(db),
+	allowedOrigins: origins('ALLOWED_ORIGINS', env.ALLOWED_ORIGINS),
+	trustProxy: /^(1|true|yes)$/i.test(env.TRUST_PROXY ?? ''),
+	sessionLifetimeMs: (positiveInteger('SESSION_DAYS', env.SESSION_DAYS) ?? 30) * 24 * 3_600_000,
+	limits: {
+		...optional('signInPerIp', rateWindow('SIGNIN_LIMIT_PER_IP', env.SIGNIN_LIMIT_PER_IP)),
+		...optional('signInPerAccount', rateWindow('SIGNIN_LIMIT_PER_ACCOUNT', env.SIGNIN_LIMIT_PER_ACCOUNT)),
+		...optional('registerPerIp', rateWindow('REGISTER_LIMIT_PER_IP', env.REGISTER_LIMIT_PER_IP)),
+		...optional('jsonBodyBytes', positiveInteger('MAX_JSON_BYTES', env.MAX_JSON_BYTES)),
+		...optional('syncMessagesPerSecond', positiveInteger('SYNC_MESSAGES_PER_SECOND', env.SYNC_MESSAGES_PER_SECOND)),
+		...optional('syncMessageBurst', positiveInteger('SYNC_MESSAGE_BURST', env.SYNC_MESSAGE_BURST))
+	},
+	blobStore: new FsBlobStore(join(dataDir, 'blobs')),
+	uploadDir: join(dataDir, 'uploads'),
+	maxUploadBytes: positiveInteger('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES),
 	logger,
 	version
 });
@@ -39,4 +59,36 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 			}
 		);
 	});
+}
+
+/** An optional positive integer setting; exits with a clear message when it is malformed. */
+function positiveInteger(name: string, value: string | undefined): number | undefined {
+	if (value === undefined || value === '') return undefined;
+	const parsed = Number(value);
+	if (Number.isSafeInteger(parsed) && parsed > 0) return parsed;
+	process.stderr.write(`${name} must be a positive integer, got ${JSON.stringify(value)}\n`);
+	process.exit(1);
+}
+
+/** An optional `max/windowSeconds` rate limit (e.g. `10/60`); exits with a clear message when it is malformed. */
+function rateWindow(name: string, value: string | undefined): RateWindow | undefined {
+	if (value === undefined || value === '') return undefined;
+	const parsed = parseRateWindow(value);
+	if (parsed) return parsed;
+	process.stderr.write(`${name} must look like max/seconds (e.g. 10/60), got ${JSON.stringify(value)}\n`);
+	process.exit(1);
+}
+
+/** `{ [key]: value }` when a setting is given, `{}` otherwise (so the server default applies). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+	return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** An optional comma-separated list of origins; exits with a clear message when one is not `scheme://host[:port]`. */
+function origins(name: string, value: string | undefined): string[] | null {
+	const list = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+	const bad = list.find((o) => normalizeOrigin(o) === null);
+	if (bad === undefined) return list.length > 0 ? list : null;
+	process.stderr.write(`${name} must list origins like https://beian.example.com, got ${JSON.stringify(bad)}\n`);
+	process.exit(1);
 }

@@ -1,16 +1,27 @@
 /**
- * The Beian server factory: one HTTP server that serves the built app, `/api` and the
- * `/sync` WebSocket. Takes every dependency as a parameter so tests start it on port 0.
+ * The Beian server factory: one HTTP server that serves the built app, `/api`, `/files` and
+ * the `/sync` WebSocket. Takes every dependency as a parameter so tests start it on port 0.
+ * A state-changing request (any path) or a WebSocket upgrade from a foreign Origin gets 403.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { handleApi } from './http/api.ts';
+import { Accounts } from './accounts/accounts.ts';
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './accounts/passwords.ts';
+import { DEFAULT_LIMITS, type AccessLimits } from './access/limits.ts';
+import { checkOrigin, handleApi, type ApiDeps } from './http/api.ts';
 import { sendError } from './http/respond.ts';
 import { serveStatic } from './http/static-files.ts';
+import type { Access } from './access/access.ts';
+import { AttachmentIndexer, type AttachmentRefWriter } from './files/attachment-indexer.ts';
+import type { AttachmentRefReader } from './files/downloads.ts';
+import { FilesEndpoint } from './files/files-endpoint.ts';
 import type { Logger } from './log.ts';
+import type { BlobStore } from './storage/blob-store.ts';
 import type { DocStore } from './storage/doc-store.ts';
+import type { RecordStore } from './storage/record-store.ts';
 import { SyncEndpoint } from './sync/endpoint.ts';
+import { FactsWriter } from './sync/facts.ts';
 import { Rooms } from './sync/rooms.ts';
 
 export interface ServerOptions {
@@ -27,6 +38,32 @@ export interface ServerOptions {
 	roomIdleMs?: number;
 	/** Compact a room's update log beyond this many rows. */
 	compactAfter?: number;
+	/** Accounts, sessions, subjects, memberships, invites, attachment references. */
+	recordStore: RecordStore;
+	/** Allowed Origins (`https://beian.example.com`); default `http://localhost:PORT` and `http://127.0.0.1:PORT`. */
+	allowedOrigins?: readonly string[] | null;
+	/** Behind a TLS-terminating reverse proxy: honour `X-Forwarded-Proto` (Secure cookie) and `X-Forwarded-For` (rate limits). Default false. */
+	trustProxy?: boolean;
+	/** Session lifetime after its last use (sliding). Default 30 days. */
+	sessionLifetimeMs?: number;
+	/** Write a session's last use at most this often. Default 60 s. */
+	sessionTouchIntervalMs?: number;
+	/** scrypt cost for new password hashes. Default N = 2^15, r = 8, p = 1. */
+	passwordHashCost?: ScryptCost;
+	/** Rate and size limits; each missing one takes its default from `DEFAULT_LIMITS`. */
+	limits?: Partial<AccessLimits>;
+	/** Clock for sessions, invites and rate limits (tests). Default `Date.now`. */
+	now?: () => number;
+	/** Overrides the accounts module as the access decider of `/sync` and `/files` (tests of those endpoints only). */
+	access?: Access;
+	/** The attachment index: who may download a blob; kept up to date from workspace docs. Default: the record store. */
+	attachmentRefs?: AttachmentRefReader & AttachmentRefWriter;
+	/** Uploaded document bytes, content-addressed. */
+	blobStore?: BlobStore;
+	/** Staging folder for uploads in progress (same filesystem as a filesystem blob store). */
+	uploadDir?: string;
+	/** Largest accepted upload, bytes (default 10 MB). */
+	maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -39,26 +76,20 @@ export interface RunningServer {
 const DEFAULTS = { maxPayload: 1024 * 1024, roomIdleMs: 30_000, compactAfter: 500 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-	const settings = { ...DEFAULTS, ...options };
+	const limits: AccessLimits = { ...DEFAULT_LIMITS, ...options.limits };
+	const settings = { ...DEFAULTS, attachmentRefs: options.recordStore, ...options };
 	const { logger } = settings;
-	const rooms = new Rooms({ store: settings.docStore, logger, idleMs: settings.roomIdleMs, compactAfter: settings.compactAfter });
-	const sync = new SyncEndpoint({ rooms, logger, maxPayload: settings.maxPayload });
-	const api = { version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size };
+	const indexer = settings.attachmentRefs ? new AttachmentIndexer({ refs: settings.attachmentRefs, logger }) : null;
+	const rooms = new Rooms({ store: settings.docStore, logger, idleMs: settings.roomIdleMs, compactAfter: settings.compactAfter, onDocChanged: indexer?.onDocChanged });
+	const accounts = createAccounts(settings, { limits, facts: new FactsWriter(rooms) });
+	const access = settings.access ?? accounts;
+	const files = createFiles({ ...settings, access });
+	const messageRate = { perSecond: limits.syncMessagesPerSecond, burst: limits.syncMessageBurst };
+	const sync = new SyncEndpoint({ rooms, logger, maxPayload: settings.maxPayload, access, messageRate });
+	const api = { accounts, limits, logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size };
 	const staticDir = settings.staticDir === null ? null : resolve(settings.staticDir);
 
-	const server = createServer((req, res) => {
-		const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-		const handled = pathname.startsWith('/api/')
-			? handleApi(req, res, pathname, api)
-			: staticDir
-				? serveStatic(req, res, pathname, { root: staticDir, fallback: '200.html' })
-				: Promise.resolve(sendError(res, 404, 'not-found', 'Not found'));
-		handled.catch((error: unknown) => {
-			logger.log('error', 'request failed', { path: pathname, error: String(error) });
-			if (!res.headersSent) sendError(res, 500, 'internal', 'Internal server error');
-			else res.destroy();
-		});
-	});
+	const server = createServer(requestHandler({ api, files, staticDir, access, logger }));
 	server.on('upgrade', (req, socket, head) => {
 		const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
 		if (sync.matches(pathname)) return sync.upgrade(req, socket, head, pathname);
@@ -67,22 +98,72 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
 	await listen(server, settings.port, settings.host);
 	const port = (server.address() as AddressInfo).port;
+	accounts.origins.listenOn(port);
+	void accounts.pruneSessions();
+	const housekeeping = setInterval(() => void accounts.pruneSessions(), 6 * 3_600_000).unref();
 	const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
 	logger.log('info', 'listening', { url });
 
 	let closing: Promise<void> | null = null;
 	const close = () =>
 		(closing ??= (async () => {
+			clearInterval(housekeeping);
 			sync.closeAll();
+			files?.close();
 			await new Promise<void>((done) => {
 				server.close(() => done());
 				server.closeAllConnections();
 			});
 			await rooms.closeAll();
+			await indexer?.flushed();
 			await settings.docStore.close();
+			await settings.recordStore.close();
 			logger.log('info', 'stopped');
 		})());
 	return { url, port, close };
+}
+
+/** Routes a request to `/api`, `/files` or the static app, after the Origin check; a failure answers 500 and affects nothing else. */
+function requestHandler(parts: { api: ApiDeps; files: FilesEndpoint | null; staticDir: string | null; access: Access; logger: Logger }) {
+	const { api, files, staticDir, access, logger } = parts;
+	return (req: IncomingMessage, res: ServerResponse): void => {
+		const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+		if (!checkOrigin(req, res, (origin) => access.isAllowedOrigin(origin))) return void req.resume();
+		const handled = pathname.startsWith('/api/')
+			? handleApi(req, res, pathname, api)
+			: files?.matches(pathname)
+				? files.handle(req, res, pathname)
+				: staticDir
+					? serveStatic(req, res, pathname, { root: staticDir, fallback: '200.html' })
+					: Promise.resolve(sendError(res, 404, 'not-found', 'Not found'));
+		handled.catch((error: unknown) => {
+			logger.log('error', 'request failed', { path: pathname, error: String(error) });
+			if (!res.headersSent) sendError(res, 500, 'internal', 'Internal server error');
+			else res.destroy();
+		});
+	};
+}
+
+function createAccounts(options: ServerOptions & { logger: Logger }, deps: { limits: AccessLimits; facts: FactsWriter }): Accounts {
+	return new Accounts({
+		store: options.recordStore,
+		logger: options.logger,
+		limits: deps.limits,
+		allowedOrigins: options.allowedOrigins ?? null,
+		trustProxy: options.trustProxy ?? false,
+		sessionLifetimeMs: options.sessionLifetimeMs ?? 30 * 24 * 3_600_000,
+		sessionTouchIntervalMs: options.sessionTouchIntervalMs ?? 60_000,
+		scryptCost: options.passwordHashCost ?? DEFAULT_SCRYPT_COST,
+		now: options.now ?? Date.now,
+		onSubjectBound: (subject) => deps.facts.writeBinding(subject)
+	});
+}
+
+function createFiles(options: ServerOptions): FilesEndpoint | null {
+	const { access, attachmentRefs, blobStore, uploadDir } = options;
+	if (!access || !attachmentRefs || !blobStore || !uploadDir) return null;
+	const { logger, maxUploadBytes } = options;
+	return new FilesEndpoint({ access, refs: attachmentRefs, blobStore, uploadDir, logger, maxUploadBytes });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

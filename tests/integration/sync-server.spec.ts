@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CLOSE } from '../../src/lib/sync/protocol.ts';
-import { connectClient, startTestServer, waitFor, type TestClient, type TestServer } from '../support/server.ts';
+import {
+	connectClient,
+	signUpWithSubject,
+	startTestServer,
+	waitFor,
+	type OwnerWithSubject,
+	type TestClient,
+	type TestServer
+} from '../support/server.ts';
 
 let servers: TestServer[] = [];
 let clients: TestClient[] = [];
@@ -13,16 +21,24 @@ afterEach(async () => {
 	servers = [];
 });
 
+let owner: OwnerWithSubject;
+
+/** A server with a signed-in owner whose subject's workspace room the clients use. */
 async function server(): Promise<TestServer> {
 	const s = await startTestServer();
 	servers.push(s);
+	owner = await signUpWithSubject(s.server);
 	return s;
 }
 
-function client(s: TestServer, room = 'ws-test'): TestClient {
-	const c = connectClient(s.server, room);
+function client(s: TestServer, room = owner.workspaceRoom): TestClient {
+	const c = connectClient(s.server, room, { cookie: owner.cookie });
 	clients.push(c);
 	return c;
+}
+
+function syncUrl(s: TestServer, room = owner.workspaceRoom): string {
+	return `${s.server.url.replace('http', 'ws')}/sync/${room}`;
 }
 
 function subjectName(c: TestClient): string {
@@ -30,7 +46,7 @@ function subjectName(c: TestClient): string {
 }
 
 function rawSocket(url: string): Promise<{ ws: WebSocket; closed: Promise<number> }> {
-	const ws = new WebSocket(url);
+	const ws = new WebSocket(url, { headers: { cookie: owner.cookie } });
 	const closed = new Promise<number>((done) => ws.on('close', (code) => done(code)));
 	return new Promise((done, fail) => {
 		ws.on('open', () => done({ ws, closed }));
@@ -72,7 +88,7 @@ describe('sync server', () => {
 		const a = client(s);
 		const b = client(s);
 		await waitFor(() => a.provider.synced && b.provider.synced);
-		const bad = await rawSocket(s.server.url.replace('http', 'ws') + '/sync/ws-test');
+		const bad = await rawSocket(syncUrl(s));
 		bad.ws.send(new Uint8Array([0, 1, 200, 200, 200, 7]));
 		expect(await bad.closed).toBe(CLOSE.malformed);
 		a.doc.getMap('subject').set('province', '四川');
@@ -94,7 +110,7 @@ describe('sync server', () => {
 
 	it('ROOM-1 closes a socket that asks for an invalid room name', async () => {
 		const s = await server();
-		const bad = await rawSocket(s.server.url.replace('http', 'ws') + '/sync/..%2Fetc');
+		const bad = await rawSocket(syncUrl(s, '..%2Fetc'));
 		expect(await bad.closed).toBe(CLOSE.unknownRoom);
 	});
 
@@ -102,7 +118,7 @@ describe('sync server', () => {
 		const s = await server();
 		const a = client(s);
 		await waitFor(() => a.provider.synced);
-		const big = await rawSocket(s.server.url.replace('http', 'ws') + '/sync/ws-test');
+		const big = await rawSocket(syncUrl(s));
 		big.ws.send(new Uint8Array(1024 * 1024 + 10));
 		expect(await big.closed).toBe(CLOSE.tooLarge);
 		const b = client(s);

@@ -3,12 +3,17 @@
  *
  * Schema history — never edit a published version, add a new one:
  * - v1: `workspaces` (one row per subject workspace; its Y.Doc lives in y-dexie's update table).
+ * - v2: `blobs` (document bytes as `Uint8Array` keyed by SHA-256 — not `Blob`: WebKit's Blob
+ *   storage in IndexedDB is unreliable) and `transfers` (the upload/download queue, with each
+ *   upload's tus URL so it resumes after a reload).
  * - v3: `deviceAccounts` (accounts used on this device, with the last `/api/me` snapshot, so the
  *   app opens the right workspace offline).
  */
 import { Dexie, type EntityTable } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
+import type { BlobRow } from './blobs.ts';
+import type { TransferRecord } from './transfers.ts';
 
 export interface WorkspaceRow {
 	id: string;
@@ -29,6 +34,8 @@ export interface DeviceAccountRow {
 
 export type BeianDb = Dexie & {
 	workspaces: EntityTable<WorkspaceRow, 'id'>;
+	blobs: EntityTable<BlobRow, 'sha256'>;
+	transfers: EntityTable<TransferRecord, 'id'>;
 	deviceAccounts: EntityTable<DeviceAccountRow, 'accountId'>;
 };
 
@@ -38,6 +45,7 @@ export const DB_NAME = 'beian';
 export function createDb(name = DB_NAME): BeianDb {
 	const db = new Dexie(name, { addons: [yDexie] }) as BeianDb;
 	db.version(1).stores({ workspaces: 'id, createdAt, doc: Y.Doc' });
+	db.version(2).stores({ blobs: 'sha256', transfers: 'id, direction, sha256, updatedAt' });
 	db.version(3).stores({ deviceAccounts: 'accountId, current, updatedAt' });
 	return db;
 }

@@ -16,25 +16,65 @@ export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 /** Beian: the server tells the client which state of the room is durable. */
 export const MESSAGE_PERSISTED = 100;
+/**
+ * Beian: the server refused something the client sent but keeps the connection open:
+ * `[MESSAGE_ERROR, varString(code)]`. The update that caused it was dropped — not applied,
+ * not relayed, not stored — so the client's state is ahead of the server's and will never be
+ * acknowledged as persisted. Codes are in {@link SYNC_ERROR}.
+ */
+export const MESSAGE_ERROR = 101;
+
+/** Error codes carried by {@link MESSAGE_ERROR}. */
+export const SYNC_ERROR = {
+	/** A document update from a viewer, or from any client to a server-owned facts room. */
+	readOnly: 'read-only'
+} as const;
+
+export type SyncErrorCode = (typeof SYNC_ERROR)[keyof typeof SYNC_ERROR];
 
 /** Path prefix of the sync WebSocket; the room name follows: `/sync/<room>`. */
 export const SYNC_PATH = '/sync';
 
 /**
- * Close codes. 4400–4499 are permanent for the y-websocket client (it stops reconnecting);
- * 1009 and 1011 are transient.
+ * Close codes of the sync WebSocket.
+ *
+ * - 4400–4499 are permanent for the y-websocket client (it stops reconnecting and emits
+ *   `closed`): the app shows why instead of retrying forever.
+ * - 4500–4599 are Beian's transient application codes: the client reconnects with backoff.
+ * - 1001, 1009 and 1011 are the standard transient codes.
+ *
+ * A foreign `Origin` never reaches a close code: the upgrade itself is refused with HTTP 403.
+ * Authentication and membership are checked after the upgrade (browsers cannot read an HTTP
+ * status at upgrade), so they are close codes.
  */
 export const CLOSE = {
 	/** A frame that is not a valid sync message; only that connection is closed. */
 	malformed: 4400,
-	/** Not signed in. */
+	/**
+	 * Not signed in: no session cookie, or its session is unknown, expired or revoked — at
+	 * connect, or later when the session is revoked (sign-out, "sign out that device").
+	 */
 	unauthenticated: 4401,
-	/** Signed in, but not a member of the room (or the role was revoked). */
+	/**
+	 * Signed in, but not a member of the room's subject — at connect, or later when the owner
+	 * removed the member. (A role change does not close: the connection takes the new role.)
+	 */
 	forbidden: 4403,
-	/** The room name is not valid (rule ROOM-1). */
+	/**
+	 * The room is not served: its name is not valid (ROOM-1), or it names no subject (ROOM-4),
+	 * e.g. the pre-accounts `ws-local` room.
+	 */
 	unknownRoom: 4404,
+	/**
+	 * The connection sent more messages than its rate limit allows. Transient (4500 range) on
+	 * purpose: a client catching up after a long offline spell may burst; it reconnects with
+	 * backoff and resyncs, losing nothing (its unacknowledged updates are re-sent in sync step 2).
+	 */
+	rateLimited: 4529,
 	/** The frame is larger than the server accepts (set by `ws` for maxPayload). */
 	tooLarge: 1009,
+	/** The server could not load the room (storage failure); reconnect later. */
+	unavailable: 1011,
 	/** The server is shutting down; reconnect later. */
 	goingAway: 1001
 } as const;

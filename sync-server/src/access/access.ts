@@ -18,6 +18,16 @@ export type AccessRevocation =
 	| { readonly kind: 'session'; readonly sessionId: string }
 	| { readonly kind: 'membership'; readonly accountId: string; readonly subjectId: string };
 
+/**
+ * A member's role changed (never to or from `owner`). Not a revocation: open connections keep
+ * running with the new role — a viewer's writes are refused from then on, an editor's accepted.
+ */
+export interface RoleChange {
+	readonly accountId: string;
+	readonly subjectId: string;
+	readonly role: Role;
+}
+
 export interface Access {
 	/** The session of a request's `beian_session` cookie; null when missing, unknown, expired or revoked. Renews it on use. */
 	sessionFromRequest(req: IncomingMessage): Promise<SessionInfo | null>;
@@ -27,4 +37,6 @@ export interface Access {
 	isAllowedOrigin(origin: string | undefined): boolean;
 	/** Subscribes to revocations; returns the unsubscribe function. */
 	onRevoked(listener: (revocation: AccessRevocation) => void): () => void;
+	/** Subscribes to role changes; returns the unsubscribe function. Optional for other implementations. */
+	onRoleChanged?(listener: (change: RoleChange) => void): () => void;
 }

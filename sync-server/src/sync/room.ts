@@ -26,6 +26,8 @@ export interface RoomOptions {
 	logger: Logger;
 	/** Compact the log into one snapshot when it holds more rows than this. */
 	compactAfter: number;
+	/** Called after the room loaded and after each update (e.g. the attachment indexer); must be cheap and must not throw. */
+	onDocChanged?: (room: string, doc: Y.Doc) => void;
 }
 
 export class Room {
@@ -36,6 +38,7 @@ export class Room {
 	readonly peers = new Map<Peer, Set<number>>();
 	#store: DocStore;
 	#logger: Logger;
+	#onDocChanged: ((room: string, doc: Y.Doc) => void) | undefined;
 	#pending: Uint8Array[] = [];
 	#flushing: Promise<void> = Promise.resolve();
 	#flushScheduled = false;
@@ -47,6 +50,7 @@ export class Room {
 		this.name = options.name;
 		this.#store = options.store;
 		this.#logger = options.logger;
+		this.#onDocChanged = options.onDocChanged;
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));
@@ -63,6 +67,7 @@ export class Room {
 		room.#lastSeq = stored.lastSeq;
 		room.#rows = stored.updates.length;
 		room.#durableStateVector = Y.encodeStateVector(room.doc);
+		room.#onDocChanged?.(room.name, room.doc);
 		if (room.#rows > options.compactAfter) await room.compact();
 		return room;
 	}
@@ -125,6 +130,7 @@ export class Room {
 		this.#broadcast(encoding.toUint8Array(encoder), origin);
 		this.#pending.push(update);
 		this.#scheduleFlush();
+		this.#onDocChanged?.(this.name, this.doc);
 	}
 
 	#onAwareness = (

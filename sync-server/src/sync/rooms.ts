@@ -3,6 +3,7 @@
  * several connect at the same time) and evicted after it has had no peer for `idleMs`,
  * once its updates are durable.
  */
+import type * as Y from 'yjs';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { Logger } from '../log.ts';
 import { Room } from './room.ts';
@@ -14,6 +15,8 @@ export interface RoomsOptions {
 	idleMs: number;
 	/** Compact a room's log when it holds more rows than this. */
 	compactAfter: number;
+	/** Passed to every room (see RoomOptions.onDocChanged). */
+	onDocChanged?: (room: string, doc: Y.Doc) => void;
 }
 
 export class Rooms {

@@ -1,0 +1,110 @@
+/**
+ * Registration and sign-in. E-mails are normalised (trimmed, lowercased, checked with the
+ * domain's MAIL-1) before they key anything; passwords are hashed with scrypt. Sign-in is
+ * rate limited per client IP (every attempt) and per account (failed attempts, keyed by the
+ * normalised e-mail whether or not it exists), and an unknown e-mail costs as much time as a
+ * wrong password, so neither the answer nor its timing tells whether an account exists.
+ */
+import { checkFreeText, parseEmail } from '../../../src/lib/domain/index.ts';
+import type { AccessLimits } from '../access/limits.ts';
+import type { Logger } from '../log.ts';
+import type { RecordStore } from '../storage/record-store.ts';
+import { fail, rateLimited, succeed, type Outcome } from './outcome.ts';
+import { hashPassword, verifyPassword, type ScryptCost } from './passwords.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { newId } from './secrets.ts';
+import type { Sessions } from './sessions.ts';
+
+export interface AccountServiceOptions {
+	store: RecordStore;
+	sessions: Sessions;
+	logger: Logger;
+	limits: AccessLimits;
+	scryptCost: ScryptCost;
+	now: () => number;
+}
+
+export interface Credentials {
+	readonly email: string;
+	readonly password: string;
+}
+
+export interface ClientInfo {
+	readonly ip: string;
+	readonly userAgent: string | null;
+}
+
+export interface SignedIn {
+	readonly account: { readonly id: string; readonly email: string };
+	/** The secret session token for the cookie. */
+	readonly token: string;
+}
+
+/** The normalised e-mail (trimmed, lowercase), or null when it is not an address (MAIL-1) or holds control characters (TEXT-1). */
+export function normalizeEmail(input: string): string | null {
+	const trimmed = input.trim();
+	if (checkFreeText(trimmed).some((issue) => issue.rule === 'TEXT-1')) return null;
+	const parsed = parseEmail(trimmed);
+	return parsed.ok ? parsed.value.comparable : null;
+}
+
+export class AccountService {
+	#options: AccountServiceOptions;
+	#signInPerIp: RateLimiter;
+	#signInPerAccount: RateLimiter;
+	#registerPerIp: RateLimiter;
+	#dummyHash: Promise<string> | null = null;
+
+	constructor(options: AccountServiceOptions) {
+		this.#options = options;
+		const { limits, now } = options;
+		this.#signInPerIp = new RateLimiter(limits.signInPerIp, now);
+		this.#signInPerAccount = new RateLimiter(limits.signInPerAccount, now);
+		this.#registerPerIp = new RateLimiter(limits.registerPerIp, now);
+	}
+
+	/** Creates an account and signs it in. */
+	async register(credentials: Credentials, client: ClientInfo): Promise<Outcome<SignedIn>> {
+		const limit = this.#registerPerIp.take(client.ip);
+		if (!limit.allowed) return rateLimited(limit.retryAfterSeconds);
+		const email = normalizeEmail(credentials.email);
+		if (email === null) {
+			return fail(400, 'invalid-input', 'Not an e-mail address', { issues: [{ path: ['email'], rule: 'MAIL-1' }] });
+		}
+		const { store, scryptCost, now, logger } = this.#options;
+		if (await store.accountByEmail(email)) return fail(409, 'email-taken', 'An account with this e-mail exists');
+		const account = { id: newId(), email, passwordHash: await hashPassword(credentials.password, scryptCost), createdAt: now() };
+		if ((await store.createAccount(account)) === 'email-taken') return fail(409, 'email-taken', 'An account with this e-mail exists');
+		logger.log('info', 'account created', { accountId: account.id });
+		return succeed(await this.#startSession(account, client));
+	}
+
+	/** Checks the password and starts a session. */
+	async signIn(credentials: Credentials, client: ClientInfo): Promise<Outcome<SignedIn>> {
+		const byIp = this.#signInPerIp.take(client.ip);
+		if (!byIp.allowed) return rateLimited(byIp.retryAfterSeconds);
+		const email = normalizeEmail(credentials.email) ?? credentials.email.trim().toLowerCase().slice(0, 320);
+		const byAccount = this.#signInPerAccount.check(email);
+		if (!byAccount.allowed) return rateLimited(byAccount.retryAfterSeconds);
+		const account = await this.#options.store.accountByEmail(email);
+		const matches = await verifyPassword(credentials.password, account?.passwordHash ?? (await this.#dummy()));
+		if (!account || !matches) {
+			this.#signInPerAccount.hit(email);
+			this.#options.logger.log('info', 'sign-in failed', { ip: client.ip });
+			return fail(401, 'invalid-credentials', 'Wrong e-mail or password');
+		}
+		return succeed(await this.#startSession(account, client));
+	}
+
+	async #startSession(account: { id: string; email: string }, client: ClientInfo): Promise<SignedIn> {
+		const { token, session } = await this.#options.sessions.start(account.id, client.userAgent);
+		this.#options.logger.log('info', 'signed in', { accountId: account.id, sessionId: session.id });
+		return { account: { id: account.id, email: account.email }, token };
+	}
+
+	/** A hash of a random password with the current cost, verified when the e-mail is unknown. */
+	#dummy(): Promise<string> {
+		this.#dummyHash ??= hashPassword(newId(), this.#options.scryptCost);
+		return this.#dummyHash;
+	}
+}

@@ -1,0 +1,121 @@
+/**
+ * The accounts module: builds the services behind `/api` and implements the `Access`
+ * contract that `/sync` and `/files` enforce. One instance per server.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Access, AccessRevocation, Role, RoleChange, SessionInfo } from '../access/access.ts';
+import type { AccessLimits } from '../access/limits.ts';
+import type { Logger } from '../log.ts';
+import type { RecordStore, SubjectRecord } from '../storage/record-store.ts';
+import { AccountService } from './account-service.ts';
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
+import { InviteService } from './invite-service.ts';
+import { OriginPolicy } from './origin-policy.ts';
+import type { ScryptCost } from './passwords.ts';
+import { isHttps } from './request-info.ts';
+import { Revocations } from './revocations.ts';
+import { Sessions } from './sessions.ts';
+import { SubjectService } from './subject-service.ts';
+
+export interface AccountsOptions {
+	store: RecordStore;
+	logger: Logger;
+	limits: AccessLimits;
+	/** Allowed origins; null or empty for `http://localhost:PORT` and `http://127.0.0.1:PORT`. */
+	allowedOrigins: readonly string[] | null;
+	/** Honour `X-Forwarded-Proto` / `X-Forwarded-For` from a reverse proxy. */
+	trustProxy: boolean;
+	sessionLifetimeMs: number;
+	sessionTouchIntervalMs: number;
+	scryptCost: ScryptCost;
+	now: () => number;
+	onSubjectBound: (subject: SubjectRecord) => Promise<void>;
+}
+
+export interface Authenticated extends SessionInfo {
+	/** Set when this use renewed the session: send the cookie again with a fresh Max-Age. */
+	readonly renewedToken: string | null;
+}
+
+export class Accounts implements Access {
+	readonly sessions: Sessions;
+	readonly accounts: AccountService;
+	readonly subjects: SubjectService;
+	readonly invites: InviteService;
+	readonly origins: OriginPolicy;
+	readonly trustProxy: boolean;
+	#revocations: Revocations;
+	#store: RecordStore;
+	#now: () => number;
+	#logger: Logger;
+
+	constructor(options: AccountsOptions) {
+		const { store, logger, now } = options;
+		this.#store = store;
+		this.#now = now;
+		this.#logger = logger;
+		this.trustProxy = options.trustProxy;
+		this.#revocations = new Revocations(logger);
+		this.origins = new OriginPolicy(options.allowedOrigins);
+		this.sessions = new Sessions({
+			store,
+			revocations: this.#revocations,
+			now,
+			lifetimeMs: options.sessionLifetimeMs,
+			touchIntervalMs: options.sessionTouchIntervalMs
+		});
+		this.accounts = new AccountService({ store, sessions: this.sessions, logger, limits: options.limits, scryptCost: options.scryptCost, now });
+		this.subjects = new SubjectService({ store, revocations: this.#revocations, logger, now, onSubjectBound: options.onSubjectBound });
+		this.invites = new InviteService({ store, logger, now });
+	}
+
+	/** The live session of a request's cookie, renewing it when due; null when signed out. */
+	async authenticate(req: IncomingMessage): Promise<Authenticated | null> {
+		const token = readCookie(req, SESSION_COOKIE);
+		if (token === null) return null;
+		const found = await this.sessions.authenticate(token);
+		if (!found) return null;
+		return { sessionId: found.session.id, accountId: found.session.accountId, renewedToken: found.renewed ? token : null };
+	}
+
+	async sessionFromRequest(req: IncomingMessage): Promise<SessionInfo | null> {
+		const found = await this.authenticate(req);
+		return found ? { sessionId: found.sessionId, accountId: found.accountId } : null;
+	}
+
+	roleOf(accountId: string, subjectId: string): Promise<Role | null> {
+		return this.#store.roleOf(accountId, subjectId);
+	}
+
+	isAllowedOrigin(origin: string | undefined): boolean {
+		return this.origins.isAllowed(origin);
+	}
+
+	onRevoked(listener: (revocation: AccessRevocation) => void): () => void {
+		return this.#revocations.onRevoked(listener);
+	}
+
+	onRoleChanged(listener: (change: RoleChange) => void): () => void {
+		return this.#revocations.onRoleChanged(listener);
+	}
+
+	/** Deletes sessions that ended (expired or revoked) more than a day ago; never throws. */
+	async pruneSessions(): Promise<void> {
+		try {
+			const pruned = await this.#store.pruneSessions(this.#now() - 24 * 3_600_000);
+			if (pruned > 0) this.#logger.log('info', 'sessions pruned', { pruned });
+		} catch (error) {
+			this.#logger.log('error', 'pruning sessions failed', { error: String(error) });
+		}
+	}
+
+	/** `Set-Cookie` for a session token, `Secure` when the request came over HTTPS. */
+	cookieFor(req: IncomingMessage, token: string): string {
+		return sessionCookie(token, { maxAgeSeconds: this.sessions.lifetimeMs / 1000, secure: isHttps(req, this.trustProxy) });
+	}
+
+	/** `Set-Cookie` that deletes the session cookie. */
+	clearedCookieFor(req: IncomingMessage): string {
+		return clearedSessionCookie({ secure: isHttps(req, this.trustProxy) });
+	}
+}

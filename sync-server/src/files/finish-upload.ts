@@ -1,0 +1,50 @@
+/**
+ * What happens when the last byte of an upload arrives: the staged file is re-hashed and its
+ * type read from its magic bytes; a mismatch with the client's `sha256`, or a type other than
+ * JPEG, PNG or PDF, deletes it and refuses the upload. Otherwise it moves into the BlobStore.
+ */
+import type { Logger } from '../log.ts';
+import { sniffMime, type BlobStore } from '../storage/blob-store.ts';
+import { HASH_MISMATCH_STATUS, tusError } from './errors.ts';
+import { digestFile, type StagingStore } from './staging-store.ts';
+import { readStoredMetadata } from './upload-metadata.ts';
+
+/** The parts of a tus upload this module reads. */
+export interface FinishedUpload {
+	readonly id: string;
+	readonly metadata?: Record<string, string | null>;
+}
+
+export interface FinishOptions {
+	staging: StagingStore;
+	blobs: BlobStore;
+	logger: Logger;
+}
+
+/** Verifies and stores a finished upload; throws a TusError (and deletes it) when refused. */
+export async function finishUpload(options: FinishOptions, upload: FinishedUpload): Promise<{ headers: Record<string, string> }> {
+	const { staging, blobs, logger } = options;
+	const path = staging.pathOf(upload.id);
+	const discard = () => staging.remove(upload.id).catch(() => undefined);
+	const metadata = readStoredMetadata(upload.metadata);
+	if (!metadata) {
+		await discard();
+		throw tusError(400, 'invalid-input', 'Upload metadata is missing or malformed');
+	}
+	const digest = await digestFile(path);
+	const mime = sniffMime(digest.head);
+	if (!mime) {
+		await discard();
+		logger.log('warn', 'upload refused', { reason: 'unsupported-type', uploadId: upload.id, account: metadata.account });
+		throw tusError(415, 'unsupported-type', 'Only JPEG, PNG and PDF files are accepted');
+	}
+	if (digest.sha256 !== metadata.sha256) {
+		await discard();
+		logger.log('warn', 'upload refused', { reason: 'hash-mismatch', uploadId: upload.id, account: metadata.account });
+		throw tusError(HASH_MISMATCH_STATUS, 'hash-mismatch', 'The bytes received do not match the declared SHA-256');
+	}
+	await blobs.putFile({ sha256: digest.sha256, sourcePath: path });
+	await staging.configstore.delete(upload.id).catch(() => undefined);
+	logger.log('info', 'upload stored', { sha256: digest.sha256, size: digest.size, mime, subjectId: metadata.subjectId, account: metadata.account });
+	return { headers: { 'Beian-Sha256': digest.sha256 } };
+}

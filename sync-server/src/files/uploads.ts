@@ -1,0 +1,165 @@
+/**
+ * The tus side of `/files`: creating an upload (`POST /files`) after Beian's own checks, and
+ * the requests on an upload in progress (`HEAD|PATCH|DELETE /files/<uploadId>`), which only
+ * the account that created it may make — PATCH and DELETE only while it is still an owner or
+ * editor of the upload's subject.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Server as TusServer } from '@tus/server';
+import type { Access, Role, SessionInfo } from '../access/access.ts';
+import type { Logger } from '../log.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { HASH_MISMATCH_STATUS, toJsonError, tusError, type FileErrorCode } from './errors.ts';
+import { finishUpload, type FinishedUpload } from './finish-upload.ts';
+import { sendComplete, sendFileError } from './respond-file.ts';
+import { StagingStore } from './staging-store.ts';
+import { parseMetadataHeader, readStoredMetadata, readUploadMetadata } from './upload-metadata.ts';
+
+export const FILES_PATH = '/files';
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+const WRITERS: ReadonlySet<Role> = new Set(['owner', 'editor']);
+
+export interface UploadsOptions {
+	access: Access;
+	blobs: BlobStore;
+	logger: Logger;
+	uploadDir: string;
+	maxUploadBytes: number;
+	/** Unfinished uploads are deleted this long after they were created. */
+	expiryMs: number;
+}
+
+export interface UploadRequest {
+	req: IncomingMessage;
+	res: ServerResponse;
+	session: SessionInfo;
+	/** Told the upload's subject once the request is allowed (for revocation tracking). */
+	onAuthorized?: (subjectId: string) => void;
+}
+
+export class Uploads {
+	readonly staging: StagingStore;
+	readonly tus: TusServer;
+	#options: UploadsOptions;
+	/** The account creating an upload, by request: `onUploadCreate` stamps it into the metadata. */
+	#creators = new WeakMap<IncomingMessage, string>();
+
+	constructor(options: UploadsOptions) {
+		this.#options = options;
+		this.staging = new StagingStore({ directory: options.uploadDir, expirationPeriodInMilliseconds: options.expiryMs });
+		this.tus = new TusServer({
+			path: FILES_PATH,
+			datastore: this.staging,
+			maxSize: options.maxUploadBytes,
+			relativeLocation: true,
+			namingFunction: () => randomBytes(16).toString('hex'),
+			allowedOrigins: (origin) => options.access.isAllowedOrigin(origin),
+			onUploadCreate: async (req, upload) => ({ metadata: { ...upload.metadata, account: this.#creatorOf(req) } }),
+			onUploadFinish: (_req, upload) => finishUpload({ staging: this.staging, blobs: options.blobs, logger: options.logger }, upload),
+			onResponseError: (_req, error) => {
+				const mapped = toJsonError(error);
+				if (mapped.status_code >= 500) options.logger.log('error', 'upload failed', { error: String(error) });
+				return mapped;
+			}
+		});
+	}
+
+	/** `POST /files`: Beian's checks, then tus creates the upload (or it is already complete). */
+	async create({ req, res, session, onAuthorized }: UploadRequest): Promise<void> {
+		const length = Number(req.headers['upload-length']);
+		if (req.headers['upload-defer-length'] !== undefined || !/^\d{1,15}$/.test(String(req.headers['upload-length'] ?? ''))) {
+			return sendFileError(res, 400, 'invalid-input', 'Upload-Length is required');
+		}
+		if (length > this.#options.maxUploadBytes) {
+			return sendFileError(res, 413, 'payload-too-large', `Files may be at most ${this.#options.maxUploadBytes} bytes`);
+		}
+		const pairs = parseMetadataHeader(header(req, 'upload-metadata'));
+		const metadata = pairs && readUploadMetadata(pairs);
+		if (!pairs || !metadata) return sendFileError(res, 400, 'invalid-input', 'Upload-Metadata needs sha256, subjectId and kind');
+		if (!(await this.#canWrite(session.accountId, metadata.subjectId))) {
+			return sendFileError(res, 403, 'forbidden', 'Only owners and editors of this subject may upload');
+		}
+		onAuthorized?.(metadata.subjectId);
+		const existing = await this.#options.blobs.stat(metadata.sha256);
+		if (existing) {
+			if (existing.size !== length) return sendFileError(res, HASH_MISMATCH_STATUS, 'hash-mismatch', 'A file with this SHA-256 has another size');
+			return sendComplete(res, 201, existing.size, { location: `${FILES_PATH}/by-hash/${metadata.sha256}` });
+		}
+		this.#creators.set(req, session.accountId);
+		await this.tus.handle(req, res);
+	}
+
+	/**
+	 * Checks a request on an upload in progress (`HEAD|PATCH|DELETE /files/<uploadId>`): only
+	 * its creator, and for PATCH/DELETE only while an owner or editor of its subject. Returns
+	 * the upload's subject when allowed (hand the request to `tus.handle`); otherwise answers
+	 * it and returns null.
+	 */
+	async authorize({ req, res, session }: UploadRequest, uploadId: string): Promise<string | null> {
+		const upload = UPLOAD_ID.test(uploadId) ? await this.staging.getUpload(uploadId).catch(() => null) : null;
+		const metadata = upload && readStoredMetadata(upload.metadata);
+		if (!metadata || metadata.account !== session.accountId) {
+			sendFileError(res, 404, 'not-found', 'No such upload');
+			return null;
+		}
+		if (req.method !== 'HEAD' && !(await this.#canWrite(session.accountId, metadata.subjectId))) {
+			sendFileError(res, 403, 'forbidden', 'Only owners and editors of this subject may upload');
+			return null;
+		}
+		if (upload.size !== undefined && upload.offset === upload.size && req.method !== 'DELETE') {
+			await this.#finishAgain(upload, req, res);
+			return null;
+		}
+		return metadata.subjectId;
+	}
+
+	/**
+	 * Every byte arrived but the upload was not stored (the finish step failed, e.g. the disk
+	 * was full, or the process stopped in between). Finish it now, so a client that resumes
+	 * never hears "complete" for bytes that are not in the blob store.
+	 */
+	async #finishAgain(upload: FinishedUpload & { size?: number }, req: IncomingMessage, res: ServerResponse): Promise<void> {
+		if (req.method === 'PATCH') req.resume();
+		try {
+			await finishUpload({ staging: this.staging, blobs: this.#options.blobs, logger: this.#options.logger }, upload);
+			sendComplete(res, req.method === 'PATCH' ? 204 : 200, upload.size ?? 0);
+		} catch (error) {
+			const { status_code, body } = toJsonError(error instanceof Error ? error : new Error(String(error)));
+			const parsed = JSON.parse(body) as { error: FileErrorCode; message: string };
+			sendFileError(res, status_code, parsed.error, parsed.message);
+		}
+	}
+
+	/** `HEAD|PATCH /files/by-hash/<sha256>`: the tus view of a stored blob — always complete. */
+	async byHash({ req, res }: UploadRequest, sha256: string): Promise<void> {
+		const info = await this.#options.blobs.stat(sha256);
+		if (!info) return sendFileError(res, 404, 'not-found', 'No file with this SHA-256');
+		// A PATCH here follows a POST answered "already complete": its body is not needed.
+		if (req.method === 'PATCH') req.resume();
+		sendComplete(res, req.method === 'PATCH' ? 204 : 200, info.size);
+	}
+
+	/** Deletes unfinished uploads past their expiry; returns how many. */
+	cleanUpExpired(): Promise<number> {
+		return this.tus.cleanUpExpiredUploads();
+	}
+
+	#creatorOf(req: unknown): string {
+		// `@tus/server` hands hooks srvx requests; the Node request is at `runtime.node.req`.
+		const node = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+		const account = node && this.#creators.get(node);
+		if (!account) throw tusError(401, 'unauthenticated', 'Sign in to upload');
+		return account;
+	}
+
+	async #canWrite(accountId: string, subjectId: string): Promise<boolean> {
+		const role = await this.#options.access.roleOf(accountId, subjectId);
+		return role !== null && WRITERS.has(role);
+	}
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+	const value = req.headers[name];
+	return Array.isArray(value) ? value.join(',') : value;
+}

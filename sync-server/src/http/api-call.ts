@@ -1,0 +1,70 @@
+/**
+ * One API request and the helpers every route uses: the session (401 when missing; the
+ * cookie is re-sent when the session was renewed), the parsed body, and sending outcomes.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod/mini';
+import type { AccessLimits } from '../access/limits.ts';
+import type { Accounts, Authenticated } from '../accounts/accounts.ts';
+import type { ClientInfo } from '../accounts/account-service.ts';
+import { UNAUTHENTICATED, type Outcome } from '../accounts/outcome.ts';
+import { clientIp, userAgentOf } from '../accounts/request-info.ts';
+import type { Logger } from '../log.ts';
+import { parseInput, readJsonBody } from './json-body.ts';
+import { sendFailure, sendJson, sendNoContent } from './respond.ts';
+
+export interface ApiDeps {
+	accounts: Accounts;
+	limits: AccessLimits;
+	logger: Logger;
+	version: string;
+	startedAt: number;
+	roomsInMemory: () => number;
+}
+
+export interface ApiCall {
+	readonly req: IncomingMessage;
+	readonly res: ServerResponse;
+	readonly deps: ApiDeps;
+	/** Path parameters captured by the route's pattern, URI-decoded. */
+	readonly params: readonly string[];
+}
+
+export interface Route {
+	readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+	readonly pattern: RegExp;
+	handle(call: ApiCall): Promise<void>;
+}
+
+/** The signed-in session, or null after answering 401. */
+export async function requireSession(call: ApiCall): Promise<Authenticated | null> {
+	const session = await call.deps.accounts.authenticate(call.req);
+	if (!session) {
+		sendFailure(call.res, UNAUTHENTICATED);
+		return null;
+	}
+	if (session.renewedToken !== null) call.res.setHeader('set-cookie', call.deps.accounts.cookieFor(call.req, session.renewedToken));
+	return session;
+}
+
+/** The body parsed with `schema`, or null after answering 400/413/415. */
+export async function readBody<T>(call: ApiCall, schema: z.ZodMiniType<T>): Promise<T | null> {
+	const body = await readJsonBody(call.req, call.deps.limits.jsonBodyBytes);
+	const parsed = body.ok ? parseInput(schema, body.value) : body;
+	if (!parsed.ok) {
+		sendFailure(call.res, parsed.failure);
+		return null;
+	}
+	return parsed.value;
+}
+
+/** Sends `status` with `toBody(value)` on success, the failure otherwise; 204 when `toBody` is omitted. */
+export function reply<T>(call: ApiCall, outcome: Outcome<T>, status: number, toBody?: (value: T) => unknown): void {
+	if (!outcome.ok) return sendFailure(call.res, outcome.failure);
+	if (!toBody) return sendNoContent(call.res);
+	sendJson(call.res, status, toBody(outcome.value));
+}
+
+export function clientOf(call: ApiCall): ClientInfo {
+	return { ip: clientIp(call.req, call.deps.accounts.trustProxy), userAgent: userAgentOf(call.req) };
+}

@@ -1,0 +1,92 @@
+/**
+ * Schema of the RecordStore tables and its migrations. The version lives in the
+ * `schema_versions` table under the component `records`; each migration runs once, in order,
+ * inside one transaction with the version bump. Append new migrations; never edit old ones.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+const COMPONENT = 'records';
+
+const MIGRATIONS: readonly string[] = [
+	`
+	CREATE TABLE accounts (
+		id TEXT PRIMARY KEY,
+		email TEXT NOT NULL UNIQUE,
+		password_hash TEXT NOT NULL,
+		created_at INTEGER NOT NULL
+	);
+	CREATE TABLE sessions (
+		id TEXT PRIMARY KEY,
+		token_hash TEXT NOT NULL UNIQUE,
+		account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		last_seen_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL,
+		user_agent TEXT,
+		revoked_at INTEGER
+	);
+	CREATE INDEX sessions_account ON sessions (account_id);
+	CREATE TABLE subjects (
+		id TEXT PRIMARY KEY,
+		subject_type TEXT NOT NULL,
+		certificate_type TEXT NOT NULL,
+		certificate_number TEXT NOT NULL,
+		certificate_key TEXT NOT NULL UNIQUE,
+		name TEXT NOT NULL,
+		owner_account_id TEXT NOT NULL UNIQUE REFERENCES accounts (id),
+		created_at INTEGER NOT NULL,
+		UNIQUE (certificate_type, certificate_number)
+	);
+	CREATE TABLE memberships (
+		subject_id TEXT NOT NULL REFERENCES subjects (id) ON DELETE CASCADE,
+		account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+		role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'viewer')),
+		seq INTEGER NOT NULL,
+		PRIMARY KEY (subject_id, account_id)
+	);
+	CREATE INDEX memberships_account ON memberships (account_id);
+	CREATE TABLE invites (
+		code_hash TEXT PRIMARY KEY,
+		subject_id TEXT NOT NULL REFERENCES subjects (id) ON DELETE CASCADE,
+		role TEXT NOT NULL CHECK (role IN ('editor', 'viewer')),
+		created_by TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL,
+		used_at INTEGER,
+		used_by TEXT
+	);
+	CREATE TABLE attachment_refs (
+		subject_id TEXT NOT NULL,
+		sha256 TEXT NOT NULL,
+		PRIMARY KEY (subject_id, sha256)
+	);
+	CREATE INDEX attachment_refs_sha256 ON attachment_refs (sha256);
+	`
+];
+
+/** The schema version this code writes. */
+export const RECORD_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the record tables up to {@link RECORD_SCHEMA_VERSION}; refuses a newer database. */
+export function migrateRecordSchema(db: DatabaseSync): void {
+	db.exec('CREATE TABLE IF NOT EXISTS schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+	const row = db.prepare('SELECT version FROM schema_versions WHERE component = ?').get(COMPONENT) as { version: number } | undefined;
+	const current = row?.version ?? 0;
+	if (current > RECORD_SCHEMA_VERSION) {
+		throw new Error(`record schema version ${current} is newer than this server (${RECORD_SCHEMA_VERSION})`);
+	}
+	for (let version = current; version < RECORD_SCHEMA_VERSION; version++) {
+		db.exec('BEGIN IMMEDIATE');
+		try {
+			db.exec(MIGRATIONS[version] ?? '');
+			db.prepare('INSERT INTO schema_versions (component, version) VALUES (?, ?) ON CONFLICT (component) DO UPDATE SET version = excluded.version').run(
+				COMPONENT,
+				version + 1
+			);
+			db.exec('COMMIT');
+		} catch (error) {
+			db.exec('ROLLBACK');
+			throw error;
+		}
+	}
+}
