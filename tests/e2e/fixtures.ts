@@ -31,7 +31,7 @@ export class ServerProcess {
 	async start(): Promise<void> {
 		const child = spawn(process.execPath, [join(ROOT, 'sync-server/src/main.ts')], {
 			cwd: ROOT,
-			env: { ...process.env, PORT: String(this.#port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ...this.#env },
+			env: { ...process.env, PORT: String(this.#port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', REGISTER_LIMIT_PER_IP: '1000/60', SIGNIN_LIMIT_PER_IP: '1000/60', ...this.#env },
 			stdio: ['ignore', 'pipe', 'inherit']
 		});
 		this.#child = child;

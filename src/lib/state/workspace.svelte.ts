@@ -46,6 +46,11 @@ export class WorkspaceState {
 		return new WorkspaceState(local, sync);
 	}
 
+	/** The workspace's Y.Doc, for other state objects of the same workspace (attachments). */
+	get doc(): Y.Doc {
+		return this.#local.doc;
+	}
+
 	/** 主办单位名称 — the subject's name as currently merged from every device. */
 	get subjectName(): string {
 		this.#subscribeName();

@@ -83,3 +83,18 @@ export function readBoundAt(facts: Y.Doc): string | null {
 	const value = facts.getMap(ROOT.subject).get('boundAt');
 	return typeof value === 'string' || typeof value === 'number' ? new Date(value).toISOString() : null;
 }
+
+/** The attachments map: sha256 → plain DocumentRef object (metadata only, never bytes). */
+export function attachmentsMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap(ROOT.attachments);
+}
+
+/** Every attachment reference in the doc, as stored (the caller parses each with zod). */
+export function readAttachments(doc: Y.Doc): unknown[] {
+	return [...attachmentsMap(doc).values()];
+}
+
+/** Adds or replaces a reference under its sha256 (a DocumentRef already checked by the caller). */
+export function putAttachment(doc: Y.Doc, ref: { sha256: string }): void {
+	attachmentsMap(doc).set(ref.sha256, { ...ref });
+}

@@ -9,7 +9,8 @@ import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { roomNameFor } from '../domain/workspace/room.ts';
 import { trackPersisted } from './persisted.ts';
-import { CLOSE, SYNC_PATH } from './protocol.ts';
+import * as decoding from 'lib0/decoding';
+import { CLOSE, MESSAGE_ERROR, SYNC_PATH } from './protocol.ts';
 
 export type SyncStatus = 'offline' | 'connecting' | 'sending' | 'saved' | 'refused';
 
@@ -17,6 +18,8 @@ export interface SyncConnection {
 	readonly status: SyncStatus;
 	/** The close code when status is `refused`. */
 	readonly refusedWith: number | null;
+	/** The last error the server answered an update with (e.g. `read-only`), or null. */
+	readonly lastError: string | null;
 	/** Subscribes to status changes; returns the unsubscribe function. */
 	subscribe(listener: () => void): () => void;
 	/** Users on this doc (y-protocols awareness). */
@@ -46,6 +49,7 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 	let status: SyncStatus = 'connecting';
 	let saved = false;
 	let refusedWith: number | null = null;
+	let lastError: string | null = null;
 
 	const update = () => {
 		const next: SyncStatus =
@@ -68,6 +72,11 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 		saved = value;
 		update();
 	});
+	// The server dropped an update (a viewer's edit, or a write to the read-only facts room).
+	provider.messageHandlers[MESSAGE_ERROR] = (_encoder, decoder) => {
+		lastError = decoding.readVarString(decoder);
+		for (const listener of listeners) listener();
+	};
 	provider.on('status', update);
 	provider.on('closed', (event: { code: number }) => {
 		refusedWith = event.code === CLOSE.tooLarge ? null : event.code;
@@ -86,6 +95,9 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 		},
 		get refusedWith() {
 			return refusedWith;
+		},
+		get lastError() {
+			return lastError;
 		},
 		provider,
 		subscribe(listener) {

@@ -25,6 +25,7 @@ export class AccountPage {
 		await this.page.goto(baseUrl + '/account');
 		await this.page.getByRole('button', { name: /已有账号？登录|Have an account/ }).click();
 		await this.fillAuth(email, password, /^(登录|Sign in)$/);
+		await expect(this.page).toHaveURL(/\/(account\/subject)?$/);
 	}
 
 	/** Binds the signed-in account's subject on /account/subject; lands on the start page. */

@@ -1,0 +1,134 @@
+/**
+ * Document photos of a workspace: their references in the Y.Doc (metadata only), the bytes on
+ * this device (IndexedDB), and the upload / download queues that move bytes to and from the
+ * server, resuming after reloads and drops. Image bytes never enter the Y.Doc.
+ */
+import { createSubscriber } from 'svelte/reactivity';
+import type * as Y from 'yjs';
+import { DocumentRefSchema, type DocumentKind, type DocumentRef } from '../domain/index.ts';
+import { createLocalBlobs, type LocalBlobs } from '../storage/blobs.ts';
+import type { BeianDb } from '../storage/db.ts';
+import { createTransferRepo, type TransferRecord } from '../storage/transfers.ts';
+import { attachmentsMap, putAttachment, readAttachments } from '../sync/doc-layout.ts';
+import { DownloadQueue } from '../sync/transfers/download-queue.ts';
+import { UploadQueue } from '../sync/transfers/upload-queue.ts';
+
+export interface AttachmentView {
+	ref: DocumentRef;
+	/** The transfer moving its bytes, if any (upload from here or download to here). */
+	transfer: TransferRecord | null;
+	hasBytes: boolean;
+}
+
+export class AttachmentsState {
+	#doc: Y.Doc;
+	#subjectId: string;
+	#blobs: LocalBlobs;
+	#uploads: UploadQueue;
+	#downloads: DownloadQueue;
+	#transfers = $state<readonly TransferRecord[]>([]);
+	#present = $state<readonly string[]>([]);
+	#subscribeDoc: () => void;
+	#stop: (() => void)[] = [];
+
+	constructor(options: { db: BeianDb; doc: Y.Doc; subjectId: string }) {
+		this.#doc = options.doc;
+		this.#subjectId = options.subjectId;
+		this.#blobs = createLocalBlobs(options.db);
+		const repo = createTransferRepo(options.db);
+		this.#uploads = new UploadQueue({ repo, blobs: this.#blobs, serverUrl: '' });
+		this.#downloads = new DownloadQueue({ repo, blobs: this.#blobs, serverUrl: '' });
+		this.#subscribeDoc = createSubscriber((update) => {
+			const map = attachmentsMap(this.#doc);
+			map.observe(update);
+			return () => map.unobserve(update);
+		});
+	}
+
+	/** Starts both queues, fetches the bytes this device lacks, and follows new references. */
+	async start(): Promise<void> {
+		const refresh = () => void this.#refresh();
+		for (const queue of [this.#uploads.queue, this.#downloads.queue]) {
+			this.#stop.push(queue.subscribe(refresh));
+			await queue.start();
+		}
+		const map = attachmentsMap(this.#doc);
+		map.observe(refresh);
+		this.#stop.push(() => map.unobserve(refresh));
+		const online = () => {
+			void this.#uploads.queue.kick();
+			void this.#downloads.queue.kick();
+		};
+		window.addEventListener('online', online);
+		this.#stop.push(() => window.removeEventListener('online', online));
+		await this.#refresh();
+	}
+
+	/** The workspace's attachments with where their bytes are. */
+	get items(): AttachmentView[] {
+		this.#subscribeDoc();
+		const refs = readAttachments(this.#doc).flatMap((raw) => {
+			const parsed = DocumentRefSchema.safeParse(raw);
+			return parsed.success ? [parsed.data] : [];
+		});
+		return refs.map((ref) => ({
+			ref,
+			transfer: this.#transfers.find((t) => t.sha256 === ref.sha256) ?? null,
+			hasBytes: this.#present.includes(ref.sha256)
+		}));
+	}
+
+	/** The bytes of an attachment on this device, or null. */
+	async bytesOf(sha256: string): Promise<{ bytes: Uint8Array; mime: string } | null> {
+		return this.#blobs.get(sha256);
+	}
+
+	/**
+	 * Keeps a picked photo on this device, references it in the doc (which syncs to
+	 * collaborators) and queues its upload. Refuses anything but JPEG and PNG by content.
+	 */
+	async attach(file: { bytes: Uint8Array; mime: string; name: string }, kind: DocumentKind): Promise<'ok' | 'unsupported'> {
+		const size = await imageSize(file.bytes, file.mime);
+		if (!size) return 'unsupported';
+		const { sha256 } = await this.#uploads.enqueue({ bytes: file.bytes, mime: file.mime, subjectId: this.#subjectId, kind, filename: file.name });
+		const ref = DocumentRefSchema.parse({ version: 1, sha256, kind, mime: file.mime, size: file.bytes.byteLength, ...size, owner: 'subject' });
+		putAttachment(this.#doc, ref);
+		return 'ok';
+	}
+
+	retry(id: string): void {
+		void this.#uploads.queue.retry(id);
+		void this.#downloads.queue.retry(id);
+	}
+
+	close(): void {
+		for (const stop of this.#stop.splice(0)) stop();
+		this.#uploads.queue.stop();
+		this.#downloads.queue.stop();
+	}
+
+	async #refresh(): Promise<void> {
+		const refs = readAttachments(this.#doc).flatMap((raw) => {
+			const parsed = DocumentRefSchema.safeParse(raw);
+			return parsed.success ? [{ sha256: parsed.data.sha256, subjectId: this.#subjectId, size: parsed.data.size }] : [];
+		});
+		await this.#downloads.request(refs);
+		const present: string[] = [];
+		for (const ref of refs) if (await this.#blobs.has(ref.sha256)) present.push(ref.sha256);
+		this.#present = present;
+		this.#transfers = [...this.#uploads.queue.records, ...this.#downloads.queue.records];
+	}
+}
+
+/** Decodes the image header to get its pixel size; null when the bytes are not a JPEG/PNG image. */
+async function imageSize(bytes: Uint8Array, mime: string): Promise<{ width: number; height: number } | null> {
+	if (mime !== 'image/jpeg' && mime !== 'image/png') return null;
+	try {
+		const bitmap = await createImageBitmap(new Blob([bytes as BlobPart], { type: mime }));
+		const size = { width: bitmap.width, height: bitmap.height };
+		bitmap.close();
+		return size;
+	} catch {
+		return null;
+	}
+}
