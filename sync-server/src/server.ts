@@ -16,6 +16,7 @@ import type { Access } from './access/access.ts';
 import { AttachmentIndexer, type AttachmentRefWriter } from './files/attachment-indexer.ts';
 import type { AttachmentRefReader } from './files/downloads.ts';
 import { FilesEndpoint } from './files/files-endpoint.ts';
+import type { BlobHolders } from './files/holders.ts';
 import type { Logger } from './log.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 import type { DocStore } from './storage/doc-store.ts';
@@ -58,6 +59,8 @@ export interface ServerOptions {
 	access?: Access;
 	/** The attachment index: who may download a blob; kept up to date from workspace docs. Default: the record store. */
 	attachmentRefs?: AttachmentRefReader & AttachmentRefWriter;
+	/** Which subjects uploaded (proved they have) which blobs. Default: the record store. */
+	blobHolders?: BlobHolders;
 	/** Uploaded document bytes, content-addressed. */
 	blobStore?: BlobStore;
 	/** Staging folder for uploads in progress (same filesystem as a filesystem blob store). */
@@ -77,7 +80,7 @@ const DEFAULTS = { maxPayload: 1024 * 1024, roomIdleMs: 30_000, compactAfter: 50
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
 	const limits: AccessLimits = { ...DEFAULT_LIMITS, ...options.limits };
-	const settings = { ...DEFAULTS, attachmentRefs: options.recordStore, ...options };
+	const settings = { ...DEFAULTS, attachmentRefs: options.recordStore, blobHolders: options.recordStore, ...options };
 	const { logger } = settings;
 	const indexer = settings.attachmentRefs ? new AttachmentIndexer({ refs: settings.attachmentRefs, logger }) : null;
 	const rooms = new Rooms({ store: settings.docStore, logger, idleMs: settings.roomIdleMs, compactAfter: settings.compactAfter, onDocChanged: indexer?.onDocChanged });
@@ -160,10 +163,10 @@ function createAccounts(options: ServerOptions & { logger: Logger }, deps: { lim
 }
 
 function createFiles(options: ServerOptions): FilesEndpoint | null {
-	const { access, attachmentRefs, blobStore, uploadDir } = options;
-	if (!access || !attachmentRefs || !blobStore || !uploadDir) return null;
+	const { access, attachmentRefs, blobHolders, blobStore, uploadDir } = options;
+	if (!access || !attachmentRefs || !blobHolders || !blobStore || !uploadDir) return null;
 	const { logger, maxUploadBytes } = options;
-	return new FilesEndpoint({ access, refs: attachmentRefs, blobStore, uploadDir, logger, maxUploadBytes });
+	return new FilesEndpoint({ access, refs: attachmentRefs, holders: blobHolders, blobStore, uploadDir, logger, maxUploadBytes });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -2,7 +2,7 @@
  * Who may use `/files`, against a real server with the real accounts module: sessions,
  * Origin, roles for uploads, and downloads only for members of a subject whose workspace doc
  * references the hash (the server indexes the docs' `attachments` maps, edited here by real
- * y-websocket clients).
+ * y-websocket clients) and that holds it (uploaded the bytes; see uploads-possession.spec.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, signUp, signUpWithSubject, type TestClient, type TestServer } from '../support/server.ts';
@@ -124,14 +124,15 @@ describe('/files access', () => {
 		expect((await download(hash, other.cookie)).status).toBe(403);
 	});
 
-	it('ROOM-2: a hash referenced by a second subject becomes readable by that subject, and unreadable once dropped', async () => {
+	it('ROOM-2: a hash a second subject references and uploads itself becomes readable by that subject, and unreadable once dropped', async () => {
 		const bytes = pngBytes(8000, 10);
 		const hash = sha256(bytes);
 		expect((await upload(bytes, owner.cookie)).ok).toBe(true);
-		// The other account never uploads: HEAD by hash tells its device the bytes are there.
-		expect((await fetch(`${url}/files/by-hash/${hash}`, { method: 'HEAD', headers: { cookie: other.cookie } })).status).toBe(200);
+		// Stored for the owner's subject only: HEAD by hash does not tell the other subject's device to skip it.
+		expect((await fetch(`${url}/files/by-hash/${hash}?subject=${other.subjectId}`, { method: 'HEAD', headers: { cookie: other.cookie } })).status).toBe(404);
 		const doc = openWorkspace(other.cookie, other.subjectId);
 		attach(doc, bytes);
+		expect((await upload(bytes, other.cookie, other.subjectId)).ok).toBe(true);
 		await eventually(async () => (await download(hash, other.cookie)).status === 200, 'the second subject to be indexed');
 		expect((await download(hash, owner.cookie)).status).toBe(403);
 		doc.getMap('attachments').delete(hash);

@@ -60,7 +60,8 @@ describe('/files upload lifecycle', () => {
 		expect((await patch(env.server.url + location, owner.cookie, 60_000, bytes.subarray(60_000))).status).toBe(204);
 
 		env = await env.restart();
-		expect((await fetchAfterRestart(`${env.server.url}/files/by-hash/${sha256(bytes)}`, { method: 'HEAD', headers: { cookie: owner.cookie } })).status).toBe(200);
+		const byHash = `${env.server.url}/files/by-hash/${sha256(bytes)}?subject=${owner.subjectId}`;
+		expect((await fetchAfterRestart(byHash, { method: 'HEAD', headers: { cookie: owner.cookie } })).status).toBe(200);
 	});
 
 	it('stops a removed collaborator from continuing an upload and from downloading', async () => {
@@ -131,7 +132,7 @@ describe('/files upload lifecycle', () => {
 			expect(proxy.patchBytes).toBeGreaterThanOrEqual(bytes.byteLength);
 			// Starting over would send 40,000 + 40,000 + 160,000; resuming re-sends at most the cut chunk.
 			expect(proxy.patchBytes).toBeLessThanOrEqual(bytes.byteLength + chunkSize);
-			expect((await fetch(`${env.server.url}/files/by-hash/${sha256(bytes)}`, { method: 'HEAD', headers: { cookie: owner.cookie } })).status).toBe(200);
+			expect((await fetch(`${env.server.url}/files/by-hash/${sha256(bytes)}?subject=${owner.subjectId}`, { method: 'HEAD', headers: { cookie: owner.cookie } })).status).toBe(200);
 		} finally {
 			await proxy.close();
 		}
@@ -168,6 +169,6 @@ describe('/files upload lifecycle', () => {
 		});
 		// POST 201, PATCH 500 (finish failed), HEAD 200 (finished on resume, offset = length).
 		expect(statuses).toEqual([201, 500, 200]);
-		expect((await fetch(`${env.server.url}/files/by-hash/${sha256(bytes)}`, { method: 'HEAD', headers: { cookie: owner.cookie } })).status).toBe(200);
+		expect((await fetch(`${env.server.url}/files/by-hash/${sha256(bytes)}?subject=${owner.subjectId}`, { method: 'HEAD', headers: { cookie: owner.cookie } })).status).toBe(200);
 	});
 });

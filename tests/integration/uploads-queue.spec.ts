@@ -60,7 +60,7 @@ describe('transfer queues against the real server', () => {
 		await second.uploads.queue.start();
 		await second.uploads.enqueue({ bytes, mime: 'image/png', subjectId: owner.subjectId, kind: 'id-front' });
 		await until(() => second.uploads.queue.records[0]?.state === 'done', 'the deduplicated upload');
-		expect(requestsSince(mark)).toEqual([`HEAD /files/by-hash/${hash}`]);
+		expect(requestsSince(mark)).toEqual([`HEAD /files/by-hash/${hash}?subject=${owner.subjectId}`]);
 		first.uploads.queue.stop();
 		second.uploads.queue.stop();
 	});
@@ -95,7 +95,7 @@ describe('transfer queues against the real server', () => {
 		await slow.close();
 		expect(sent).toBeGreaterThanOrEqual(bytes.byteLength);
 		expect(sent).toBeLessThan(bytes.byteLength + chunkSize);
-		expect((await fetch(`${env.server.url}/files/by-hash/${sha256(bytes)}`, { method: 'HEAD', headers: { cookie: owner.cookie } })).status).toBe(200);
+		expect((await fetch(`${env.server.url}/files/by-hash/${sha256(bytes)}?subject=${owner.subjectId}`, { method: 'HEAD', headers: { cookie: owner.cookie } })).status).toBe(200);
 		reloaded.queue.stop();
 	});
 

@@ -28,7 +28,7 @@ const meta = (bytes: Uint8Array, overrides: Record<string, string> = {}) => ({
 	filename: 'front.png',
 	...overrides
 });
-const byHash = (hash: string, cookie = owner.cookie) => fetch(`${url}/files/by-hash/${hash}`, { method: 'HEAD', headers: { cookie } });
+const byHash = (hash: string, cookie = owner.cookie) => fetch(`${url}/files/by-hash/${hash}?subject=${owner.subjectId}`, { method: 'HEAD', headers: { cookie } });
 const stagedFiles = () => readdirSync(join(env.dataDir, 'uploads')).filter((name) => !name.endsWith('.json'));
 
 /** tus URL storage in memory: what the app keeps in its transfers table, across "reloads". */
@@ -47,7 +47,7 @@ function memoryUrlStorage(): UrlStorage {
 }
 
 describe('/files uploads', () => {
-	it('stores an upload under its SHA-256, and HEAD by hash then finds it (200 with offset = length)', async () => {
+	it('stores an upload under its SHA-256, and HEAD by hash for its subject then finds it (200 with offset = length)', async () => {
 		const bytes = pngBytes(50_000, 1);
 		const outcome = await tusUpload(bytes, { endpoint: `${url}/files`, cookie: owner.cookie, metadata: meta(bytes) });
 		expect(outcome).toEqual({ ok: true, status: null, error: null });
@@ -167,7 +167,7 @@ describe('/files uploads', () => {
 			}
 		});
 		expect(created.status).toBe(201);
-		expect(created.headers.get('location')).toBe(`/files/by-hash/${sha256(bytes)}`);
+		expect(created.headers.get('location')).toBe(`/files/by-hash/${sha256(bytes)}?subject=${owner.subjectId}`);
 		expect(created.headers.get('upload-offset')).toBe(String(bytes.byteLength));
 		expect((await tusUpload(bytes, { endpoint: `${url}/files`, cookie: owner.cookie, metadata: meta(bytes) })).ok).toBe(true);
 	});

@@ -1,13 +1,17 @@
 /**
  * `GET|HEAD /files/blob/<sha256>`: the bytes of a stored blob, for a member of a subject whose
- * workspace doc references the hash (the server's `attachments` index). Nobody else learns
- * whether the blob exists: without such a membership the answer is 403 either way.
+ * workspace doc references the hash (the server's `attachments` index) and that holds the blob
+ * (an upload into it delivered the bytes — `holders.ts`): a hash merely copied into a doc opens
+ * nothing. Without such a membership the answer is 403; a member whose subjects reference the
+ * hash but none holds it hears 404 "not uploaded yet" — whether or not another subject stored
+ * it. So nobody learns from the answer whether the blob exists elsewhere.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Access, SessionInfo } from '../access/access.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
+import type { BlobHolders } from './holders.ts';
 import { sendFileError } from './respond-file.ts';
 
 /** What downloads need from the attachment index (the RecordStore implements it). */
@@ -19,6 +23,7 @@ export interface DownloadContext {
 	access: Access;
 	blobs: BlobStore;
 	refs: AttachmentRefReader;
+	holders: BlobHolders;
 	logger: Logger;
 }
 
@@ -29,11 +34,10 @@ export async function serveBlob(
 	request: { req: IncomingMessage; res: ServerResponse; sha256: string; session: SessionInfo }
 ): Promise<void> {
 	const { req, res, sha256, session } = request;
-	if (!(await mayDownload(context, session.accountId, sha256))) {
-		return sendFileError(res, 403, 'forbidden', 'No workspace of yours references this file');
-	}
-	const info = await context.blobs.stat(sha256);
-	if (!info) return sendFileError(res, 404, 'not-found', 'This file has not been uploaded yet');
+	const right = await downloadRight(context, session.accountId, sha256);
+	if (right === 'none') return sendFileError(res, 403, 'forbidden', 'No workspace of yours references this file');
+	const info = right === 'held' ? await context.blobs.stat(sha256) : null;
+	if (!info) return sendFileError(res, 404, 'not-found', 'This file has not been uploaded into your workspace yet');
 	const etag = `"${sha256}"`;
 	const headers: Record<string, string> = {
 		'content-type': info.mime,
@@ -55,9 +59,17 @@ export async function serveBlob(
 	});
 }
 
-async function mayDownload(context: DownloadContext, accountId: string, sha256: string): Promise<boolean> {
+/**
+ * `held`: the account is a member of a subject that references and holds the blob; `pending`:
+ * its subjects reference it, but the bytes were not uploaded into any of them; `none`: no
+ * subject of its references it.
+ */
+async function downloadRight(context: DownloadContext, accountId: string, sha256: string): Promise<'held' | 'pending' | 'none'> {
+	let right: 'pending' | 'none' = 'none';
 	for (const subjectId of await context.refs.subjectsReferencing(sha256)) {
-		if ((await context.access.roleOf(accountId, subjectId)) !== null) return true;
+		if ((await context.access.roleOf(accountId, subjectId)) === null) continue;
+		if (await context.holders.subjectHoldsBlob(subjectId, sha256)) return 'held';
+		right = 'pending';
 	}
-	return false;
+	return right;
 }

@@ -1,12 +1,14 @@
 /**
  * `/files`: resumable, content-addressed document uploads (tus) and their downloads.
  *
- * | route                          | methods            | what                                                  |
- * |--------------------------------|--------------------|-------------------------------------------------------|
- * | `/files`                       | POST               | tus creation; metadata `sha256`, `subjectId`, `kind`, `filename` |
- * | `/files/<uploadId>`            | HEAD, PATCH, DELETE| tus: offset, append bytes, cancel (creator only)      |
- * | `/files/by-hash/<sha256>`      | HEAD (PATCH)       | 200 + `Upload-Offset = Upload-Length` when stored, else 404 — dedupe |
- * | `/files/blob/<sha256>`         | GET, HEAD          | the bytes, for members of a subject referencing them  |
+ * | route                                  | methods             | what                                                   |
+ * |----------------------------------------|---------------------|--------------------------------------------------------|
+ * | `/files`                               | POST                | tus creation; metadata `sha256`, `subjectId`, `kind`, `filename` |
+ * | `/files/<uploadId>`                    | HEAD, PATCH, DELETE | tus: offset, append bytes, cancel (creator only)       |
+ * | `/files/by-hash/<sha256>?subject=<id>` | HEAD (PATCH)        | 200 + `Upload-Offset = Upload-Length` when that subject (the requester a member) holds the blob, else 404 — dedupe |
+ * | `/files/blob/<sha256>`                 | GET, HEAD           | the bytes, for members of a subject referencing and holding them |
+ *
+ * A subject holds a blob once an upload into it was re-hashed by the server (`holders.ts`).
  *
  * Every request needs a session (401); POST/PATCH/DELETE with a foreign Origin are refused
  * (403). A bad request only ever fails itself: errors are answered, never thrown upward.
@@ -16,6 +18,7 @@ import type { Access, AccessRevocation, SessionInfo } from '../access/access.ts'
 import type { Logger } from '../log.ts';
 import { isSha256, type BlobStore } from '../storage/blob-store.ts';
 import { serveBlob, type AttachmentRefReader } from './downloads.ts';
+import type { BlobHolders } from './holders.ts';
 import { sendFileError } from './respond-file.ts';
 import { FILES_PATH, Uploads } from './uploads.ts';
 
@@ -23,6 +26,8 @@ export interface FilesEndpointOptions {
 	access: Access;
 	blobStore: BlobStore;
 	refs: AttachmentRefReader;
+	/** Which subjects proved they have a blob's bytes (uploaded them). */
+	holders: BlobHolders;
 	logger: Logger;
 	/** Staging folder for uploads in progress (same filesystem as the blob store). */
 	uploadDir: string;
@@ -56,6 +61,7 @@ export class FilesEndpoint {
 		this.#uploads = new Uploads({
 			access: options.access,
 			blobs: options.blobStore,
+			holders: options.holders,
 			logger: options.logger,
 			uploadDir: options.uploadDir,
 			maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
@@ -136,7 +142,8 @@ export class FilesEndpoint {
 		if (!isSha256(sha256)) return sendFileError(res, 404, 'not-found', 'Not a SHA-256');
 		if (first === 'by-hash' && (method === 'HEAD' || method === 'PATCH')) return this.#uploads.byHash({ req, res, session }, sha256);
 		if (first === 'blob' && (method === 'GET' || method === 'HEAD')) {
-			const context = { access: this.#options.access, blobs: this.#options.blobStore, refs: this.#options.refs, logger: this.#options.logger };
+			const { access, blobStore: blobs, refs, holders, logger } = this.#options;
+			const context = { access, blobs, refs, holders, logger };
 			return serveBlob(context, { req, res, sha256, session });
 		}
 		sendFileError(res, 405, 'method-not-allowed', 'Method not allowed');

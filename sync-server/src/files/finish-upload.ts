@@ -1,11 +1,15 @@
 /**
  * What happens when the last byte of an upload arrives: the staged file is re-hashed and its
  * type read from its magic bytes; a mismatch with the client's `sha256`, or a type other than
- * JPEG, PNG or PDF, deletes it and refuses the upload. Otherwise it moves into the BlobStore.
+ * JPEG, PNG or PDF, deletes it and refuses the upload. Otherwise the upload's subject becomes
+ * a holder of the blob (it proved it has the bytes) and they move into the BlobStore — or are
+ * dropped when the store already has them. The holder is written first: should storing fail,
+ * the resumed upload finishes again (idempotently), and no check trusts a holder without a blob.
  */
 import type { Logger } from '../log.ts';
 import { sniffMime, type BlobStore } from '../storage/blob-store.ts';
 import { HASH_MISMATCH_STATUS, tusError } from './errors.ts';
+import type { BlobHolders } from './holders.ts';
 import { digestFile, type StagingStore } from './staging-store.ts';
 import { readStoredMetadata } from './upload-metadata.ts';
 
@@ -18,12 +22,13 @@ export interface FinishedUpload {
 export interface FinishOptions {
 	staging: StagingStore;
 	blobs: BlobStore;
+	holders: BlobHolders;
 	logger: Logger;
 }
 
 /** Verifies and stores a finished upload; throws a TusError (and deletes it) when refused. */
 export async function finishUpload(options: FinishOptions, upload: FinishedUpload): Promise<{ headers: Record<string, string> }> {
-	const { staging, blobs, logger } = options;
+	const { staging, blobs, holders, logger } = options;
 	const path = staging.pathOf(upload.id);
 	const discard = () => staging.remove(upload.id).catch(() => undefined);
 	const metadata = readStoredMetadata(upload.metadata);
@@ -43,6 +48,7 @@ export async function finishUpload(options: FinishOptions, upload: FinishedUploa
 		logger.log('warn', 'upload refused', { reason: 'hash-mismatch', uploadId: upload.id, account: metadata.account });
 		throw tusError(HASH_MISMATCH_STATUS, 'hash-mismatch', 'The bytes received do not match the declared SHA-256');
 	}
+	await holders.addBlobHolder(metadata.subjectId, digest.sha256);
 	await blobs.putFile({ sha256: digest.sha256, sourcePath: path });
 	await staging.configstore.delete(upload.id).catch(() => undefined);
 	logger.log('info', 'upload stored', { sha256: digest.sha256, size: digest.size, mime, subjectId: metadata.subjectId, account: metadata.account });

@@ -3,15 +3,21 @@
  * the requests on an upload in progress (`HEAD|PATCH|DELETE /files/<uploadId>`), which only
  * the account that created it may make — PATCH and DELETE only while it is still an owner or
  * editor of the upload's subject.
+ *
+ * "Already uploaded" is answered per subject (proof of possession, `holders.ts`): only when
+ * the upload's subject holds the blob — a hash stored for another subject is uploaded again
+ * (and re-hashed), the store keeping its one copy and recording the new holder.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server as TusServer } from '@tus/server';
+import { isSubjectId } from '../../../src/lib/domain/workspace/room.ts';
 import type { Access, Role, SessionInfo } from '../access/access.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { HASH_MISMATCH_STATUS, toJsonError, tusError, type FileErrorCode } from './errors.ts';
-import { finishUpload, type FinishedUpload } from './finish-upload.ts';
+import { finishUpload, type FinishedUpload, type FinishOptions } from './finish-upload.ts';
+import type { BlobHolders } from './holders.ts';
 import { sendComplete, sendFileError } from './respond-file.ts';
 import { StagingStore } from './staging-store.ts';
 import { parseMetadataHeader, readStoredMetadata, readUploadMetadata } from './upload-metadata.ts';
@@ -23,6 +29,7 @@ const WRITERS: ReadonlySet<Role> = new Set(['owner', 'editor']);
 export interface UploadsOptions {
 	access: Access;
 	blobs: BlobStore;
+	holders: BlobHolders;
 	logger: Logger;
 	uploadDir: string;
 	maxUploadBytes: number;
@@ -56,7 +63,7 @@ export class Uploads {
 			namingFunction: () => randomBytes(16).toString('hex'),
 			allowedOrigins: (origin) => options.access.isAllowedOrigin(origin),
 			onUploadCreate: async (req, upload) => ({ metadata: { ...upload.metadata, account: this.#creatorOf(req) } }),
-			onUploadFinish: (_req, upload) => finishUpload({ staging: this.staging, blobs: options.blobs, logger: options.logger }, upload),
+			onUploadFinish: (_req, upload) => finishUpload(this.#finishOptions(), upload),
 			onResponseError: (_req, error) => {
 				const mapped = toJsonError(error);
 				if (mapped.status_code >= 500) options.logger.log('error', 'upload failed', { error: String(error) });
@@ -65,7 +72,7 @@ export class Uploads {
 		});
 	}
 
-	/** `POST /files`: Beian's checks, then tus creates the upload (or it is already complete). */
+	/** `POST /files`: Beian's checks, then tus creates the upload (or the subject already holds the blob). */
 	async create({ req, res, session, onAuthorized }: UploadRequest): Promise<void> {
 		const length = Number(req.headers['upload-length']);
 		if (req.headers['upload-defer-length'] !== undefined || !/^\d{1,15}$/.test(String(req.headers['upload-length'] ?? ''))) {
@@ -81,10 +88,10 @@ export class Uploads {
 			return sendFileError(res, 403, 'forbidden', 'Only owners and editors of this subject may upload');
 		}
 		onAuthorized?.(metadata.subjectId);
-		const existing = await this.#options.blobs.stat(metadata.sha256);
+		const existing = await this.#held(metadata.subjectId, metadata.sha256);
 		if (existing) {
 			if (existing.size !== length) return sendFileError(res, HASH_MISMATCH_STATUS, 'hash-mismatch', 'A file with this SHA-256 has another size');
-			return sendComplete(res, 201, existing.size, { location: `${FILES_PATH}/by-hash/${metadata.sha256}` });
+			return sendComplete(res, 201, existing.size, { location: byHashPath(metadata.sha256, metadata.subjectId) });
 		}
 		this.#creators.set(req, session.accountId);
 		await this.tus.handle(req, res);
@@ -122,7 +129,7 @@ export class Uploads {
 	async #finishAgain(upload: FinishedUpload & { size?: number }, req: IncomingMessage, res: ServerResponse): Promise<void> {
 		if (req.method === 'PATCH') req.resume();
 		try {
-			await finishUpload({ staging: this.staging, blobs: this.#options.blobs, logger: this.#options.logger }, upload);
+			await finishUpload(this.#finishOptions(), upload);
 			sendComplete(res, req.method === 'PATCH' ? 204 : 200, upload.size ?? 0);
 		} catch (error) {
 			const { status_code, body } = toJsonError(error instanceof Error ? error : new Error(String(error)));
@@ -131,12 +138,19 @@ export class Uploads {
 		}
 	}
 
-	/** `HEAD|PATCH /files/by-hash/<sha256>`: the tus view of a stored blob — always complete. */
-	async byHash({ req, res }: UploadRequest, sha256: string): Promise<void> {
-		const info = await this.#options.blobs.stat(sha256);
-		if (!info) return sendFileError(res, 404, 'not-found', 'No file with this SHA-256');
+	/**
+	 * `HEAD|PATCH /files/by-hash/<sha256>?subject=<subjectId>`: the tus view of a blob the
+	 * subject holds — always complete. 404 when it does not hold it, when it is not stored, and
+	 * when the requester is not a member (or names no subject): one answer, so nobody learns
+	 * whether other subjects have the file.
+	 */
+	async byHash({ req, res, session }: UploadRequest, sha256: string): Promise<void> {
 		// A PATCH here follows a POST answered "already complete": its body is not needed.
 		if (req.method === 'PATCH') req.resume();
+		const subjectId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('subject');
+		const member = isSubjectId(subjectId) && (await this.#options.access.roleOf(session.accountId, subjectId)) !== null;
+		const info = member ? await this.#held(subjectId, sha256) : null;
+		if (!info) return sendFileError(res, 404, 'not-found', 'This subject has no file with this SHA-256');
 		sendComplete(res, req.method === 'PATCH' ? 204 : 200, info.size);
 	}
 
@@ -153,10 +167,25 @@ export class Uploads {
 		return account;
 	}
 
+	/** The blob when the subject holds it and it is stored, else null. */
+	async #held(subjectId: string, sha256: string): Promise<{ size: number } | null> {
+		if (!(await this.#options.holders.subjectHoldsBlob(subjectId, sha256))) return null;
+		return this.#options.blobs.stat(sha256);
+	}
+
+	#finishOptions(): FinishOptions {
+		return { staging: this.staging, blobs: this.#options.blobs, holders: this.#options.holders, logger: this.#options.logger };
+	}
+
 	async #canWrite(accountId: string, subjectId: string): Promise<boolean> {
 		const role = await this.#options.access.roleOf(accountId, subjectId);
 		return role !== null && WRITERS.has(role);
 	}
+}
+
+/** Where a complete upload lives for a subject holding it (tus-js-client HEADs and PATCHes it). */
+export function byHashPath(sha256: string, subjectId: string): string {
+	return `${FILES_PATH}/by-hash/${sha256}?subject=${encodeURIComponent(subjectId)}`;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -27,6 +27,7 @@ export class MemoryRecordStore implements RecordStore {
 	#members = new Map<string, Membership>();
 	#invites = new Map<string, InviteRecord>();
 	#refs = new Map<string, Set<string>>();
+	#holders = new Set<string>();
 	#seq = 0;
 	#closed = false;
 
@@ -186,6 +187,16 @@ export class MemoryRecordStore implements RecordStore {
 		return [...this.#refs].filter(([, hashes]) => hashes.has(sha256)).map(([subjectId]) => subjectId);
 	}
 
+	async addBlobHolder(subjectId: string, sha256: string): Promise<void> {
+		this.#assertOpen();
+		this.#holders.add(key(subjectId, sha256));
+	}
+
+	async subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean> {
+		this.#assertOpen();
+		return this.#holders.has(key(subjectId, sha256));
+	}
+
 	async close(): Promise<void> {
 		this.#closed = true;
 	}
@@ -203,8 +214,9 @@ export class MemoryRecordStore implements RecordStore {
 	}
 }
 
-function key(subjectId: string, accountId: string): string {
-	return `${subjectId}\u0000${accountId}`;
+/** A subject and an account (memberships), or a subject and a hash (blob holders). */
+function key(subjectId: string, other: string): string {
+	return `${subjectId}\u0000${other}`;
 }
 
 function copy<T extends object>(value: T | undefined): T | null {

@@ -1,5 +1,6 @@
 /**
- * Where accounts, sessions, subjects, memberships, invites and attachment references live.
+ * Where accounts, sessions, subjects, memberships, invites, attachment references and blob
+ * holders live.
  * Plain records in, plain records out: every decision (who may do what, what is expired) is
  * made by the accounts module; the store only guarantees the uniqueness rules below, atomically.
  *
@@ -126,6 +127,14 @@ export interface RecordStore {
 	setAttachmentRefs(subjectId: string, hashes: readonly string[]): Promise<void>;
 	/** Subjects whose docs reference an attachment hash. */
 	subjectsReferencing(sha256: string): Promise<string[]>;
+
+	/**
+	 * Records that a subject proved it has a blob's bytes: an upload into that subject finished
+	 * and the server re-hashed it. Idempotent; never removed by reference changes.
+	 */
+	addBlobHolder(subjectId: string, sha256: string): Promise<void>;
+	/** Whether an upload into the subject delivered (and the server verified) these bytes. */
+	subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean>;
 
 	/** Closes the store; idempotent. */
 	close(): Promise<void>;

@@ -61,6 +61,15 @@ const MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (subject_id, sha256)
 	);
 	CREATE INDEX attachment_refs_sha256 ON attachment_refs (sha256);
+	`,
+	// Proof of possession: a subject holds a blob once an upload into it was re-hashed by the
+	// server. Not backfilled: blobs stored before this version have no holder until re-uploaded.
+	`
+	CREATE TABLE blob_holders (
+		subject_id TEXT NOT NULL,
+		sha256 TEXT NOT NULL,
+		PRIMARY KEY (subject_id, sha256)
+	);
 	`
 ];
 

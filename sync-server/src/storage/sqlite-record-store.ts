@@ -170,6 +170,14 @@ export class SqliteRecordStore implements RecordStore {
 		return this.#all('SELECT subject_id FROM attachment_refs WHERE sha256 = ? ORDER BY subject_id', sha256).map((r) => String(r.subject_id));
 	}
 
+	async addBlobHolder(subjectId: string, sha256: string): Promise<void> {
+		this.#run('INSERT OR IGNORE INTO blob_holders (subject_id, sha256) VALUES (?, ?)', subjectId, sha256);
+	}
+
+	async subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean> {
+		return this.#get('SELECT 1 FROM blob_holders WHERE subject_id = ? AND sha256 = ?', subjectId, sha256) !== undefined;
+	}
+
 	/** Leaves the shared database open when the DocStore closed it first; idempotent. */
 	async close(): Promise<void> {
 		if (this.#db.isOpen) this.#db.close();

@@ -2,10 +2,11 @@
  * The upload queue: document bytes from this device to `/files`, surviving reloads and drops.
  *
  * `enqueue` hashes the bytes (SHA-256, Web Crypto), keeps them in local storage first, and
- * queues an upload. Running an upload: `HEAD /files/by-hash/<sha256>` — already on the server
- * (uploaded by another device or collaborator) → done without sending a byte; otherwise tus,
- * with the SHA-256 as fingerprint and the upload URL kept in the transfer row, so a reload
- * resumes at the server's offset. The server re-hashes and checks the type; its refusals
+ * queues an upload. Running an upload: `HEAD /files/by-hash/<sha256>?subject=<subjectId>` —
+ * the subject already holds these bytes (another device or collaborator uploaded them into it)
+ * → done without sending a byte; otherwise tus — also when another subject has the same file,
+ * as the server only trusts bytes uploaded into this subject — with the SHA-256 as fingerprint
+ * and the upload URL kept in the transfer row, so a reload resumes at the server's offset. The server re-hashes and checks the type; its refusals
  * (`unsupported-type`, `hash-mismatch`, `payload-too-large`, `forbidden`) fail the transfer for
  * good, anything that may pass is retried with backoff.
  */
@@ -91,16 +92,16 @@ export class UploadQueue {
 	async #perform(record: TransferRecord, context: RunContext): Promise<Failure | null> {
 		const blob = await this.#options.blobs.get(record.sha256);
 		if (!blob) return { kind: 'permanent', code: 'missing-local-bytes' };
-		const present = await this.#headByHash(record.sha256, context.signal);
+		const present = await this.#headByHash(record.sha256, record.subjectId, context.signal);
 		if (present !== false) return present === true ? null : present;
 		return this.#tus(record, blob, context);
 	}
 
-	/** true when the server has the blob, false when not, a Failure when it could not say. */
-	async #headByHash(sha256: string, signal: AbortSignal): Promise<boolean | Failure> {
+	/** true when the subject holds the blob on the server, false when not, a Failure when it could not say. */
+	async #headByHash(sha256: string, subjectId: string, signal: AbortSignal): Promise<boolean | Failure> {
 		const doFetch = this.#options.fetch ?? globalThis.fetch;
 		try {
-			const response = await doFetch(`${this.#base()}/files/by-hash/${sha256}`, {
+			const response = await doFetch(`${this.#base()}/files/by-hash/${sha256}?subject=${encodeURIComponent(subjectId)}`, {
 				method: 'HEAD',
 				headers: this.#options.headers,
 				credentials: 'same-origin',

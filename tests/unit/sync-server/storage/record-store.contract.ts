@@ -159,6 +159,26 @@ export function describeRecordStoreContract(name: string, open: () => Promise<Re
 			expect(await store.subjectsReferencing(h2)).toEqual([]);
 		});
 
+		it('records blob holders per subject, idempotently and apart from attachment references', async () => {
+			const store = await fresh();
+			const h1 = 'c'.repeat(64);
+			const h2 = 'd'.repeat(64);
+			expect(await store.subjectHoldsBlob('s1', h1)).toBe(false);
+			await store.addBlobHolder('s1', h1);
+			await store.addBlobHolder('s1', h1);
+			expect(await store.subjectHoldsBlob('s1', h1)).toBe(true);
+			expect(await store.subjectHoldsBlob('s1', h2)).toBe(false);
+			expect(await store.subjectHoldsBlob('s2', h1)).toBe(false);
+			// Referencing a hash is not holding it, and dropping the reference keeps the proof.
+			await store.setAttachmentRefs('s2', [h1]);
+			expect(await store.subjectHoldsBlob('s2', h1)).toBe(false);
+			await store.setAttachmentRefs('s1', [h1]);
+			await store.setAttachmentRefs('s1', []);
+			expect(await store.subjectHoldsBlob('s1', h1)).toBe(true);
+			await store.addBlobHolder('s2', h1);
+			expect(await store.subjectHoldsBlob('s2', h1)).toBe(true);
+		});
+
 		it('closes idempotently', async () => {
 			const store = await fresh();
 			await store.close();
