@@ -1,0 +1,118 @@
+/**
+ * `npm run bench:server`: our sync server (durable acknowledgments on, SQLite in a temporary
+ * folder, `node sync-server/src/main.ts` configured by env) side by side with the reference
+ * server bundled in y-websocket 2.1.0 (no persistence, as in research §2.2). Each runs as its
+ * own child process on 127.0.0.1 so its RSS is its own; the same load generator drives both.
+ *
+ * Options: `--rooms 500` `--rate 1000` (updates/s in total) `--duration 20` (s, measured)
+ * `--warmup 3` (s) `--only ours|reference`.
+ * Run it on a quiet machine: the load generator shares the cores with the server.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnOurServer, spawnReferenceServer, type ServerProcess } from '../support/server-process.ts';
+import { measureEditBytes, measureReconnectBytes, type EditBytes, type HandshakeBytes } from './server-bytes.ts';
+import { signUpWithSubject } from '../support/server.ts';
+import { mapLimit, percentile, runLoad, type LoadOptions, type LoadResult, type Target } from './server-load.ts';
+import { ms, numberOption, option, printTable } from './table.ts';
+
+interface Measured {
+	load: LoadResult;
+	edit: EditBytes;
+	handshake: HandshakeBytes;
+}
+
+const load: LoadOptions = {
+	rooms: numberOption('rooms', 500),
+	rate: numberOption('rate', 1000),
+	durationMs: numberOption('duration', 20) * 1000,
+	warmupMs: numberOption('warmup', 3) * 1000
+};
+const only = option('only', '');
+
+const dataDirs: string[] = [];
+const ours: Target = {
+	name: 'ours',
+	async start() {
+		const dataDir = mkdtempSync(join(tmpdir(), 'beian-bench-'));
+		dataDirs.push(dataDir);
+		// Production limits, except registrations: the benchmark signs up one account per room.
+		return spawnOurServer({ dataDir, env: { LOG_LEVEL: 'warn', REGISTER_LIMIT_PER_IP: '100000/60' } });
+	},
+	// Auth on: each room is the workspace of a subject bound to its own account; both
+	// connections of a room carry that account's session cookie and the app's Origin.
+	rooms: (server, count) =>
+		mapLimit(Array.from({ length: count }), 2, async () => {
+			const owner = await signUpWithSubject({ url: server.httpOrigin }, '压测');
+			return { url: `${server.wsOrigin}/sync/${owner.workspaceRoom}`, headers: { origin: server.httpOrigin, cookie: owner.cookie } };
+		})
+};
+const reference: Target = {
+	name: 'reference',
+	start: () => spawnReferenceServer(),
+	rooms: async (server, count, label) => Array.from({ length: count }, (_, i) => ({ url: `${server.wsOrigin}/bench-${label}-${i}`, headers: {} }))
+};
+
+console.log(`bench:server — ${load.rooms} rooms × 2 connections, ${load.rate} updates/s, ${load.durationMs / 1000} s measured after ${load.warmupMs / 1000} s warm-up`);
+const results = new Map<string, Measured>();
+try {
+	for (const target of [ours, reference]) {
+		if (only && only !== target.name) continue;
+		console.log(`  ${target.name}: starting`);
+		results.set(target.name, await measure(target));
+	}
+} finally {
+	for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+}
+report(results.get('ours'), results.get('reference'));
+
+async function measure(target: Target): Promise<Measured> {
+	const server: ServerProcess = await target.start();
+	try {
+		console.log(`  ${target.name}: load (pid ${server.pid})`);
+		const result = await runLoad(target, server, load);
+		console.log(`  ${target.name}: wire bytes`);
+		const edit = await measureEditBytes(target, server);
+		const handshake = await measureReconnectBytes(target, server);
+		console.log(`  ${target.name}: reconnect handshake ${handshake.detail}`);
+		return { load: result, edit, handshake };
+	} finally {
+		await server.stop('SIGTERM');
+	}
+}
+
+function report(a: Measured | undefined, b: Measured | undefined): void {
+	const stats = (m: Measured | undefined) => {
+		const sorted = [...(m?.load.latenciesMs ?? [])].sort((x, y) => x - y);
+		return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+	};
+	const sa = stats(a);
+	const sb = stats(b);
+	const perConn = (m: Measured | undefined) => (m ? (m.load.rssIdle - m.load.rssEmpty) / m.load.connections : Number.NaN);
+	const mb = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+	const kb = (bytes: number) => (Number.isNaN(bytes) ? '—' : `${(bytes / 1024).toFixed(1)} KB`);
+	const b_ = (bytes: number | undefined) => (bytes === undefined || Number.isNaN(bytes) ? '—' : `${bytes} B`);
+	const lat = (value: number) => (Number.isNaN(value) ? '—' : ms(value));
+	const pass = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'yes' : 'NO');
+	const rows: string[][] = [
+		['metric', 'ours', 'reference', 'target', 'pass'],
+		['wire bytes per single-field edit (relayed update payload, median)', b_(a?.edit.relayed), b_(b?.edit.relayed), '≤ 48 B', pass(a && a.edit.relayed <= 48)],
+		['  largest of the edits', b_(a?.edit.relayedMax), b_(b?.edit.relayedMax), '', ''],
+		['  writer → server payload', b_(a?.edit.sent), b_(b?.edit.sent), '', ''],
+		['  back to the writer per edit', a?.edit.backToWriter ?? '—', b?.edit.backToWriter ?? '—', '', ''],
+		['reconnect handshake of an up-to-date client (empty diff), both ways', b_(a?.handshake.total), b_(b?.handshake.total), '≤ 100 B', pass(a && a.handshake.total <= 100)],
+		[`relay latency p50 (${load.rooms} rooms × 2, ${load.rate} upd/s)`, lat(sa.p50), lat(sb.p50), '', ''],
+		['relay latency p95', lat(sa.p95), lat(sb.p95), '', ''],
+		['relay latency p99', lat(sa.p99), lat(sb.p99), '≤ 10 ms, ≤ 1.3× ref', pass(a && sa.p99 <= 10 && (!b || sa.p99 <= 1.3 * sb.p99))],
+		['relay latency max', lat(sa.max), lat(sb.max), '', ''],
+		['latency samples (updates sent in the measured period)', String(a?.load.latenciesMs.length ?? '—'), String(b?.load.latenciesMs.length ?? '—'), '', ''],
+		['updates delivered / sent (whole run)', a ? `${a.load.delivered} / ${a.load.sent}` : '—', b ? `${b.load.delivered} / ${b.load.sent}` : '—', 'all', pass(a && a.load.delivered >= a.load.sent)],
+		['server RSS empty / idle / loaded', a ? `${mb(a.load.rssEmpty)} / ${mb(a.load.rssIdle)} / ${mb(a.load.rssLoaded)}` : '—', b ? `${mb(b.load.rssEmpty)} / ${mb(b.load.rssIdle)} / ${mb(b.load.rssLoaded)}` : '—', '', ''],
+		['RSS per connection ((idle − empty) / connections)', kb(perConn(a)), kb(perConn(b)), '≤ 64 KB', pass(a && perConn(a) <= 64 * 1024)],
+		['server CPU during load (share of one core)', a ? `${(a.load.cpuShare * 100).toFixed(0)} %` : '—', b ? `${(b.load.cpuShare * 100).toFixed(0)} %` : '—', '', ''],
+		['connect + seed all clients', a ? ms(a.load.connectMs) : '—', b ? ms(b.load.connectMs) : '—', '', ''],
+		['durable acks / auth on the upgrade', 'on / on (session cookie + Origin)', 'none / none', 'both on', '']
+	];
+	printTable(rows);
+}
