@@ -10,7 +10,8 @@ import type { RateWindow } from './accounts/rate-limiter.ts';
 import { createJsonLogger, type LogLevel } from './log.ts';
 import { startServer } from './server.ts';
 import { FsBlobStore } from './storage/fs-blob-store.ts';
-import { openDatabase, SqliteDocStore } from './storage/sqlite-doc-store.ts';
+import { openDatabase } from './storage/sqlite-doc-store.ts';
+import { WorkerDocStore } from './storage/worker-doc-store.ts';
 import { SqliteRecordStore } from './storage/sqlite-record-store.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -26,7 +27,7 @@ const server = await startServer({
 	port: Number(env.PORT ?? 8787),
 	host: env.HOST ?? '127.0.0.1',
 	staticDir: env.STATIC_DIR ?? join(root, 'build'),
-	docStore: new SqliteDocStore(db),
+	docStore: new WorkerDocStore(join(dataDir, 'beian.sqlite')),
 	recordStore: new SqliteRecordStore(db),
 	allowedOrigins: origins('ALLOWED_ORIGINS', env.ALLOWED_ORIGINS),
 	trustProxy: /^(1|true|yes)$/i.test(env.TRUST_PROXY ?? ''),

@@ -1,0 +1,14 @@
+/** Worker side of WorkerDocStore: owns a SqliteDocStore (its own connection) and answers calls in order. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase, SqliteDocStore } from './sqlite-doc-store.ts';
+
+type Op = 'load' | 'append' | 'compact' | 'count' | 'close';
+const store = new SqliteDocStore(openDatabase((workerData as { path: string }).path));
+parentPort?.on('message', (message: { id: number; op: Op; args: unknown[] }) => {
+	const { id, op, args } = message;
+	const call = (store[op] as (...a: unknown[]) => Promise<unknown>).apply(store, args);
+	call.then(
+		(value) => parentPort?.postMessage({ id, ok: true, value }),
+		(error: unknown) => parentPort?.postMessage({ id, ok: false, error: String(error) })
+	);
+});
