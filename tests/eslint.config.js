@@ -56,7 +56,8 @@ export default ts.config(
 		rules: {
 			'@typescript-eslint/no-restricted-imports': restrict([
 				{ group: ['dexie', 'y-dexie'], message: 'Only src/lib/storage imports Dexie.', allowTypeImports: true },
-				{ group: ['yjs', 'y-websocket', 'y-protocols', 'y-protocols/*', 'tus-js-client'], message: 'Only src/lib/sync imports Yjs, y-websocket and tus.', allowTypeImports: true }
+				{ group: ['yjs', 'y-websocket', 'y-protocols', 'y-protocols/*', 'tus-js-client'], message: 'Only src/lib/sync imports Yjs, y-websocket and tus.', allowTypeImports: true },
+				{ group: ['**/domain/index.ts', '$lib/domain/index.ts'], message: 'Import the domain module you need: the index also carries tldts (~47 KB gzip).', allowTypeImports: true }
 			])
 		}
 	},

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { CLOSE } from '../../src/lib/sync/protocol.ts';
 import {
@@ -24,8 +26,8 @@ afterEach(async () => {
 let owner: OwnerWithSubject;
 
 /** A server with a signed-in owner whose subject's workspace room the clients use. */
-async function server(): Promise<TestServer> {
-	const s = await startTestServer();
+async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+	const s = await startTestServer(options);
 	servers.push(s);
 	owner = await signUpWithSubject(s.server);
 	return s;
@@ -124,5 +126,29 @@ describe('sync server', () => {
 		const b = client(s);
 		a.doc.getMap('subject').set('name2', 'x');
 		await waitFor(() => b.doc.getMap('subject').get('name2') === 'x');
+	});
+
+	it('evicts an idle room after compacting its log into one snapshot, and reloads it intact', async () => {
+		const s = await server({ roomIdleMs: 50, compactAfter: 1000 });
+		const a = client(s);
+		await waitFor(() => a.provider.synced);
+		for (let i = 0; i < 20; i++) a.doc.getMap('subject').set(`field${i}`, i);
+		await waitFor(() => a.saved, 5000, 'saved');
+		const rows = () => {
+			const db = new DatabaseSync(join(s.dataDir, 'beian.sqlite'), { readOnly: true });
+			try {
+				return (db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE room = ?').get(owner.workspaceRoom) as { n: number }).n;
+			} finally {
+				db.close();
+			}
+		};
+		expect(rows()).toBeGreaterThan(1);
+		a.destroy();
+		const health = async () => (await (await fetch(`${s.server.url}/api/health`)).json()) as { rooms: number };
+		await expect.poll(async () => (await health()).rooms, { timeout: 5000 }).toBe(0);
+		expect(rows()).toBe(1);
+		const fresh = client(s);
+		await waitFor(() => fresh.doc.getMap('subject').get('field19') === 19, 5000, 'reloaded room');
+		expect(fresh.doc.getMap('subject').toJSON()).toMatchObject({ field0: 0, field10: 10, field19: 19 });
 	});
 });

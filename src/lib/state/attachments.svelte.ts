@@ -5,7 +5,8 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
-import { DocumentRefSchema, type DocumentKind, type DocumentRef } from '../domain/index.ts';
+// Direct module import, not the domain index: the index also carries tldts (~47 KB gzip).
+import { DocumentRefSchema, type DocumentKind, type DocumentRef } from '../domain/document/document-ref.ts';
 import { createLocalBlobs, type LocalBlobs } from '../storage/blobs.ts';
 import type { BeianDb } from '../storage/db.ts';
 import { createTransferRepo, type TransferRecord } from '../storage/transfers.ts';
