@@ -2,28 +2,21 @@
  * Subjects, invites and members over the real HTTP API: one account ↔ one subject keyed on the
  * domain's canonical certificate, single-use expiring invites, roles owned by the owner.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	addMember,
 	api,
 	signUp,
 	signUpWithSubject,
-	startTestServer,
+	useTestServers,
 	type TestServer,
 	type TestServerOptions
 } from '../support/server.ts';
 
-let servers: TestServer[] = [];
-
-afterEach(async () => {
-	for (const s of servers) await s.dispose();
-	servers = [];
-});
+const servers = useTestServers();
 
 async function server(options: TestServerOptions = {}): Promise<TestServer> {
-	const s = await startTestServer(options);
-	servers.push(s);
-	return s;
+	return servers.start(options);
 }
 
 const USCC = '91110000101623741K';

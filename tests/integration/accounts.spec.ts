@@ -3,20 +3,13 @@
  * sessions, origin checks, limits and malformed bodies. Subjects, invites and members are in
  * accounts-subjects.spec.ts.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { api, signUp, startTestServer, type TestServer, type TestServerOptions } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { api, signUp, useTestServers, type TestServer, type TestServerOptions } from '../support/server.ts';
 
-let servers: TestServer[] = [];
-
-afterEach(async () => {
-	for (const s of servers) await s.dispose();
-	servers = [];
-});
+const servers = useTestServers();
 
 async function server(options: TestServerOptions = {}): Promise<TestServer> {
-	const s = await startTestServer(options);
-	servers.push(s);
-	return s;
+	return servers.start(options);
 }
 
 const PASSWORD = 'correct horse battery';

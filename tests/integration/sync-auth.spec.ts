@@ -3,7 +3,7 @@
  * clients: Origin at the upgrade, session and membership close codes, read-only viewers and
  * facts rooms, revocation kicking sockets at once, and the per-connection message limit.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -14,32 +14,22 @@ import {
 	api,
 	connectClient,
 	signUpWithSubject,
-	startTestServer,
+	useTestServers,
 	waitFor,
 	type TestClient,
 	type TestServer,
 	type TestServerOptions
 } from '../support/server.ts';
 
-let servers: TestServer[] = [];
-let clients: TestClient[] = [];
-
-afterEach(async () => {
-	for (const c of clients) c.destroy();
-	for (const s of servers) await s.dispose();
-	clients = [];
-	servers = [];
-});
+const servers = useTestServers();
 
 async function server(options: TestServerOptions = {}): Promise<TestServer> {
-	const s = await startTestServer(options);
-	servers.push(s);
-	return s;
+	return servers.start(options);
 }
 
 function client(s: TestServer, room: string, cookie: string | null, origin?: string | null): TestClient & { errors: string[] } {
 	const c = connectClient(s.server, room, { cookie, origin });
-	clients.push(c);
+	servers.track(c);
 	const errors: string[] = [];
 	c.provider.messageHandlers[MESSAGE_ERROR] = (_encoder, decoder) => void errors.push(decoding.readVarString(decoder));
 	return Object.assign(c, { errors });
@@ -228,7 +218,7 @@ describe('roles in a sync room', () => {
 		let s = await server();
 		const owner = await signUpWithSubject(s.server);
 		s = await s.restart();
-		servers.push(s);
+		servers.adopt(s);
 		const f = client(s, owner.factsRoom, owner.cookie);
 		await waitFor(() => field(f, 'id') === owner.subjectId, 5000, 'facts after restart');
 	});

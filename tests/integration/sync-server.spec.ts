@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -6,37 +6,28 @@ import { CLOSE } from '../../src/lib/sync/protocol.ts';
 import {
 	connectClient,
 	signUpWithSubject,
-	startTestServer,
+	useTestServers,
 	waitFor,
 	type OwnerWithSubject,
 	type TestClient,
-	type TestServer
+	type TestServer,
+	type TestServerOptions
 } from '../support/server.ts';
 
-let servers: TestServer[] = [];
-let clients: TestClient[] = [];
-
-afterEach(async () => {
-	for (const c of clients) c.destroy();
-	for (const s of servers) await s.dispose();
-	clients = [];
-	servers = [];
-});
+const servers = useTestServers();
 
 let owner: OwnerWithSubject;
 
 /** A server with a signed-in owner whose subject's workspace room the clients use. */
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-	const s = await startTestServer(options);
-	servers.push(s);
+async function server(options: TestServerOptions = {}): Promise<TestServer> {
+	const s = await servers.start(options);
 	owner = await signUpWithSubject(s.server);
 	return s;
 }
 
 function client(s: TestServer, room = owner.workspaceRoom): TestClient {
 	const c = connectClient(s.server, room, { cookie: owner.cookie });
-	clients.push(c);
-	return c;
+	return servers.track(c);
 }
 
 function syncUrl(s: TestServer, room = owner.workspaceRoom): string {
@@ -79,7 +70,7 @@ describe('sync server', () => {
 		await s.server.close();
 		a.destroy();
 		s = await s.restart();
-		servers.push(s);
+		servers.adopt(s);
 		const fresh = client(s);
 		await waitFor(() => fresh.doc.getMap('subject').get('province') === '浙江', 5000, 'restored edit');
 		expect(fresh.doc.getMap('subject').get('province')).toBe('浙江');

@@ -3,6 +3,7 @@
  * signs accounts up through its real HTTP API, and connects real y-websocket clients that
  * carry the session cookie (as a browser on the app's origin would).
  */
+import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -230,4 +231,38 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'co
 		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 10));
 	}
+}
+
+/**
+ * Per-spec bookkeeping: servers and clients started through it are disposed of after each test
+ * (clients first), even when the test failed.
+ */
+export function useTestServers(): {
+	start(options?: TestServerOptions): Promise<TestServer>;
+	adopt(server: TestServer): TestServer;
+	track(client: TestClient): TestClient;
+} {
+	let servers: TestServer[] = [];
+	let clients: TestClient[] = [];
+	afterEach(async () => {
+		for (const c of clients.splice(0)) c.destroy();
+		for (const s of servers.splice(0)) await s.dispose();
+		servers = [];
+		clients = [];
+	});
+	return {
+		async start(options = {}) {
+			const s = await startTestServer(options);
+			servers.push(s);
+			return s;
+		},
+		adopt(server) {
+			servers.push(server);
+			return server;
+		},
+		track(client) {
+			clients.push(client);
+			return client;
+		}
+	};
 }

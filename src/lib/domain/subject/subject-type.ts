@@ -5,7 +5,7 @@
  * entry of Alibaba's dictionary [A27] (their MIIT codes are unconfirmed). A USCC certificate is
  * accepted for every organisation type since the three-in-one reform [T2]. Data, not branches.
  */
-import type { CertificateType } from '../identity/certificate-type.ts';
+import { CERTIFICATE_TYPES, CERTIFICATE_TYPE_INFO, type CertificateType } from '../identity/certificate-type.ts';
 
 export const SUBJECT_TYPES = [
 	'defense',
@@ -34,15 +34,8 @@ export const SUBJECT_CERTIFICATES = {
 	government: [...ORG],
 	institution: [...ORG, 'public-institution-legal-person-certificate'],
 	enterprise: ['uscc-certificate', 'business-licence', 'foreign-enterprise-representative-office-certificate'],
-	individual: [
-		'resident-id-card',
-		'hk-macao-residence-permit',
-		'taiwan-residence-permit',
-		'hk-macao-travel-permit',
-		'taiwan-travel-permit',
-		'passport',
-		'foreigner-permanent-residence-id'
-	],
+	// Every personal certificate, as listed (with its holder) in identity/certificate-type.ts.
+	individual: CERTIFICATE_TYPES.filter((t) => CERTIFICATE_TYPE_INFO[t].holder === 'individual'),
 	'social-organization': [...ORG, 'social-organization-registration-certificate', 'social-service-agency-registration-certificate'],
 	'private-non-enterprise': [...ORG, 'private-non-enterprise-unit-certificate', 'private-school-licence'],
 	foundation: [...ORG, 'foundation-legal-person-certificate'],
@@ -53,7 +46,7 @@ export const SUBJECT_CERTIFICATES = {
 	'overseas-organization': ['overseas-organization-certificate'],
 	'medical-institution': [...ORG, 'medical-institution-licence'],
 	'notary-office': [...ORG, 'notary-office-licence']
-} as const satisfies Record<SubjectType, readonly CertificateType[]>;
+} satisfies Record<SubjectType, readonly CertificateType[]>;
 
 /** Whether the subject type accepts the certificate type (rule SUBJ-1). */
 export function acceptsCertificate(type: SubjectType, certificate: CertificateType): boolean {
