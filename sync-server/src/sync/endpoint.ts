@@ -25,6 +25,9 @@ import type { Peer, Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
 import { TokenBucket } from './token-bucket.ts';
 
+/** Frames a socket may send while it is still being admitted (session and membership lookups). */
+const MAX_QUEUED_BEFORE_ADMISSION = 64;
+
 export interface SyncEndpointOptions {
 	rooms: Rooms;
 	logger: Logger;
@@ -93,7 +96,8 @@ export class SyncEndpoint {
 			if (ws.readyState !== ws.OPEN) return;
 			if (!bucket.take()) return ws.close(CLOSE.rateLimited, 'rate limited');
 			if (room && connection) this.#receive({ ws, room, peer, connection }, data);
-			else queued.push(data);
+			// A client has no reason to send much before admission completes (a few ms).
+			else if (queued.push(data) > MAX_QUEUED_BEFORE_ADMISSION) ws.close(CLOSE.rateLimited, 'too many messages before admission');
 		});
 		ws.on('close', () => {
 			if (connection) this.#connections.remove(connection);
@@ -124,9 +128,13 @@ export class SyncEndpoint {
 		try {
 			for (const reply of handleMessage(room, peer, toBytes(data), connection)) peer.send(reply);
 		} catch (error) {
-			if (!(error instanceof MalformedMessageError)) throw error;
-			this.#options.logger.log('warn', 'malformed message', { room: room.name, error: error.message });
-			ws.close(CLOSE.malformed, 'malformed message');
+			if (error instanceof MalformedMessageError) {
+				this.#options.logger.log('warn', 'malformed message', { room: room.name, error: error.message });
+				return ws.close(CLOSE.malformed, 'malformed message');
+			}
+			// A server bug must not take the process (and every other room) down: drop this socket.
+			this.#options.logger.log('error', 'message handling failed', { room: room.name, error: String(error) });
+			ws.close(CLOSE.unavailable, 'internal error');
 		}
 	}
 }
