@@ -8,16 +8,10 @@ import {
 	api,
 	signUp,
 	signUpWithSubject,
-	useTestServers,
-	type TestServer,
-	type TestServerOptions
+	useTestServers
 } from '../support/server.ts';
 
 const servers = useTestServers();
-
-async function server(options: TestServerOptions = {}): Promise<TestServer> {
-	return servers.start(options);
-}
 
 const USCC = '91110000101623741K';
 const company = (overrides: Record<string, string> = {}) => ({
@@ -30,7 +24,7 @@ const company = (overrides: Record<string, string> = {}) => ({
 
 describe('binding a subject', () => {
 	it('ROOM-2 binds a subject with a server-issued id and names its workspace and facts rooms', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const alice = await signUp(srv);
 		const res = await api(srv, 'POST', '/api/subject', { cookie: alice.cookie, body: company({ certificateNumber: ' 91110000101623741k ' }) });
 		expect(res.status).toBe(201);
@@ -50,14 +44,14 @@ describe('binding a subject', () => {
 	});
 
 	it('OP-1 refuses a second subject on the same account with account-has-subject', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const alice = await signUpWithSubject(srv);
 		const res = await api(srv, 'POST', '/api/subject', { cookie: alice.cookie, body: company() });
 		expect([res.status, res.body.error]).toEqual([409, 'account-has-subject']);
 	});
 
 	it('refuses the same certificate on a second account with subject-bound-elsewhere, however it is written or labelled', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const alice = await signUp(srv);
 		expect((await api(srv, 'POST', '/api/subject', { cookie: alice.cookie, body: company() })).status).toBe(201);
 		for (const body of [company({ certificateNumber: '9111 0000 1016 2374 1k' }), company({ certificateType: 'business-licence' })]) {
@@ -69,7 +63,7 @@ describe('binding a subject', () => {
 	});
 
 	it('CERT-4 SUBJ-1 CERT-1 refuses an invalid certificate with invalid-certificate and the domain issues', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const alice = await signUp(srv);
 		const bad = await api(srv, 'POST', '/api/subject', {
 			cookie: alice.cookie,
@@ -86,7 +80,7 @@ describe('binding a subject', () => {
 	});
 
 	it('TEXT-1 TEXT-4 stores a name as given (trimmed) — markup stays text — and refuses control characters', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const alice = await signUp(srv);
 		const control = await api(srv, 'POST', '/api/subject', { cookie: alice.cookie, body: company({ name: '北京\u0007示例' }) });
 		expect(control.body).toMatchObject({ error: 'invalid-input', details: { issues: [{ rule: 'TEXT-1' }] } });
@@ -101,7 +95,7 @@ describe('binding a subject', () => {
 
 describe('invites', () => {
 	it('the owner invites with a one-time code; a collaborator accepts it once with their own account', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const owner = await signUpWithSubject(srv);
 		const invite = await api(srv, 'POST', `/api/subjects/${owner.subjectId}/invites`, { cookie: owner.cookie, body: { role: 'editor' } });
 		expect(invite.status).toBe(201);
@@ -125,7 +119,7 @@ describe('invites', () => {
 
 	it('refuses unknown codes, expired invites, members and the owner accepting their own', async () => {
 		let now = Date.now();
-		const { server: srv } = await server({ now: () => now });
+		const { server: srv } = await servers.start({ now: () => now });
 		const owner = await signUpWithSubject(srv);
 		const create = (body: object) => api(srv, 'POST', `/api/subjects/${owner.subjectId}/invites`, { cookie: owner.cookie, body });
 		const bob = await signUp(srv);
@@ -149,7 +143,7 @@ describe('invites', () => {
 	});
 
 	it('lets only the owner invite, with a role of editor or viewer for 1–720 hours', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const owner = await signUpWithSubject(srv);
 		const editor = await addMember(srv, owner, 'editor');
 		const byEditor = await api(srv, 'POST', `/api/subjects/${owner.subjectId}/invites`, { cookie: editor.cookie, body: { role: 'viewer' } });
@@ -166,7 +160,7 @@ describe('invites', () => {
 
 describe('members', () => {
 	it('any member lists the members; only the owner changes roles or removes, never their own', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const owner = await signUpWithSubject(srv);
 		const editor = await addMember(srv, owner, 'editor');
 		const viewer = await addMember(srv, owner, 'viewer');

@@ -4,19 +4,15 @@
  * accounts-subjects.spec.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { api, signUp, useTestServers, type TestServer, type TestServerOptions } from '../support/server.ts';
+import { api, signUp, useTestServers } from '../support/server.ts';
 
 const servers = useTestServers();
-
-async function server(options: TestServerOptions = {}): Promise<TestServer> {
-	return servers.start(options);
-}
 
 const PASSWORD = 'correct horse battery';
 
 describe('registration and sign-in', () => {
 	it('registers an account, signs it in with an HttpOnly SameSite=Strict cookie, and shows it in /me', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const res = await api(srv, 'POST', '/api/accounts', { body: { email: '  Alice@Example.COM ', password: PASSWORD } });
 		expect(res.status).toBe(201);
 		expect(res.body).toEqual({ account: { id: expect.stringMatching(/^[a-z2-7]{16}$/), email: 'alice@example.com' } });
@@ -29,7 +25,7 @@ describe('registration and sign-in', () => {
 	});
 
 	it('MAIL-1 refuses a taken e-mail (case-insensitively), an invalid e-mail and a short password', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		await signUp(srv, { email: 'bob@example.com' });
 		const taken = await api(srv, 'POST', '/api/accounts', { body: { email: 'BOB@example.com', password: PASSWORD } });
 		expect(taken.status).toBe(409);
@@ -46,7 +42,7 @@ describe('registration and sign-in', () => {
 	});
 
 	it('signs in with the right password only; a wrong password and an unknown e-mail look the same', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const alice = await signUp(srv, { email: 'alice@example.com' });
 		const wrong = await api(srv, 'POST', '/api/sessions', { body: { email: alice.email, password: 'wrong password' } });
 		const unknown = await api(srv, 'POST', '/api/sessions', { body: { email: 'nobody@example.com', password: PASSWORD } });
@@ -60,7 +56,7 @@ describe('registration and sign-in', () => {
 	});
 
 	it('answers 401 unauthenticated without a cookie or with an unknown one', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		for (const cookie of [undefined, 'beian_session=' + 'A'.repeat(43), 'beian_session=<script>', 'other=1']) {
 			const res = await api(srv, 'GET', '/api/me', { cookie });
 			expect(res.status).toBe(401);
@@ -72,7 +68,7 @@ describe('registration and sign-in', () => {
 
 describe('sessions', () => {
 	it('lists sessions with the current one marked, revokes another device, and signs out', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const first = await signUp(srv);
 		const second = await api(srv, 'POST', '/api/sessions', {
 			body: { email: first.email, password: first.password },
@@ -99,7 +95,7 @@ describe('sessions', () => {
 	});
 
 	it("cannot revoke another account's session", async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const alice = await signUp(srv);
 		const bob = await signUp(srv);
 		const aliceSession = String((await api(srv, 'GET', '/api/sessions', { cookie: alice.cookie })).body.sessions?.[0]?.id);
@@ -109,7 +105,7 @@ describe('sessions', () => {
 	});
 
 	it('ends a session after its lifetime without use', async () => {
-		const { server: srv } = await server({ sessionLifetimeMs: 400 });
+		const { server: srv } = await servers.start({ sessionLifetimeMs: 400 });
 		const alice = await signUp(srv);
 		expect((await api(srv, 'GET', '/api/me', { cookie: alice.cookie })).status).toBe(200);
 		await new Promise((r) => setTimeout(r, 500));
@@ -118,7 +114,7 @@ describe('sessions', () => {
 
 	it('renews a session on use (sliding), and re-sends the cookie when it does', async () => {
 		let now = Date.now();
-		const { server: srv } = await server({ sessionLifetimeMs: 10 * 60_000, now: () => now });
+		const { server: srv } = await servers.start({ sessionLifetimeMs: 10 * 60_000, now: () => now });
 		const alice = await signUp(srv);
 		now += 9 * 60_000;
 		const used = await api(srv, 'GET', '/api/me', { cookie: alice.cookie });
@@ -131,13 +127,13 @@ describe('sessions', () => {
 	});
 
 	it('marks the cookie Secure behind a trusted HTTPS proxy only', async () => {
-		const trusting = await server({ trustProxy: true });
+		const trusting = await servers.start({ trustProxy: true });
 		const proxied = await api(trusting.server, 'POST', '/api/accounts', {
 			body: { email: 'a@example.com', password: PASSWORD },
 			headers: { 'x-forwarded-proto': 'https' }
 		});
 		expect(proxied.headers.get('set-cookie')).toMatch(/; Secure$/);
-		const plain = await server();
+		const plain = await servers.start();
 		const spoofed = await api(plain.server, 'POST', '/api/accounts', {
 			body: { email: 'a@example.com', password: PASSWORD },
 			headers: { 'x-forwarded-proto': 'https' }
@@ -148,7 +144,7 @@ describe('sessions', () => {
 
 describe('origin', () => {
 	it('refuses a state-changing request from a foreign Origin with 403 foreign-origin', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const alice = await signUp(srv);
 		for (const [method, path] of [['POST', '/api/sessions'], ['POST', '/api/accounts'], ['DELETE', '/api/sessions/current'], ['POST', '/api/subject']]) {
 			const res = await api(srv, method as string, path as string, { origin: 'https://evil.example', cookie: alice.cookie, body: {} });
@@ -159,7 +155,7 @@ describe('origin', () => {
 	});
 
 	it('allows both default local origins and none, but a request without Origin still needs a session', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const origins = [`http://localhost:${srv.port}`, `http://127.0.0.1:${srv.port}`, null];
 		for (const [i, origin] of origins.entries()) {
 			expect((await api(srv, 'POST', '/api/accounts', { origin, body: { email: `origin${i}@example.com`, password: PASSWORD } })).status).toBe(201);
@@ -170,7 +166,7 @@ describe('origin', () => {
 	});
 
 	it('uses the configured allowlist instead of the defaults', async () => {
-		const { server: srv } = await server({ allowedOrigins: ['https://beian.example.com'] });
+		const { server: srv } = await servers.start({ allowedOrigins: ['https://beian.example.com'] });
 		const body = { email: 'a@example.com', password: PASSWORD };
 		expect((await api(srv, 'POST', '/api/accounts', { origin: 'https://beian.example.com', body })).status).toBe(201);
 		expect((await api(srv, 'POST', '/api/accounts', { origin: srv.url, body })).status).toBe(403);
@@ -179,7 +175,7 @@ describe('origin', () => {
 
 describe('limits', () => {
 	it('rate limits sign-in per IP with 429, Retry-After and retryAfterSeconds', async () => {
-		const { server: srv } = await server({ limits: { signInPerIp: { max: 3, windowSeconds: 60 } } });
+		const { server: srv } = await servers.start({ limits: { signInPerIp: { max: 3, windowSeconds: 60 } } });
 		const body = { email: 'nobody@example.com', password: PASSWORD };
 		for (let i = 0; i < 3; i++) expect((await api(srv, 'POST', '/api/sessions', { body })).status).toBe(401);
 		const limited = await api(srv, 'POST', '/api/sessions', { body });
@@ -192,7 +188,7 @@ describe('limits', () => {
 	});
 
 	it('rate limits failed sign-ins per account, even with the right password afterwards', async () => {
-		const { server: srv } = await server({ limits: { signInPerAccount: { max: 2, windowSeconds: 900 } } });
+		const { server: srv } = await servers.start({ limits: { signInPerAccount: { max: 2, windowSeconds: 900 } } });
 		const alice = await signUp(srv);
 		for (let i = 0; i < 2; i++) expect((await api(srv, 'POST', '/api/sessions', { body: { email: alice.email, password: 'wrong password' } })).status).toBe(401);
 		const limited = await api(srv, 'POST', '/api/sessions', { body: { email: alice.email, password: alice.password } });
@@ -203,7 +199,7 @@ describe('limits', () => {
 	});
 
 	it('rate limits registration per IP', async () => {
-		const { server: srv } = await server({ limits: { registerPerIp: { max: 2, windowSeconds: 3600 } } });
+		const { server: srv } = await servers.start({ limits: { registerPerIp: { max: 2, windowSeconds: 3600 } } });
 		await signUp(srv);
 		await signUp(srv);
 		const limited = await api(srv, 'POST', '/api/accounts', { body: { email: 'third@example.com', password: PASSWORD } });
@@ -211,14 +207,14 @@ describe('limits', () => {
 	});
 
 	it('refuses an oversized JSON body with 413, and keeps serving', async () => {
-		const { server: srv } = await server({ limits: { jsonBodyBytes: 1024 } });
+		const { server: srv } = await servers.start({ limits: { jsonBodyBytes: 1024 } });
 		const res = await api(srv, 'POST', '/api/accounts', { body: { email: 'a@example.com', password: 'x'.repeat(2000) } });
 		expect([res.status, res.body.error]).toEqual([413, 'payload-too-large']);
 		expect((await api(srv, 'GET', '/api/health')).status).toBe(200);
 	});
 
 	it('refuses malformed JSON (400), a wrong content type (415) and a wrong shape (400 with zod issues)', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		const malformed = await api(srv, 'POST', '/api/accounts', { rawBody: '{"email": "a@example.com",' });
 		expect([malformed.status, malformed.body.error]).toEqual([400, 'invalid-json']);
 		const badUtf8 = await api(srv, 'POST', '/api/accounts', { rawBody: '"\udc00"' });
@@ -231,7 +227,7 @@ describe('limits', () => {
 	});
 
 	it('answers unknown endpoints with 404 and wrong methods with 405, and keeps /api/health', async () => {
-		const { server: srv } = await server();
+		const { server: srv } = await servers.start();
 		expect((await api(srv, 'GET', '/api/nothing')).body.error).toBe('not-found');
 		expect((await api(srv, 'PUT', '/api/me', { body: {} })).body.error).toBe('method-not-allowed');
 		const health = await api(srv, 'GET', '/api/health');

@@ -17,15 +17,10 @@ import {
 	useTestServers,
 	waitFor,
 	type TestClient,
-	type TestServer,
-	type TestServerOptions
+	type TestServer
 } from '../support/server.ts';
 
 const servers = useTestServers();
-
-async function server(options: TestServerOptions = {}): Promise<TestServer> {
-	return servers.start(options);
-}
 
 function client(s: TestServer, room: string, cookie: string | null, origin?: string | null): TestClient & { errors: string[] } {
 	const c = connectClient(s.server, room, { cookie, origin });
@@ -33,6 +28,17 @@ function client(s: TestServer, room: string, cookie: string | null, origin?: str
 	const errors: string[] = [];
 	c.provider.messageHandlers[MESSAGE_ERROR] = (_encoder, decoder) => void errors.push(decoding.readVarString(decoder));
 	return Object.assign(c, { errors });
+}
+
+/** A server, an owner, a member with `role`, and both connected to the owner's workspace and synced. */
+async function ownerAndMember(role: 'editor' | 'viewer') {
+	const s = await servers.start();
+	const owner = await signUpWithSubject(s.server);
+	const member = await addMember(s.server, owner, role);
+	const a = client(s, owner.workspaceRoom, owner.cookie);
+	const m = client(s, owner.workspaceRoom, member.cookie);
+	await waitFor(() => a.provider.synced && m.provider.synced, 5000, 'synced');
+	return { s, owner, member, a, m };
 }
 
 interface RawSocket {
@@ -66,7 +72,7 @@ const settle = () => new Promise((r) => setTimeout(r, 300));
 
 describe('admission to a sync room', () => {
 	it('refuses a foreign Origin with HTTP 403 before the upgrade', async () => {
-		const s = await server();
+		const s = await servers.start();
 		const owner = await signUpWithSubject(s.server);
 		const ws = new WebSocket(`${s.server.url.replace('http', 'ws')}/sync/${owner.workspaceRoom}`, {
 			headers: { origin: 'https://evil.example', cookie: owner.cookie }
@@ -79,7 +85,7 @@ describe('admission to a sync room', () => {
 	});
 
 	it('closes with 4401 without a session, and the y-websocket client stops reconnecting', async () => {
-		const s = await server();
+		const s = await servers.start();
 		const owner = await signUpWithSubject(s.server);
 		const raw = await rawSocket(s, owner.workspaceRoom);
 		expect(await raw.closed).toBe(CLOSE.unauthenticated);
@@ -91,7 +97,7 @@ describe('admission to a sync room', () => {
 	});
 
 	it('closes with 4401 for an expired session', async () => {
-		const s = await server({ sessionLifetimeMs: 400 });
+		const s = await servers.start({ sessionLifetimeMs: 400 });
 		const owner = await signUpWithSubject(s.server);
 		await new Promise((r) => setTimeout(r, 500));
 		const raw = await rawSocket(s, owner.workspaceRoom, { cookie: owner.cookie });
@@ -99,7 +105,7 @@ describe('admission to a sync room', () => {
 	});
 
 	it('closes with 4403 for a signed-in account that is not a member', async () => {
-		const s = await server();
+		const s = await servers.start();
 		const owner = await signUpWithSubject(s.server);
 		const stranger = await signUpWithSubject(s.server);
 		for (const room of [owner.workspaceRoom, owner.factsRoom]) {
@@ -109,7 +115,7 @@ describe('admission to a sync room', () => {
 	});
 
 	it('ROOM-4 closes with 4404 for a room that names no subject, such as ws-local', async () => {
-		const s = await server();
+		const s = await servers.start();
 		const owner = await signUpWithSubject(s.server);
 		for (const room of ['ws-local', `${owner.workspaceRoom}_other`, 'ws-..%2F']) {
 			const raw = await rawSocket(s, room, { cookie: owner.cookie });
@@ -120,12 +126,7 @@ describe('admission to a sync room', () => {
 
 describe('roles in a sync room', () => {
 	it('a viewer reads but cannot write: the update is dropped and answered with read-only, the socket stays open', async () => {
-		const s = await server();
-		const owner = await signUpWithSubject(s.server);
-		const viewer = await addMember(s.server, owner, 'viewer');
-		const a = client(s, owner.workspaceRoom, owner.cookie);
-		const v = client(s, owner.workspaceRoom, viewer.cookie);
-		await waitFor(() => a.provider.synced && v.provider.synced, 5000, 'synced');
+		const { s, owner, a, m: v } = await ownerAndMember('viewer');
 		a.doc.getMap('subject').set('name', 'owner wrote');
 		await waitFor(() => field(v, 'name') === 'owner wrote', 5000, 'viewer reads');
 		expect(v.errors).toEqual([]);
@@ -144,7 +145,7 @@ describe('roles in a sync room', () => {
 	});
 
 	it('a viewer whose update the room already has gets no error (sync step 2 on reconnect)', async () => {
-		const s = await server();
+		const s = await servers.start();
 		const owner = await signUpWithSubject(s.server);
 		const viewer = await addMember(s.server, owner, 'viewer');
 		const a = client(s, owner.workspaceRoom, owner.cookie);
@@ -168,12 +169,7 @@ describe('roles in a sync room', () => {
 	});
 
 	it('an editor writes like the owner', async () => {
-		const s = await server();
-		const owner = await signUpWithSubject(s.server);
-		const editor = await addMember(s.server, owner, 'editor');
-		const a = client(s, owner.workspaceRoom, owner.cookie);
-		const e = client(s, owner.workspaceRoom, editor.cookie);
-		await waitFor(() => a.provider.synced && e.provider.synced);
+		const { a, m: e } = await ownerAndMember('editor');
 		e.doc.getMap('subject').set('name', 'editor wrote');
 		await waitFor(() => field(a, 'name') === 'editor wrote', 5000, 'edit at owner');
 		await waitFor(() => e.saved, 5000, 'editor saved');
@@ -181,12 +177,7 @@ describe('roles in a sync room', () => {
 	});
 
 	it('a role change applies to open connections at once: an editor made viewer can no longer write', async () => {
-		const s = await server();
-		const owner = await signUpWithSubject(s.server);
-		const editor = await addMember(s.server, owner, 'editor');
-		const a = client(s, owner.workspaceRoom, owner.cookie);
-		const e = client(s, owner.workspaceRoom, editor.cookie);
-		await waitFor(() => a.provider.synced && e.provider.synced);
+		const { s, owner, member: editor, a, m: e } = await ownerAndMember('editor');
 		const patch = await api(s.server, 'PATCH', `/api/subjects/${owner.subjectId}/members/${editor.account.id}`, { cookie: owner.cookie, body: { role: 'viewer' } });
 		expect(patch.status).toBe(200);
 		e.doc.getMap('subject').set('name', 'after demotion');
@@ -196,7 +187,7 @@ describe('roles in a sync room', () => {
 	});
 
 	it('ROOM-3 the facts room carries the binding, written by the server, and is read-only for every client', async () => {
-		const s = await server();
+		const s = await servers.start();
 		const owner = await signUpWithSubject(s.server);
 		const f = client(s, owner.factsRoom, owner.cookie);
 		await waitFor(() => f.provider.synced && field(f, 'id') === owner.subjectId, 5000, 'binding facts');
@@ -215,7 +206,7 @@ describe('roles in a sync room', () => {
 	});
 
 	it('keeps the facts after a restart', async () => {
-		let s = await server();
+		let s = await servers.start();
 		const owner = await signUpWithSubject(s.server);
 		s = await s.restart();
 		servers.adopt(s);
@@ -226,7 +217,7 @@ describe('roles in a sync room', () => {
 
 describe('revocation', () => {
 	it('revoking a session closes its sockets at once with 4401', async () => {
-		const s = await server();
+		const s = await servers.start();
 		const owner = await signUpWithSubject(s.server);
 		const other = await api(s.server, 'POST', '/api/sessions', { body: { email: owner.email, password: owner.password } });
 		const c = client(s, owner.workspaceRoom, owner.cookie);
@@ -242,7 +233,7 @@ describe('revocation', () => {
 	});
 
 	it("signing out closes that session's sockets with 4401", async () => {
-		const s = await server();
+		const s = await servers.start();
 		const owner = await signUpWithSubject(s.server);
 		const c = client(s, owner.workspaceRoom, owner.cookie);
 		await waitFor(() => c.provider.synced);
@@ -252,7 +243,7 @@ describe('revocation', () => {
 	});
 
 	it("removing a member closes that person's sockets for the subject at once with 4403, and no one else's", async () => {
-		const s = await server();
+		const s = await servers.start();
 		const owner = await signUpWithSubject(s.server);
 		const editor = await addMember(s.server, owner, 'editor');
 		const elsewhere = await signUpWithSubject(s.server);
@@ -275,7 +266,7 @@ describe('revocation', () => {
 
 describe('message rate limit', () => {
 	it('closes a connection that floods with 4529 (transient), and others keep syncing', async () => {
-		const s = await server({ limits: { syncMessagesPerSecond: 20, syncMessageBurst: 40 } });
+		const s = await servers.start({ limits: { syncMessagesPerSecond: 20, syncMessageBurst: 40 } });
 		const owner = await signUpWithSubject(s.server);
 		const a = client(s, owner.workspaceRoom, owner.cookie);
 		const b = client(s, owner.workspaceRoom, owner.cookie);

@@ -48,31 +48,35 @@ export class AttachmentsState {
 
 	/** Starts both queues, fetches the bytes this device lacks, and follows new references. */
 	async start(): Promise<void> {
-		const refresh = () => void this.#refresh();
+		// Queue notifications come with every progress step: they only refresh the transfer list
+		// (memory), and look at local bytes again only when a transfer has just finished.
+		const onTransfers = () => {
+			const before = this.#transfers.filter((t) => t.state === 'done').length;
+			this.#transfers = [...this.#uploads.queue.records, ...this.#downloads.queue.records];
+			if (this.#transfers.filter((t) => t.state === 'done').length !== before) void this.#checkBytes();
+		};
 		for (const queue of [this.#uploads.queue, this.#downloads.queue]) {
-			this.#stop.push(queue.subscribe(refresh));
+			this.#stop.push(queue.subscribe(onTransfers));
 			await queue.start();
 		}
+		const onReferences = () => void this.#followReferences();
 		const map = attachmentsMap(this.#doc);
-		map.observe(refresh);
-		this.#stop.push(() => map.unobserve(refresh));
+		map.observe(onReferences);
+		this.#stop.push(() => map.unobserve(onReferences));
 		const online = () => {
 			void this.#uploads.queue.kick();
 			void this.#downloads.queue.kick();
 		};
 		window.addEventListener('online', online);
 		this.#stop.push(() => window.removeEventListener('online', online));
-		await this.#refresh();
+		onTransfers();
+		await this.#followReferences();
 	}
 
 	/** The workspace's attachments with where their bytes are. */
 	get items(): AttachmentView[] {
 		this.#subscribeDoc();
-		const refs = readAttachments(this.#doc).flatMap((raw) => {
-			const parsed = DocumentRefSchema.safeParse(raw);
-			return parsed.success ? [parsed.data] : [];
-		});
-		return refs.map((ref) => ({
+		return this.#references().map((ref) => ({
 			ref,
 			transfer: this.#transfers.find((t) => t.sha256 === ref.sha256) ?? null,
 			hasBytes: this.#present.includes(ref.sha256)
@@ -108,16 +112,25 @@ export class AttachmentsState {
 		this.#downloads.queue.stop();
 	}
 
-	async #refresh(): Promise<void> {
-		const refs = readAttachments(this.#doc).flatMap((raw) => {
+	/** The references in the doc, parsed (anything that is not a DocumentRef is ignored). */
+	#references(): DocumentRef[] {
+		return readAttachments(this.#doc).flatMap((raw) => {
 			const parsed = DocumentRefSchema.safeParse(raw);
-			return parsed.success ? [{ sha256: parsed.data.sha256, subjectId: this.#subjectId, size: parsed.data.size }] : [];
+			return parsed.success ? [parsed.data] : [];
 		});
-		await this.#downloads.request(refs);
+	}
+
+	/** After the doc's references changed: queue downloads for bytes this device lacks. */
+	async #followReferences(): Promise<void> {
+		await this.#downloads.request(this.#references().map((ref) => ({ sha256: ref.sha256, subjectId: this.#subjectId, size: ref.size })));
+		await this.#checkBytes();
+	}
+
+	/** Which referenced photos have their bytes on this device (IndexedDB reads). */
+	async #checkBytes(): Promise<void> {
 		const present: string[] = [];
-		for (const ref of refs) if (await this.#blobs.has(ref.sha256)) present.push(ref.sha256);
+		for (const ref of this.#references()) if (await this.#blobs.has(ref.sha256)) present.push(ref.sha256);
 		this.#present = present;
-		this.#transfers = [...this.#uploads.queue.records, ...this.#downloads.queue.records];
 	}
 }
 
