@@ -35,6 +35,7 @@ const server = await startServer({
 	limits: {
 		...optional('signInPerIp', rateWindow('SIGNIN_LIMIT_PER_IP', env.SIGNIN_LIMIT_PER_IP)),
 		...optional('signInPerAccount', rateWindow('SIGNIN_LIMIT_PER_ACCOUNT', env.SIGNIN_LIMIT_PER_ACCOUNT)),
+		...optional('signInPerAccountTotal', rateWindow('SIGNIN_LIMIT_PER_ACCOUNT_TOTAL', env.SIGNIN_LIMIT_PER_ACCOUNT_TOTAL)),
 		...optional('registerPerIp', rateWindow('REGISTER_LIMIT_PER_IP', env.REGISTER_LIMIT_PER_IP)),
 		...optional('jsonBodyBytes', positiveInteger('MAX_JSON_BYTES', env.MAX_JSON_BYTES)),
 		...optional('syncMessagesPerSecond', positiveInteger('SYNC_MESSAGES_PER_SECOND', env.SYNC_MESSAGES_PER_SECOND)),

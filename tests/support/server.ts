@@ -21,6 +21,7 @@ import { SqliteRecordStore } from '../../sync-server/src/storage/sqlite-record-s
 export const TEST_LIMITS: AccessLimits = {
 	signInPerIp: { max: 1000, windowSeconds: 60 },
 	signInPerAccount: { max: 100, windowSeconds: 60 },
+	signInPerAccountTotal: { max: 1000, windowSeconds: 60 },
 	registerPerIp: { max: 1000, windowSeconds: 60 },
 	jsonBodyBytes: 16 * 1024,
 	syncMessagesPerSecond: 10_000,

@@ -5,10 +5,12 @@
 import type { RateWindow } from '../accounts/rate-limiter.ts';
 
 export interface AccessLimits {
-	/** Sign-in attempts per client IP. */
+	/** Sign-in attempts per client IP (every attempt). */
 	readonly signInPerIp: RateWindow;
-	/** Failed sign-ins per account (by e-mail, known or not): slows password guessing. */
+	/** Failed sign-ins per account (by e-mail, known or not) *from one IP*: never blocks the owner elsewhere. */
 	readonly signInPerAccount: RateWindow;
+	/** Failed sign-ins per account from all IPs together: looser, bounds distributed guessing. */
+	readonly signInPerAccountTotal: RateWindow;
 	/** Registrations per client IP. */
 	readonly registerPerIp: RateWindow;
 	/** Largest accepted JSON request body, bytes. */
@@ -22,6 +24,7 @@ export interface AccessLimits {
 export const DEFAULT_LIMITS: AccessLimits = {
 	signInPerIp: { max: 10, windowSeconds: 60 },
 	signInPerAccount: { max: 5, windowSeconds: 15 * 60 },
+	signInPerAccountTotal: { max: 100, windowSeconds: 15 * 60 },
 	registerPerIp: { max: 20, windowSeconds: 60 * 60 },
 	jsonBodyBytes: 16 * 1024,
 	syncMessagesPerSecond: 200,

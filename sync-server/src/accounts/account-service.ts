@@ -1,16 +1,18 @@
 /**
  * Registration and sign-in. E-mails are normalised (trimmed, lowercased, checked with the
- * domain's MAIL-1) before they key anything; passwords are hashed with scrypt. Sign-in is
- * rate limited per client IP (every attempt) and per account (failed attempts, keyed by the
- * normalised e-mail whether or not it exists), and an unknown e-mail costs as much time as a
- * wrong password, so neither the answer nor its timing tells whether an account exists.
+ * domain's MAIL-1) before they key anything; passwords are hashed with scrypt. Every password
+ * check goes through the server's one {@link PasswordAttempts} guard (per IP, per e-mail and
+ * IP, per e-mail; keyed by the normalised e-mail whether or not it exists), and an unknown
+ * e-mail costs as much time as a wrong password, so neither the answer nor its timing tells
+ * whether an account exists.
  */
 import { checkFreeText, parseEmail } from '../../../src/lib/domain/index.ts';
 import type { AccessLimits } from '../access/limits.ts';
 import type { Logger } from '../log.ts';
-import type { RecordStore } from '../storage/record-store.ts';
+import type { AccountRecord, RecordStore } from '../storage/record-store.ts';
 import { fail, rateLimited, succeed, type Outcome } from './outcome.ts';
 import { hashPassword, verifyPassword, type ScryptCost } from './passwords.ts';
+import type { PasswordAttempts } from './password-attempts.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { newId } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
@@ -20,6 +22,8 @@ export interface AccountServiceOptions {
 	sessions: Sessions;
 	logger: Logger;
 	limits: AccessLimits;
+	/** The server's one guard in front of password checks. */
+	passwordAttempts: PasswordAttempts;
 	scryptCost: ScryptCost;
 	now: () => number;
 }
@@ -50,16 +54,12 @@ export function normalizeEmail(input: string): string | null {
 
 export class AccountService {
 	#options: AccountServiceOptions;
-	#signInPerIp: RateLimiter;
-	#signInPerAccount: RateLimiter;
 	#registerPerIp: RateLimiter;
 	#dummyHash: Promise<string> | null = null;
 
 	constructor(options: AccountServiceOptions) {
 		this.#options = options;
 		const { limits, now } = options;
-		this.#signInPerIp = new RateLimiter(limits.signInPerIp, now);
-		this.#signInPerAccount = new RateLimiter(limits.signInPerAccount, now);
 		this.#registerPerIp = new RateLimiter(limits.registerPerIp, now);
 	}
 
@@ -79,17 +79,18 @@ export class AccountService {
 		return succeed(await this.#startSession(account, client));
 	}
 
-	/** Checks the password and starts a session. */
+	/** Checks the password (through the guard, counted before the check) and starts a session. */
 	async signIn(credentials: Credentials, client: ClientInfo): Promise<Outcome<SignedIn>> {
-		const byIp = this.#signInPerIp.take(client.ip);
-		if (!byIp.allowed) return rateLimited(byIp.retryAfterSeconds);
 		const email = normalizeEmail(credentials.email) ?? credentials.email.trim().toLowerCase().slice(0, 320);
-		const byAccount = this.#signInPerAccount.check(email);
-		if (!byAccount.allowed) return rateLimited(byAccount.retryAfterSeconds);
-		const account = await this.#options.store.accountByEmail(email);
-		const matches = await verifyPassword(credentials.password, account?.passwordHash ?? (await this.#dummy()));
-		if (!account || !matches) {
-			this.#signInPerAccount.hit(email);
+		const found: { account: AccountRecord | null } = { account: null };
+		const check = await this.#options.passwordAttempts.check(email, client.ip, async () => {
+			found.account = await this.#options.store.accountByEmail(email);
+			const matches = await verifyPassword(credentials.password, found.account?.passwordHash ?? (await this.#dummy()));
+			return found.account !== null && matches;
+		});
+		if (check.outcome === 'limited') return rateLimited(check.retryAfterSeconds);
+		const { account } = found;
+		if (check.outcome === 'wrong' || account === null) {
 			this.#options.logger.log('info', 'sign-in failed', { ip: client.ip });
 			return fail(401, 'invalid-credentials', 'Wrong e-mail or password');
 		}

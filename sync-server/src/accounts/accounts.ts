@@ -11,6 +11,7 @@ import { AccountService } from './account-service.ts';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 import { InviteService } from './invite-service.ts';
 import { OriginPolicy } from './origin-policy.ts';
+import { PasswordAttempts } from './password-attempts.ts';
 import type { ScryptCost } from './passwords.ts';
 import { isHttps } from './request-info.ts';
 import { Revocations } from './revocations.ts';
@@ -43,6 +44,8 @@ export class Accounts implements Access {
 	readonly subjects: SubjectService;
 	readonly invites: InviteService;
 	readonly origins: OriginPolicy;
+	/** The one guard every password check uses (sign-in; later the legacy import). */
+	readonly passwordAttempts: PasswordAttempts;
 	readonly trustProxy: boolean;
 	#revocations: Revocations;
 	#store: RecordStore;
@@ -64,7 +67,17 @@ export class Accounts implements Access {
 			lifetimeMs: options.sessionLifetimeMs,
 			touchIntervalMs: options.sessionTouchIntervalMs
 		});
-		this.accounts = new AccountService({ store, sessions: this.sessions, logger, limits: options.limits, scryptCost: options.scryptCost, now });
+		const { signInPerIp, signInPerAccount, signInPerAccountTotal } = options.limits;
+		this.passwordAttempts = new PasswordAttempts({ perAddress: signInPerIp, perAccountAndAddress: signInPerAccount, perAccount: signInPerAccountTotal }, now);
+		this.accounts = new AccountService({
+			store,
+			sessions: this.sessions,
+			logger,
+			limits: options.limits,
+			passwordAttempts: this.passwordAttempts,
+			scryptCost: options.scryptCost,
+			now
+		});
 		this.subjects = new SubjectService({ store, revocations: this.#revocations, logger, now, onSubjectBound: options.onSubjectBound });
 		this.invites = new InviteService({ store, logger, now });
 	}

@@ -34,8 +34,8 @@ export class RateLimiter {
 		return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
 	}
 
-	/** Counts a hit. */
-	hit(key: string): void {
+	/** Counts a hit; returns its time, which {@link release} takes to take it back. */
+	hit(key: string): number {
 		const now = this.#now();
 		const hits = this.#recent(key, now);
 		hits.push(now);
@@ -43,6 +43,16 @@ export class RateLimiter {
 		this.#hits.delete(key);
 		this.#hits.set(key, hits);
 		if (this.#hits.size > MAX_KEYS) this.#sweep(now);
+		return now;
+	}
+
+	/** Takes back one hit counted at `at` (e.g. a reserved attempt that turned out fine). */
+	release(key: string, at: number): void {
+		const hits = this.#hits.get(key);
+		const index = hits?.indexOf(at) ?? -1;
+		if (hits === undefined || index < 0) return;
+		hits.splice(index, 1);
+		if (hits.length === 0) this.#hits.delete(key);
 	}
 
 	/** Checks and, when allowed, counts a hit. */

@@ -28,3 +28,20 @@ describe('RateLimiter (sliding window)', () => {
 		expect(() => new RateLimiter({ max: 5, windowSeconds: 0 })).toThrow(RangeError);
 	});
 });
+
+describe('RateLimiter.release', () => {
+	it('takes back exactly the hit counted at a time', () => {
+		let now = 0;
+		const limiter = new RateLimiter({ max: 2, windowSeconds: 60 }, () => now);
+		const first = limiter.hit('k');
+		now = 10;
+		limiter.hit('k');
+		expect(limiter.check('k').allowed).toBe(false);
+		limiter.release('k', first);
+		expect(limiter.check('k').allowed).toBe(true);
+		limiter.release('k', first);
+		limiter.release('other', 10);
+		limiter.hit('k');
+		expect(limiter.check('k')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+	});
+});
