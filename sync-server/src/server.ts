@@ -85,6 +85,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const indexer = settings.attachmentRefs ? new AttachmentIndexer({ refs: settings.attachmentRefs, logger }) : null;
 	const rooms = new Rooms({ store: settings.docStore, logger, idleMs: settings.roomIdleMs, compactAfter: settings.compactAfter, onDocChanged: indexer?.onDocChanged });
 	const accounts = createAccounts(settings, { limits, facts: new FactsWriter(rooms) });
+	await accounts.subjects.rekeyStoredSubjects();
 	const access = settings.access ?? accounts;
 	const files = createFiles({ ...settings, access });
 	const messageRate = { perSecond: limits.syncMessagesPerSecond, burst: limits.syncMessageBurst };

@@ -19,6 +19,7 @@ export * from './calendar/deadlines.ts';
 export * from './identity/resident-id.ts';
 export * from './identity/organization-code.ts';
 export * from './identity/uscc.ts';
+export * from './identity/organization-key.ts';
 export * from './identity/certificate-number.ts';
 export * from './contact/mobile-segments.ts';
 export * from './contact/phone.ts';

@@ -10,6 +10,7 @@ import {
 	isCertificateType,
 	normalizeCertificate,
 	workspaceRoomOf,
+	type CanonicalCertificate,
 	type SubjectType
 } from '../../../src/lib/domain/index.ts';
 import type { Role } from '../access/access.ts';
@@ -77,6 +78,18 @@ export class SubjectService {
 
 	constructor(options: SubjectServiceOptions) {
 		this.#options = options;
+	}
+
+	/**
+	 * Re-keys every stored subject with the current `certificateKey` (CERT-9 changed it: USCC
+	 * aliases now share `org:<code>`). Run once at start-up, before requests; idempotent. Subjects
+	 * that were bound twice under aliases before keep working; the later ones are logged.
+	 */
+	async rekeyStoredSubjects(): Promise<void> {
+		const { store, logger } = this.#options;
+		const { rekeyed, duplicates } = await store.rekeySubjects((s) => certificateKey({ type: s.certificateType as CanonicalCertificate['type'], number: s.certificateNumber }));
+		if (rekeyed.length > 0) logger.log('info', 'subjects re-keyed', { rekeyed: rekeyed.length });
+		if (duplicates.length > 0) logger.log('warn', 'subjects bound twice under certificate aliases', { subjectIds: duplicates });
 	}
 
 	/** The signed-in account, its own subject and every membership (its own as owner). */

@@ -12,6 +12,7 @@ import type {
 	SubjectRecord,
 	UseInviteOutcome
 } from './record-store.ts';
+import { planRekey } from './record-store.ts';
 
 interface Membership {
 	subjectId: string;
@@ -110,6 +111,19 @@ export class MemoryRecordStore implements RecordStore {
 		this.#subjects.set(subject.id, { ...subject });
 		this.#addMember(subject.id, subject.ownerAccountId, 'owner');
 		return 'created';
+	}
+
+	async rekeySubjects(keyOf: (subject: SubjectRecord) => string): Promise<{ rekeyed: string[]; duplicates: string[] }> {
+		this.#assertOpen();
+		const { keys, duplicates } = planRekey([...this.#subjects.values()], keyOf);
+		const rekeyed: string[] = [];
+		for (const [id, key] of keys) {
+			const subject = this.#subjects.get(id);
+			if (!subject || subject.certificateKey === key) continue;
+			this.#subjects.set(id, { ...subject, certificateKey: key });
+			rekeyed.push(id);
+		}
+		return { rekeyed, duplicates };
 	}
 
 	async subjectById(id: string): Promise<SubjectRecord | null> {

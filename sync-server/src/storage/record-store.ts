@@ -52,6 +52,24 @@ export interface SubjectRecord {
 	readonly createdAt: number;
 }
 
+/** The new keys of {@link RecordStore.rekeySubjects}, earliest subject first; shared by the stores. */
+export function planRekey(subjects: readonly SubjectRecord[], keyOf: (subject: SubjectRecord) => string): { keys: Map<string, string>; duplicates: string[] } {
+	const taken = new Set<string>();
+	const keys = new Map<string, string>();
+	const duplicates: string[] = [];
+	const ordered = [...subjects].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+	for (const subject of ordered) {
+		let key = keyOf(subject);
+		if (taken.has(key)) {
+			duplicates.push(subject.id);
+			key = `${key}#${subject.id}`;
+		}
+		taken.add(key);
+		keys.set(subject.id, key);
+	}
+	return { keys, duplicates };
+}
+
 export interface MembershipRecord {
 	readonly subjectId: string;
 	readonly role: Role;
@@ -102,6 +120,13 @@ export interface RecordStore {
 
 	/** Binds a subject to its owner (and adds the owner membership), unless a uniqueness rule forbids it. */
 	createSubject(subject: SubjectRecord): Promise<CreateSubjectOutcome>;
+	/**
+	 * Recomputes every subject's `certificateKey` with `keyOf` (after the key rule changed), in
+	 * one step. When two subjects now share a key, the earlier bound keeps it and each later one
+	 * gets `<key>#<subjectId>` (still unique; nobody new can bind the key). Returns the ids of
+	 * subjects re-keyed and of those later duplicates.
+	 */
+	rekeySubjects(keyOf: (subject: SubjectRecord) => string): Promise<{ rekeyed: string[]; duplicates: string[] }>;
 	subjectById(id: string): Promise<SubjectRecord | null>;
 	subjectOwnedBy(accountId: string): Promise<SubjectRecord | null>;
 

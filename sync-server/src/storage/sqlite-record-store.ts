@@ -17,6 +17,7 @@ import type {
 	SubjectRecord,
 	UseInviteOutcome
 } from './record-store.ts';
+import { planRekey } from './record-store.ts';
 import { migrateRecordSchema } from './sqlite-record-schema.ts';
 
 type Row = Record<string, SQLInputValue>;
@@ -96,6 +97,18 @@ export class SqliteRecordStore implements RecordStore {
 			);
 			this.#addMember(s.id, s.ownerAccountId, 'owner');
 			return 'created';
+		});
+	}
+
+	async rekeySubjects(keyOf: (subject: SubjectRecord) => string): Promise<{ rekeyed: string[]; duplicates: string[] }> {
+		return this.#transaction(() => {
+			const subjects = this.#all('SELECT * FROM subjects').map((row) => toSubject(row) as SubjectRecord);
+			const { keys, duplicates } = planRekey(subjects, keyOf);
+			const changed = subjects.filter((s) => keys.get(s.id) !== s.certificateKey).map((s) => s.id);
+			// Two passes: a new key may be another row's old one (certificate_key is UNIQUE).
+			for (const id of changed) this.#run('UPDATE subjects SET certificate_key = ? WHERE id = ?', `\u0000rekey:${id}`, id);
+			for (const id of changed) this.#run('UPDATE subjects SET certificate_key = ? WHERE id = ?', keys.get(id) ?? '', id);
+			return { rekeyed: changed, duplicates };
 		});
 	}
 

@@ -7,9 +7,10 @@
  * organisation certificates get a sanity check only (CERT-4, CERT-7).
  */
 import { issue, resultOf, failure, type Issue, type Result } from '../result.ts';
-import { compactIdentifier } from '../text/normalize.ts';
-import { isCertificateType, type CertificateType } from './certificate-type.ts';
+import { compactIdentifier, MAX_IDENTIFIER_INPUT } from '../text/normalize.ts';
+import { isCertificateType, isPersonalCertificate, type CertificateType } from './certificate-type.ts';
 import { organizationCodeCheckChar } from './organization-code.ts';
+import { organizationCodeIn } from './organization-key.ts';
 import { parseResidentId, type ResidentId } from './resident-id.ts';
 import { parseUscc, type Uscc } from './uscc.ts';
 
@@ -38,6 +39,18 @@ export interface CanonicalCertificate {
 }
 
 const FREE_FORM = /^[0-9A-Z\p{Script=Han}()（）-]{4,40}$/u;
+/** Dashes people type between groups (NFKC leaves these alone). */
+const DASHES = /[\u2010-\u2015\u2212\u30fc\uff70]/g;
+
+/**
+ * The canonical pre-parse form of a certificate number: NFKC (full-width and other compatibility
+ * forms), control characters and whitespace removed, dashes unified to `-`, uppercase.
+ * Non-strings and over-long input pass through for the parsers to refuse.
+ */
+export function compactCertificateInput(input: unknown): unknown {
+	if (typeof input !== 'string' || input.length > MAX_IDENTIFIER_INPUT) return input;
+	return compactIdentifier(input.normalize('NFKC'))?.replace(DASHES, '-').toUpperCase();
+}
 
 function withNumber(type: CertificateType, format: CertificateFormat, number: string): CertificateNumber {
 	return { type, number, format };
@@ -63,7 +76,7 @@ function parseUsccFor(type: CertificateType, input: unknown): Result<Certificate
 	if (type === 'business-licence' && compact !== undefined && /^\d{15}$/.test(compact)) {
 		return resultOf(withNumber(type, 'registration-number-15', compact), [issue('CERT-8', 'info')]);
 	}
-	const parsed = parseUscc(input);
+	const parsed = parseUscc(compact?.replace(/-/g, '') ?? input);
 	if (!parsed.ok) return parsed;
 	return resultOf({ type, number: parsed.value.code, format: 'uscc', uscc: parsed.value }, parsed.issues);
 }
@@ -97,18 +110,21 @@ function parseByPattern(type: CertificateType, input: unknown): Result<Certifica
 }
 
 function parseFreeForm(type: CertificateType, compact: string): Result<CertificateNumber> {
-	if (compact.length === 18 && /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}/.test(compact)) return parseUsccFor(type, compact);
-	return FREE_FORM.test(compact)
-		? resultOf(withNumber(type, 'free-form', compact), [])
-		: failure([issue('CERT-7', 'error')]);
+	const unseparated = compact.replace(/-/g, '');
+	if (unseparated.length === 18 && /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}/.test(unseparated)) return parseUsccFor(type, unseparated);
+	if (!FREE_FORM.test(compact)) return failure([issue('CERT-7', 'error')]);
+	const organizationCode = isPersonalCertificate(type) ? null : organizationCodeIn(type, compact);
+	const issues = organizationCode === null ? [] : [issue('CERT-9', 'info', { params: { code: organizationCode } })];
+	return resultOf(withNumber(type, 'free-form', compact), issues);
 }
 
 /**
  * Parses a certificate number for the given certificate type (CERT-1 when the type is unknown).
  * Never throws; `value.number` is the canonical form.
  */
-export function parseCertificateNumber(type: unknown, input: unknown): Result<CertificateNumber> {
+export function parseCertificateNumber(type: unknown, raw: unknown): Result<CertificateNumber> {
 	if (!isCertificateType(type)) return failure([issue('CERT-1', 'error')]);
+	const input = compactCertificateInput(raw);
 	switch (type) {
 		case 'resident-id-card':
 		case 'hk-macao-residence-permit':
@@ -135,15 +151,20 @@ export function normalizeCertificate(type: unknown, input: unknown): Result<Cano
 }
 
 /**
- * A string key identifying the holder across certificate labels: the same USCC entered as
- * business licence or as USCC certificate, or the same resident ID, gives the same key.
+ * A string key identifying the holder across certificate labels and aliases (CERT-9): one
+ * organisation is `org:<organisation code>` whether it is entered as a USCC (any licence label,
+ * any spelling), as its organisation code certificate, or as a free-form number that begins with
+ * its USCC; one person's resident ID or HK/Macao/Taiwan residence permit is `cn-resident-id:`.
+ * Everything else keys on its own type and number. Pure in `{ type, number }`, so stored
+ * subjects can be re-keyed when this rule changes.
  */
 export function certificateKey(certificate: CanonicalCertificate): string {
-	if (certificate.type === 'resident-id-card') return `cn-resident-id:${certificate.number}`;
-	if (certificate.number.length === 18 && /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(certificate.number)) {
-		return certificate.type === 'hk-macao-residence-permit' || certificate.type === 'taiwan-residence-permit'
-			? `cn-resident-id:${certificate.number}`
-			: `uscc:${certificate.number}`;
+	const { type } = certificate;
+	const number = String(compactCertificateInput(certificate.number));
+	if (type === 'resident-id-card' || type === 'hk-macao-residence-permit' || type === 'taiwan-residence-permit') {
+		return `cn-resident-id:${number}`;
 	}
-	return `${certificate.type}:${certificate.number}`;
+	if (!isCertificateType(type) || isPersonalCertificate(type)) return `${type}:${number}`;
+	const organizationCode = organizationCodeIn(type, number);
+	return organizationCode === null ? `${type}:${number}` : `org:${organizationCode}`;
 }

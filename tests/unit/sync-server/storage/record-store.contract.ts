@@ -116,6 +116,21 @@ export function describeRecordStoreContract(name: string, open: () => Promise<Re
 			expect(await store.membershipsOf('a1')).toEqual([{ subjectId: 's1', role: 'owner', subjectName: 'Subject s1' }]);
 		});
 
+		it('re-keys stored subjects in one step; the earliest keeps a now-shared key, later ones stay unique', async () => {
+			const store = await withAccounts('a1', 'a2', 'a3');
+			await store.createSubject(subject('s1', 'a1', { certificateKey: 'old-1', createdAt: 10 }));
+			await store.createSubject(subject('s2', 'a2', { certificateKey: 'old-2', createdAt: 20 }));
+			await store.createSubject(subject('s3', 'a3', { certificateKey: 'org:x', createdAt: 30 }));
+			const newKeys: Record<string, string> = { s1: 'org:x', s2: 'org:x', s3: 'old-1' };
+			const result = await store.rekeySubjects((s) => newKeys[s.id] ?? s.certificateKey);
+			expect(result).toEqual({ rekeyed: ['s1', 's2', 's3'], duplicates: ['s2'] });
+			expect((await store.subjectById('s1'))?.certificateKey).toBe('org:x');
+			expect((await store.subjectById('s2'))?.certificateKey).toBe('org:x#s2');
+			expect((await store.subjectById('s3'))?.certificateKey).toBe('old-1');
+			expect(await store.rekeySubjects((s) => newKeys[s.id] ?? s.certificateKey)).toEqual({ rekeyed: [], duplicates: ['s2'] });
+			expect(await store.createSubject(subject('s4', 'a1', { certificateKey: 'org:x' }))).toBe('account-has-subject');
+		});
+
 		it('uses an invite once, adding the membership in the same step', async () => {
 			const store = await withAccounts('owner', 'b', 'c');
 			await store.createSubject(subject('s1', 'owner'));
