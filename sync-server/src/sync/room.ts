@@ -65,9 +65,18 @@ export class Room {
 	static async load(options: RoomOptions): Promise<Room> {
 		const room = new Room(options);
 		const stored = await options.store.load(options.name);
+		let skipped = 0;
 		Y.transact(room.doc, () => {
-			for (const update of stored.updates) Y.applyUpdate(room.doc, update);
+			for (const update of stored.updates) {
+				try {
+					Y.applyUpdate(room.doc, update);
+				} catch {
+					// A stored row Yjs cannot apply must not keep the whole room from loading.
+					skipped++;
+				}
+			}
 		}, 'load');
+		if (skipped > 0) options.logger.log('error', 'stored updates could not be applied', { room: options.name, skipped });
 		room.#lastSeq = stored.lastSeq;
 		room.#rows = stored.updates.length;
 		room.#durableStateVector = Y.encodeStateVector(room.doc);
