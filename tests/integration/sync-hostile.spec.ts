@@ -14,7 +14,7 @@ import { checkUpdate } from '../../src/lib/sync/update-bounds.ts';
 import { awarenessFrame, deepContentJsonUpdate, deepJson, itemUpdate, SYNC_UPDATE, syncFrame } from '../support/hostile-frames.ts';
 import { createPrng } from '../support/prng.ts';
 import { openRawSocket } from '../support/raw-socket.ts';
-import { addMember, connectClient, signUpWithSubject, useTestServers, waitFor, type OwnerWithSubject, type ServerAddress } from '../support/server.ts';
+import { addMember, connectClient, signUpWithSubject, useTestServers, waitFor, type ServerAddress } from '../support/server.ts';
 import { spawnOurServer, type ServerProcess } from '../support/server-process.ts';
 import { connectWireClient, waitSynced, type WireClient } from '../support/sync-wire-client.ts';
 import * as encoding from 'lib0/encoding';
