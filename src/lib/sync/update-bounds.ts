@@ -272,3 +272,24 @@ function asMalformed(error: unknown): MalformedUpdateError {
 	if (error instanceof MalformedUpdateError) return error;
 	return new MalformedUpdateError(error instanceof Error ? error.message : String(error));
 }
+
+/**
+ * Whether a plain map value is one the server accepts (the client's own check before it writes
+ * or re-applies a value): at most MAX_JSON_DEPTH deep, no bigint, no bytes, short keys.
+ * Walks with an explicit stack.
+ */
+export function isAllowedValue(value: unknown): boolean {
+	const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+	while (stack.length > 0) {
+		const { value: current, depth } = stack.pop() as { value: unknown; depth: number };
+		if (typeof current === 'bigint' || typeof current === 'function' || typeof current === 'symbol' || current instanceof Uint8Array) return false;
+		if (current === null || typeof current !== 'object') continue;
+		if (depth + 1 > MAX_JSON_DEPTH) return false;
+		const entries = Array.isArray(current) ? current.map((v) => ['', v] as const) : Object.entries(current);
+		for (const [key, child] of entries) {
+			if (key.length > MAX_KEY_LENGTH) return false;
+			stack.push({ value: child, depth: depth + 1 });
+		}
+	}
+	return true;
+}
