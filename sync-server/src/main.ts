@@ -44,11 +44,21 @@ const server = await startServer({
 	blobStore: new FsBlobStore(join(dataDir, 'blobs')),
 	uploadDir: join(dataDir, 'uploads'),
 	maxUploadBytes: positiveInteger('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES),
+	...optional('maxBufferedBytes', positiveInteger('SYNC_MAX_BUFFERED_BYTES', env.SYNC_MAX_BUFFERED_BYTES)),
+	...optional('maxConnectionsPerIp', positiveInteger('SYNC_MAX_CONNECTIONS_PER_IP', env.SYNC_MAX_CONNECTIONS_PER_IP)),
+	...optional('maxConnectionsPerAccount', positiveInteger('SYNC_MAX_CONNECTIONS_PER_ACCOUNT', env.SYNC_MAX_CONNECTIONS_PER_ACCOUNT)),
 	logger,
 	version
 });
 const shown = server.url.replace('://127.0.0.1:', '://localhost:');
 process.stdout.write(`\n  备案助手 Beian is running at ${shown}\n  data: ${dataDir}\n\n`);
+
+// No input may reach this (every request and sync handler catches its errors); if a bug does,
+// Node cannot safely go on: log it as a JSON line and exit non-zero for the supervisor.
+process.on('uncaughtException', (error) => {
+	logger.log('error', 'uncaught exception; exiting', { error: error.stack ?? String(error) });
+	process.exit(70);
+});
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.once(signal, () => {

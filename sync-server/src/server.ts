@@ -35,6 +35,12 @@ export interface ServerOptions {
 	version?: string;
 	/** Largest accepted WebSocket frame, bytes. */
 	maxPayload?: number;
+	/** Unsent output a sync socket may hold before it is closed with 4503 (default 4 MiB). */
+	maxBufferedBytes?: number;
+	/** Open sync sockets per client address (default 256; 4530 beyond). */
+	maxConnectionsPerIp?: number;
+	/** Admitted sync sockets per account, all rooms and devices together (default 64; 4530 beyond). */
+	maxConnectionsPerAccount?: number;
 	/** Evict a room this long after its last peer left. */
 	roomIdleMs?: number;
 	/** Compact a room's update log beyond this many rows. */
@@ -76,7 +82,14 @@ export interface RunningServer {
 	close(): Promise<void>;
 }
 
-const DEFAULTS = { maxPayload: 1024 * 1024, roomIdleMs: 30_000, compactAfter: 500 };
+const DEFAULTS = {
+	maxPayload: 1024 * 1024,
+	maxBufferedBytes: 4 * 1024 * 1024,
+	maxConnectionsPerIp: 256,
+	maxConnectionsPerAccount: 64,
+	roomIdleMs: 30_000,
+	compactAfter: 500
+};
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
 	const limits: AccessLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -89,7 +102,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const access = settings.access ?? accounts;
 	const files = createFiles({ ...settings, access });
 	const messageRate = { perSecond: limits.syncMessagesPerSecond, burst: limits.syncMessageBurst };
-	const sync = new SyncEndpoint({ rooms, logger, maxPayload: settings.maxPayload, access, messageRate });
+	const sync = new SyncEndpoint({
+		rooms,
+		logger,
+		maxPayload: settings.maxPayload,
+		access,
+		messageRate,
+		maxBufferedBytes: settings.maxBufferedBytes,
+		maxConnectionsPerIp: settings.maxConnectionsPerIp,
+		maxConnectionsPerAccount: settings.maxConnectionsPerAccount,
+		trustProxy: settings.trustProxy ?? false
+	});
 	const api = { accounts, limits, logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size };
 	const staticDir = settings.staticDir === null ? null : resolve(settings.staticDir);
 

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnOurServer, spawnReferenceServer, type ServerProcess } from '../support/server-process.ts';
 import { measureEditBytes, measureReconnectBytes, type EditBytes, type HandshakeBytes } from './server-bytes.ts';
+import { measureStalledReaders, type StalledReaders, type StalledRun } from './server-stalled.ts';
 import { signUpWithSubject } from '../support/server.ts';
 import { mapLimit, percentile, runLoad, type LoadOptions, type LoadResult, type Target } from './server-load.ts';
 import { ms, numberOption, option, printTable } from './table.ts';
@@ -21,6 +22,7 @@ interface Measured {
 	load: LoadResult;
 	edit: EditBytes;
 	handshake: HandshakeBytes;
+	stalled: StalledReaders;
 }
 
 const load: LoadOptions = {
@@ -37,8 +39,9 @@ const ours: Target = {
 	async start() {
 		const dataDir = mkdtempSync(join(tmpdir(), 'beian-bench-'));
 		dataDirs.push(dataDir);
-		// Production limits, except registrations: the benchmark signs up one account per room.
-		return spawnOurServer({ dataDir, env: { LOG_LEVEL: 'warn', REGISTER_LIMIT_PER_IP: '100000/60' } });
+		// Production limits, except registrations (one account per room) and connections per
+		// address (every load connection comes from 127.0.0.1).
+		return spawnOurServer({ dataDir, env: { LOG_LEVEL: 'warn', REGISTER_LIMIT_PER_IP: '100000/60', SYNC_MAX_CONNECTIONS_PER_IP: '100000' } });
 	},
 	// Auth on: each room is the workspace of a subject bound to its own account; both
 	// connections of a room carry that account's session cookie and the app's Origin.
@@ -76,7 +79,9 @@ async function measure(target: Target): Promise<Measured> {
 		const edit = await measureEditBytes(target, server);
 		const handshake = await measureReconnectBytes(target, server);
 		console.log(`  ${target.name}: reconnect handshake ${handshake.detail}`);
-		return { load: result, edit, handshake };
+		console.log(`  ${target.name}: 5 stalled readers`);
+		const stalled = await measureStalledReaders(target, server);
+		return { load: result, edit, handshake, stalled };
 	} finally {
 		await server.stop('SIGTERM');
 	}
@@ -95,6 +100,8 @@ function report(a: Measured | undefined, b: Measured | undefined): void {
 	const b_ = (bytes: number | undefined) => (bytes === undefined || Number.isNaN(bytes) ? '—' : `${bytes} B`);
 	const lat = (value: number) => (Number.isNaN(value) ? '—' : ms(value));
 	const pass = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'yes' : 'NO');
+	const grown = (r: StalledRun) => r.rssPeak - r.rssBefore;
+	const growth = (r: StalledRun | undefined) => (r ? `+${mb(grown(r))}` : '—');
 	const rows: string[][] = [
 		['metric', 'ours', 'reference', 'target', 'pass'],
 		['wire bytes per single-field edit (relayed update payload, median)', b_(a?.edit.relayed), b_(b?.edit.relayed), '≤ 48 B', pass(a && a.edit.relayed <= 48)],
@@ -112,6 +119,17 @@ function report(a: Measured | undefined, b: Measured | undefined): void {
 		['RSS per connection ((idle − empty) / connections)', kb(perConn(a)), kb(perConn(b)), '≤ 64 KB', pass(a && perConn(a) <= 64 * 1024)],
 		['server CPU during load (share of one core)', a ? `${(a.load.cpuShare * 100).toFixed(0)} %` : '—', b ? `${(b.load.cpuShare * 100).toFixed(0)} %` : '—', '', ''],
 		['connect + seed all clients', a ? ms(a.load.connectMs) : '—', b ? ms(b.load.connectMs) : '—', '', ''],
+		[
+			`RSS growth (peak − before) while ${Math.round(a?.stalled.megabytes ?? b?.stalled.megabytes ?? 40)} MB pass through a room, 5 stalled readers`,
+			growth(a?.stalled.stalled),
+			growth(b?.stalled.stalled),
+			// 5 × (the 4 MiB limit + the update in flight when it tripped) + heap slack.
+			'≤ control + 32 MB',
+			pass(a && grown(a.stalled.stalled) <= grown(a.stalled.control) + 32 * 1024 * 1024)
+		],
+		['  the same traffic, no stalled reader (control)', growth(a?.stalled.control), growth(b?.stalled.control), '', ''],
+		['  RSS 8 s after the traffic, 5 stalled readers', mb(a?.stalled.stalled.rssAfter), mb(b?.stalled.stalled.rssAfter), '', ''],
+		['  stalled sockets closed by the server', a ? `${a.stalled.stalled.closedByServer} / 5` : '—', b ? `${b.stalled.stalled.closedByServer} / 5` : '—', 'all', pass(a && a.stalled.stalled.closedByServer === 5)],
 		['durable acks / auth on the upgrade', 'on / on (session cookie + Origin)', 'none / none', 'both on', '']
 	];
 	printTable(rows);

@@ -6,7 +6,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import type { BeianDb } from '../storage/db.ts';
-import { openWorkspace, requestPersistentStorage, type OpenWorkspace } from '../storage/workspaces.ts';
+import { openWorkspace, replaceWorkspaceDoc, requestPersistentStorage, type OpenWorkspace } from '../storage/workspaces.ts';
 import { ensureLayout, subjectText } from '../sync/doc-layout.ts';
 import { spliceBetween } from '../sync/text-diff.ts';
 import type { SyncConnection, SyncStatus } from '../sync/workspace-sync.ts';
@@ -42,7 +42,13 @@ export class WorkspaceState {
 		const local = await openWorkspace(options.db, options.workspaceId);
 		ensureLayout(local.doc);
 		void requestPersistentStorage();
-		const sync = (await syncModule)?.connectWorkspace({ doc: local.doc, workspaceId: options.workspaceId }) ?? null;
+		// The server refused an update (rare): keep the rebuilt doc instead, and reopen everything from it.
+		const onRebuilt = async (rebuilt: Y.Doc) => {
+			local.close();
+			await replaceWorkspaceDoc(options.db, options.workspaceId, rebuilt);
+			location.reload();
+		};
+		const sync = (await syncModule)?.connectWorkspace({ doc: local.doc, workspaceId: options.workspaceId, onRebuilt }) ?? null;
 		return new WorkspaceState(local, sync);
 	}
 

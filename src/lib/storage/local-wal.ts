@@ -10,7 +10,8 @@ import { z } from 'zod/mini';
 import type { BeianDb } from './db.ts';
 
 const walSchema = z.array(z.string());
-const UPDATES_TABLE = '$workspaces.doc_updates';
+/** y-dexie's table of Y.Doc updates of the `workspaces.doc` property. */
+export const UPDATES_TABLE = '$workspaces.doc_updates';
 
 function walKey(workspaceId: string): string {
 	return `beian.wal.${workspaceId}`;

@@ -6,7 +6,7 @@ import { DexieYProvider } from 'y-dexie';
 import { z } from 'zod/mini';
 import * as Y from 'yjs';
 import type { BeianDb } from './db.ts';
-import { clearJournal, journalUpdates, replayWal, settleLocalWrites } from './local-wal.ts';
+import { clearJournal, journalUpdates, replayWal, settleLocalWrites, UPDATES_TABLE } from './local-wal.ts';
 
 const workspaceRecord = z.object({ id: z.string().check(z.minLength(1)), createdAt: z.number() });
 
@@ -41,6 +41,22 @@ export async function openWorkspace(db: BeianDb, id: string): Promise<OpenWorksp
 			DexieYProvider.release(doc);
 		}
 	};
+}
+
+/**
+ * Replaces a workspace's stored doc with `rebuilt` (after the server refused one of its updates,
+ * see sync/refusal.ts): its y-dexie update rows and its journal are deleted, so the refused
+ * update is never loaded or sent again, and the row is added anew holding `rebuilt`'s state.
+ * Close the workspace first; reopen it afterwards.
+ */
+export async function replaceWorkspaceDoc(db: BeianDb, id: string, rebuilt: Y.Doc): Promise<void> {
+	await db.transaction('rw', db.workspaces, UPDATES_TABLE, async (tx) => {
+		const row = await db.workspaces.get(id);
+		await tx.table(UPDATES_TABLE).where({ k: id }).delete();
+		await db.workspaces.delete(id);
+		await db.workspaces.add({ id, createdAt: row?.createdAt ?? Date.now(), doc: rebuilt } as never);
+	});
+	clearJournal(id);
 }
 
 /** Asks the browser to keep our data under storage pressure; false when refused or unsupported. */

@@ -27,7 +27,16 @@ export const MESSAGE_ERROR = 101;
 /** Error codes carried by {@link MESSAGE_ERROR}. */
 export const SYNC_ERROR = {
 	/** A document update from a viewer, or from any client to a server-owned facts room. */
-	readOnly: 'read-only'
+	readOnly: 'read-only',
+	/**
+	 * A well-formed document update that breaks a bound of `update-bounds.ts` (content kind,
+	 * JSON depth, key length), or whose missing dependencies made the room hold too many pending
+	 * updates. Every later update of the same client id depends on the dropped one, so the
+	 * client rebuilds its doc from the server's state under a new client id (see `refusal.ts`).
+	 */
+	updateRefused: 'update-refused',
+	/** An awareness update over a bound (size, depth, entries, client ids per connection); dropped, nothing else changes. */
+	awarenessRefused: 'awareness-refused'
 } as const;
 
 export type SyncErrorCode = (typeof SYNC_ERROR)[keyof typeof SYNC_ERROR];
@@ -71,9 +80,23 @@ export const CLOSE = {
 	 * backoff and resyncs, losing nothing (its unacknowledged updates are re-sent in sync step 2).
 	 */
 	rateLimited: 4529,
+	/**
+	 * The socket has more than its limit of output waiting (`SYNC_MAX_BUFFERED_BYTES`): the client
+	 * does not read. Transient: it reconnects and catches up in the sync handshake.
+	 */
+	backPressure: 4503,
+	/**
+	 * Too many open sync connections from this address or this account
+	 * (`SYNC_MAX_CONNECTIONS_PER_IP`, `SYNC_MAX_CONNECTIONS_PER_ACCOUNT`). Transient: the client
+	 * retries with backoff, and gets in once another tab or device closes.
+	 */
+	tooManyConnections: 4530,
 	/** The frame is larger than the server accepts (set by `ws` for maxPayload). */
 	tooLarge: 1009,
-	/** The server could not load the room (storage failure); reconnect later. */
+	/**
+	 * The server could not load the room (storage failure), or hit an unexpected error on this
+	 * connection or in its room (the room is then reloaded from the durable log); reconnect.
+	 */
 	unavailable: 1011,
 	/** The server is shutting down; reconnect later. */
 	goingAway: 1001

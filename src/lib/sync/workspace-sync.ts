@@ -10,7 +10,8 @@ import type * as Y from 'yjs';
 import { roomNameFor } from '../domain/workspace/room.ts';
 import { trackPersisted } from './persisted.ts';
 import * as decoding from 'lib0/decoding';
-import { CLOSE, MESSAGE_ERROR, SYNC_PATH } from './protocol.ts';
+import { CLOSE, MESSAGE_ERROR, SYNC_ERROR, SYNC_PATH } from './protocol.ts';
+import { recoverFromRefusal } from './refusal.ts';
 
 export type SyncStatus = 'offline' | 'connecting' | 'sending' | 'saved' | 'refused';
 
@@ -32,6 +33,13 @@ export interface SyncOptions {
 	workspaceId: string;
 	/** `ws://host` or `wss://host`; defaults to this page's origin. */
 	serverUrl?: string;
+	/**
+	 * The server refused one of this doc's updates (`update-refused`): syncing stops, and this
+	 * gets the doc rebuilt from the server's state under a new client id with this device's
+	 * values re-applied (see refusal.ts). It must replace the local copy with it and reopen.
+	 * Without it the doc stays disconnected.
+	 */
+	onRebuilt?: (rebuilt: Y.Doc) => Promise<void>;
 }
 
 export function defaultServerUrl(location: Location): string {
@@ -72,9 +80,24 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 		saved = value;
 		update();
 	});
-	// The server dropped an update (a viewer's edit, or a write to the read-only facts room).
+	let recovering = false;
+	const recover = () => {
+		// Every reconnect would send the refused update again: stop until the doc is rebuilt.
+		recovering = true;
+		provider.disconnect();
+		const room = roomNameFor(options.workspaceId);
+		recoverFromRefusal(options.doc, { serverUrl: options.serverUrl ?? defaultServerUrl(window.location), room })
+			.then((rebuilt) => options.onRebuilt?.(rebuilt))
+			.catch(() => {
+				recovering = false;
+				provider.connect();
+			});
+	};
+	// The server dropped an update (a viewer's edit, a write to the read-only facts room, or an
+	// update over a bound).
 	provider.messageHandlers[MESSAGE_ERROR] = (_encoder, decoder) => {
 		lastError = decoding.readVarString(decoder);
+		if (lastError === SYNC_ERROR.updateRefused && !recovering) recover();
 		for (const listener of listeners) listener();
 	};
 	provider.on('status', update);
@@ -83,7 +106,7 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 		update();
 	});
 	const onNetwork = () => {
-		if (navigator.onLine && !provider.wsconnected && refusedWith === null) provider.connect();
+		if (navigator.onLine && !provider.wsconnected && refusedWith === null && !recovering) provider.connect();
 		update();
 	};
 	window.addEventListener('online', onNetwork);

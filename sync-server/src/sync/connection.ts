@@ -1,14 +1,30 @@
 /**
- * Reads the y-websocket protocol from one connection into its room. Anything that is not a
- * complete, known message throws `MalformedMessageError`; the caller closes only that
- * connection. On a read-only connection (viewer, facts room) document updates are dropped and
- * answered with `MESSAGE_ERROR` `read-only`; sync step 1 and awareness work as usual.
+ * Reads the y-websocket protocol from one connection into its room, in two phases:
+ *
+ * 1. **Decode** the whole frame and check it against the bounds of `update-bounds.ts`. Anything
+ *    that is not a complete, known message throws `MalformedMessageError`; the caller closes
+ *    only that connection (4400). A well-formed update or awareness update that breaks a bound
+ *    is dropped and answered with `MESSAGE_ERROR` (`update-refused`, `awareness-refused`): the
+ *    room is unchanged and the connection stays open.
+ * 2. **Apply** it to the room. An error here is a fault of the room, not of the frame: it
+ *    throws `RoomFailure`, and the caller discards the room and reloads it from the store.
+ *
+ * On a read-only connection (viewer, facts room) document updates are dropped and answered
+ * with `MESSAGE_ERROR` `read-only`; sync step 1 and awareness work as usual.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_ERROR } from '../../../src/lib/sync/protocol.ts';
+import {
+	checkAwarenessUpdate,
+	checkUpdate,
+	isRefusal,
+	MAX_AWARENESS_CLIENTS_PER_CONNECTION,
+	type AwarenessEntries,
+	type Refusal
+} from '../../../src/lib/sync/update-bounds.ts';
 import { errorMessage, isContainedIn } from './read-only.ts';
 import type { Peer, Room } from './room.ts';
 
@@ -18,6 +34,13 @@ const SYNC_UPDATE = 2;
 
 export class MalformedMessageError extends Error {}
 
+/** An unexpected error inside a room while it served a connection; the room must be reloaded. */
+export class RoomFailure extends Error {
+	constructor(what: string, cause: unknown) {
+		super(`${what}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+	}
+}
+
 /** What a connection may do in its room; read at every message, so a role change applies at once. */
 export interface PeerRights {
 	readonly canWrite: boolean;
@@ -25,63 +48,126 @@ export interface PeerRights {
 
 const WRITABLE: PeerRights = { canWrite: true };
 
-/** The greeting a server sends on connect: its sync step 1, awareness states, durable state. */
+type Message =
+	| { readonly kind: 'step1'; readonly stateVector: Uint8Array }
+	| { readonly kind: 'update'; readonly update: Uint8Array; readonly refusal: Refusal | null }
+	| { readonly kind: 'awareness'; readonly update: Uint8Array; readonly entries: AwarenessEntries | Refusal }
+	| { readonly kind: 'query-awareness' };
+
+/** The greeting a server sends on connect: its sync step 1, awareness states, durable state. Throws RoomFailure. */
 export function greetingMessages(room: Room): Uint8Array[] {
-	const messages = [syncStep1(room.doc)];
-	const states = room.awareness.getStates();
-	if (states.size > 0) messages.push(awarenessMessage(room, [...states.keys()]));
-	messages.push(room.persistedMessage());
-	return messages;
+	try {
+		const messages = [syncStep1(room.doc)];
+		const states = room.awareness.getStates();
+		if (states.size > 0) messages.push(awarenessMessage(room, [...states.keys()]));
+		messages.push(room.persistedMessage());
+		return messages;
+	} catch (error) {
+		throw new RoomFailure('greeting', error);
+	}
 }
 
 /**
  * Applies one incoming frame from `peer` to `room`; returns the replies to send back to it.
- * Throws MalformedMessageError for unknown, truncated or trailing-garbage frames.
+ * Throws MalformedMessageError for unknown, truncated or trailing-garbage frames, and
+ * RoomFailure when the room failed to apply a valid one.
  */
 export function handleMessage(room: Room, peer: Peer, frame: Uint8Array, rights: PeerRights = WRITABLE): Uint8Array[] {
+	return apply(room, peer, decodeMessage(frame), rights);
+}
+
+/** Decodes and bound-checks one frame; throws MalformedMessageError. */
+export function decodeMessage(frame: Uint8Array): Message {
 	try {
 		const decoder = decoding.createDecoder(frame);
-		const replies = dispatch(room, peer, decoder, rights);
+		const message = readMessage(decoder);
 		if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes');
-		return replies;
+		return message;
 	} catch (error) {
 		if (error instanceof MalformedMessageError) throw error;
 		throw new MalformedMessageError(error instanceof Error ? error.message : String(error));
 	}
 }
 
-function dispatch(room: Room, peer: Peer, decoder: decoding.Decoder, rights: PeerRights): Uint8Array[] {
+function readMessage(decoder: decoding.Decoder): Message {
 	const type = decoding.readVarUint(decoder);
-	switch (type) {
-		case MESSAGE_SYNC:
-			return handleSync(room, peer, decoder, rights);
-		case MESSAGE_AWARENESS:
-			awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), peer);
-			return [];
-		case MESSAGE_QUERY_AWARENESS:
-			return [awarenessMessage(room, [...room.awareness.getStates().keys()])];
-		default:
-			throw new MalformedMessageError(`unknown message type ${type}`);
+	if (type === MESSAGE_AWARENESS) {
+		const update = decoding.readVarUint8Array(decoder);
+		return { kind: 'awareness', update, entries: checkAwarenessUpdate(update) };
 	}
-}
-
-function handleSync(room: Room, peer: Peer, decoder: decoding.Decoder, rights: PeerRights): Uint8Array[] {
+	if (type === MESSAGE_QUERY_AWARENESS) return { kind: 'query-awareness' };
+	if (type !== MESSAGE_SYNC) throw new MalformedMessageError(`unknown message type ${type}`);
 	const step = decoding.readVarUint(decoder);
 	if (step === SYNC_STEP1) {
 		const stateVector = decoding.readVarUint8Array(decoder);
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MESSAGE_SYNC);
-		encoding.writeVarUint(encoder, SYNC_STEP2);
-		encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(room.doc, stateVector));
-		return [encoding.toUint8Array(encoder)];
+		checkStateVector(stateVector);
+		return { kind: 'step1', stateVector };
 	}
 	if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
 		const update = decoding.readVarUint8Array(decoder);
-		if (!rights.canWrite) return isContainedIn(room.doc, update) ? [] : [errorMessage(SYNC_ERROR.readOnly)];
-		Y.applyUpdate(room.doc, update, peer);
-		return [];
+		return { kind: 'update', update, refusal: checkUpdate(update) };
 	}
 	throw new MalformedMessageError(`unknown sync step ${step}`);
+}
+
+function apply(room: Room, peer: Peer, message: Message, rights: PeerRights): Uint8Array[] {
+	switch (message.kind) {
+		case 'step1':
+			return inRoom('sync step 1', () => {
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, MESSAGE_SYNC);
+				encoding.writeVarUint(encoder, SYNC_STEP2);
+				encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(room.doc, message.stateVector));
+				return [encoding.toUint8Array(encoder)];
+			});
+		case 'update': {
+			if (!rights.canWrite) {
+				if (message.refusal) return [errorMessage(SYNC_ERROR.readOnly)];
+				return inRoom('read-only check', () => (isContainedIn(room.doc, message.update) ? [] : [errorMessage(SYNC_ERROR.readOnly)]));
+			}
+			if (message.refusal) return [errorMessage(SYNC_ERROR.updateRefused)];
+			const accepted = inRoom('update', () => room.applyUpdate(message.update, peer));
+			return accepted ? [] : [errorMessage(SYNC_ERROR.updateRefused)];
+		}
+		case 'awareness': {
+			const { entries } = message;
+			if (isRefusal(entries) || !mayControl(room, peer, entries.clientIds)) return [errorMessage(SYNC_ERROR.awarenessRefused)];
+			return inRoom('awareness', () => {
+				awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, peer);
+				return [];
+			});
+		}
+		case 'query-awareness':
+			return inRoom('awareness query', () => [awarenessMessage(room, [...room.awareness.getStates().keys()])]);
+	}
+}
+
+/** Whether `peer` stays within its count of awareness client ids when it also sets `clientIds`. */
+function mayControl(room: Room, peer: Peer, clientIds: readonly number[]): boolean {
+	const controlled = room.peers.get(peer);
+	if (!controlled) return true;
+	const next = new Set(controlled);
+	for (const id of clientIds) next.add(id);
+	return next.size <= MAX_AWARENESS_CLIENTS_PER_CONNECTION;
+}
+
+function inRoom<T>(what: string, work: () => T): T {
+	try {
+		return work();
+	} catch (error) {
+		throw new RoomFailure(what, error);
+	}
+}
+
+/** A state vector is `[len, (client, clock)*]`; anything else is malformed. */
+function checkStateVector(bytes: Uint8Array): void {
+	const decoder = decoding.createDecoder(bytes);
+	const len = decoding.readVarUint(decoder);
+	for (let i = 0; i < len; i++) {
+		decoding.readVarUint(decoder);
+		decoding.readVarUint(decoder);
+	}
+	if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes after the state vector');
 }
 
 function syncStep1(doc: Y.Doc): Uint8Array {

@@ -43,6 +43,11 @@ export class Connections {
 		return n;
 	}
 
+	/** Admitted open connections of an account (every room, every session). */
+	countOfAccount(accountId: string): number {
+		return this.#byAccount.get(accountId)?.size ?? 0;
+	}
+
 	add(connection: SyncConnection): void {
 		addTo(this.#bySession, connection.sessionId, connection);
 		addTo(this.#byAccount, connection.accountId, connection);

@@ -7,10 +7,20 @@
  * live session (4401) or the account is not a member of the subject (4403). Frames that
  * arrive meanwhile are queued. Then the socket is wired to its room.
  *
+ * Connection caps: a socket beyond `maxConnectionsPerIp` open sockets from its address (counted
+ * from the upgrade) or `maxConnectionsPerAccount` admitted sockets of its account is closed with
+ * 4530 (transient: the client retries with backoff).
+ *
  * While open: each connection has a message rate limit (token bucket; 4529 when exceeded); a
  * bad frame closes only its own connection (4400; `ws` closes oversized frames with 1009);
- * read-only connections get their updates refused (see connection.ts); revocations close the
- * affected sockets at once and role changes apply to the next message (see connections.ts).
+ * updates over a bound are refused and read-only connections get their updates refused (see
+ * connection.ts); revocations close the affected sockets at once and role changes apply to the
+ * next message (see connections.ts). A socket whose unsent output passes `maxBufferedBytes` (a
+ * client that does not read) is closed with 4503 and cut off `CUT_OFF_GRACE_MS` later.
+ *
+ * Nothing a connection sends can end the process or another room: every handler is awaited or
+ * caught. An unexpected error closes only its own socket (1011) and is logged; an error inside a
+ * room discards that room (its sockets close with 1011) and it is reloaded from the store.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -18,8 +28,9 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { CLOSE, SYNC_PATH } from '../../../src/lib/sync/protocol.ts';
 import type { Access } from '../access/access.ts';
 import type { Logger } from '../log.ts';
+import { clientIp } from '../accounts/request-info.ts';
 import { admit } from './admission.ts';
-import { greetingMessages, handleMessage, MalformedMessageError } from './connection.ts';
+import { greetingMessages, handleMessage, MalformedMessageError, RoomFailure } from './connection.ts';
 import { Connections, SyncConnection } from './connections.ts';
 import type { Peer, Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
@@ -27,6 +38,8 @@ import { TokenBucket } from './token-bucket.ts';
 
 /** Frames a socket may send while it is still being admitted (session and membership lookups). */
 const MAX_QUEUED_BEFORE_ADMISSION = 64;
+/** How long a socket closed for back-pressure may take to read its close frame before it is cut off. */
+const CUT_OFF_GRACE_MS = 5_000;
 
 export interface SyncEndpointOptions {
 	rooms: Rooms;
@@ -35,12 +48,28 @@ export interface SyncEndpointOptions {
 	access: Access;
 	/** Per-connection message rate limit. */
 	messageRate: { perSecond: number; burst: number };
+	/** Unsent output a socket may hold before it is closed (4503). */
+	maxBufferedBytes: number;
+	/** Open sync sockets per client address (4530 beyond). */
+	maxConnectionsPerIp: number;
+	/** Admitted sync sockets per account (4530 beyond). */
+	maxConnectionsPerAccount: number;
+	/** Take the client address from `X-Forwarded-For` (behind a reverse proxy). */
+	trustProxy: boolean;
+}
+
+interface Target {
+	ws: WebSocket;
+	room: Room;
+	peer: Peer;
+	connection: SyncConnection;
 }
 
 export class SyncEndpoint {
 	#wss: WebSocketServer;
 	#options: SyncEndpointOptions;
 	#connections = new Connections();
+	#perIp = new Map<string, number>();
 	#unsubscribe: (() => void)[] = [];
 
 	constructor(options: SyncEndpointOptions) {
@@ -74,7 +103,12 @@ export class SyncEndpoint {
 			socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 			return;
 		}
-		this.#wss.handleUpgrade(request, socket, head, (ws) => void this.#serve(ws, request, pathname));
+		this.#wss.handleUpgrade(request, socket, head, (ws) => {
+			this.#serve(ws, request, pathname).catch((error: unknown) => {
+				this.#options.logger.log('error', 'sync connection failed', { error: String(error) });
+				closeSocket(ws, CLOSE.unavailable, 'internal error');
+			});
+		});
 	}
 
 	/** Closes every socket with "going away" and stops listening for revocations. */
@@ -90,7 +124,13 @@ export class SyncEndpoint {
 		const queued: RawData[] = [];
 		let connection: SyncConnection | null = null;
 		let room: Room | null = null;
-		const peer: Peer = { send: (message) => ws.readyState === ws.OPEN && ws.send(message) };
+		const peer: Peer = {
+			send: (message) => this.#send(ws, message),
+			close: (code, reason) => closeSocket(ws, code, reason)
+		};
+		const ip = clientIp(request, this.#options.trustProxy);
+		const fromIp = (this.#perIp.get(ip) ?? 0) + 1;
+		this.#perIp.set(ip, fromIp);
 		ws.on('error', (error) => logger.log('warn', 'socket error', { error: error.message }));
 		ws.on('message', (data) => {
 			if (ws.readyState !== ws.OPEN) return;
@@ -100,14 +140,25 @@ export class SyncEndpoint {
 			else if (queued.push(data) > MAX_QUEUED_BEFORE_ADMISSION) ws.close(CLOSE.rateLimited, 'too many messages before admission');
 		});
 		ws.on('close', () => {
+			const left = (this.#perIp.get(ip) ?? 1) - 1;
+			if (left > 0) this.#perIp.set(ip, left);
+			else this.#perIp.delete(ip);
 			if (connection) this.#connections.remove(connection);
 			if (!room) return;
-			room.removePeer(peer);
-			rooms.release(room);
+			try {
+				room.removePeer(peer);
+				rooms.release(room);
+			} catch (error) {
+				rooms.discard(room, error);
+			}
 		});
+		if (fromIp > this.#options.maxConnectionsPerIp) return ws.close(CLOSE.tooManyConnections, 'too many connections from this address');
 		const admitted = await admit({ request, pathname, access: this.#options.access, logger });
 		if (!admitted.ok) return ws.close(admitted.code, admitted.reason);
 		if (ws.readyState !== ws.OPEN) return;
+		if (this.#connections.countOfAccount(admitted.value.accountId) >= this.#options.maxConnectionsPerAccount) {
+			return ws.close(CLOSE.tooManyConnections, 'too many connections for this account');
+		}
 		connection = new SyncConnection({ ws, ...admitted.value });
 		this.#connections.add(connection);
 		try {
@@ -118,11 +169,15 @@ export class SyncEndpoint {
 		}
 		if (ws.readyState !== ws.OPEN) return rooms.release(room);
 		room.peers.set(peer, new Set());
-		for (const message of greetingMessages(room)) peer.send(message);
+		try {
+			for (const message of greetingMessages(room)) peer.send(message);
+		} catch (error) {
+			return rooms.discard(room, error);
+		}
 		for (const data of queued.splice(0)) this.#receive({ ws, room, peer, connection }, data);
 	}
 
-	#receive(target: { ws: WebSocket; room: Room; peer: Peer; connection: SyncConnection }, data: RawData): void {
+	#receive(target: Target, data: RawData): void {
 		const { ws, room, peer, connection } = target;
 		if (ws.readyState !== ws.OPEN) return;
 		try {
@@ -132,10 +187,32 @@ export class SyncEndpoint {
 				this.#options.logger.log('warn', 'malformed message', { room: room.name, error: error.message });
 				return ws.close(CLOSE.malformed, 'malformed message');
 			}
+			if (error instanceof RoomFailure) return this.#options.rooms.discard(room, error);
 			// A server bug must not take the process (and every other room) down: drop this socket.
 			this.#options.logger.log('error', 'message handling failed', { room: room.name, error: String(error) });
-			ws.close(CLOSE.unavailable, 'internal error');
+			closeSocket(ws, CLOSE.unavailable, 'internal error');
 		}
+	}
+
+	/** Sends unless the socket is closing; closes a socket whose reader fell too far behind. */
+	#send(ws: WebSocket, message: Uint8Array): void {
+		if (ws.readyState !== ws.OPEN) return;
+		ws.send(message);
+		// Output queued before this message: one large message (a big room's sync step 2) always goes out.
+		if (ws.bufferedAmount - message.byteLength <= this.#options.maxBufferedBytes) return;
+		this.#options.logger.log('warn', 'slow reader cut off', { buffered: ws.bufferedAmount });
+		ws.close(CLOSE.backPressure, 'not reading');
+		// A reader that does not read will not read the close frame either: free its buffers.
+		setTimeout(() => ws.terminate(), CUT_OFF_GRACE_MS).unref();
+	}
+}
+
+/** Closes a socket that may already be closing (or whose close throws): never throws. */
+function closeSocket(ws: WebSocket, code: number, reason: string): void {
+	try {
+		if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+	} catch {
+		ws.terminate();
 	}
 }
 

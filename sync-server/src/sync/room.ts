@@ -12,12 +12,14 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE_AWARENESS, MESSAGE_PERSISTED, MESSAGE_SYNC } from '../../../src/lib/sync/protocol.ts';
+import { MAX_PENDING_BYTES } from '../../../src/lib/sync/update-bounds.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { Logger } from '../log.ts';
 
 /** What a room needs from a connection: sending bytes and closing. */
 export interface Peer {
 	send(message: Uint8Array): void;
+	close(code: number, reason: string): void;
 }
 
 export interface RoomOptions {
@@ -36,6 +38,8 @@ export class Room {
 	readonly awareness: awarenessProtocol.Awareness;
 	/** Each peer with the awareness client ids it controls. */
 	readonly peers = new Map<Peer, Set<number>>();
+	/** Set once the room failed and was dropped from `Rooms` (its doc may be inconsistent). */
+	discarded = false;
 	#store: DocStore;
 	#logger: Logger;
 	#onDocChanged: ((room: string, doc: Y.Doc) => void) | undefined;
@@ -61,9 +65,18 @@ export class Room {
 	static async load(options: RoomOptions): Promise<Room> {
 		const room = new Room(options);
 		const stored = await options.store.load(options.name);
+		let skipped = 0;
 		Y.transact(room.doc, () => {
-			for (const update of stored.updates) Y.applyUpdate(room.doc, update);
+			for (const update of stored.updates) {
+				try {
+					Y.applyUpdate(room.doc, update);
+				} catch {
+					// A stored row Yjs cannot apply must not keep the whole room from loading.
+					skipped++;
+				}
+			}
 		}, 'load');
+		if (skipped > 0) options.logger.log('error', 'stored updates could not be applied', { room: options.name, skipped });
 		room.#lastSeq = stored.lastSeq;
 		room.#rows = stored.updates.length;
 		room.#durableStateVector = Y.encodeStateVector(room.doc);
@@ -98,6 +111,24 @@ export class Room {
 		this.#rows = 1;
 	}
 
+	/**
+	 * Applies a client's update (already bound-checked). Returns false when it left the room
+	 * holding more than MAX_PENDING_BYTES of updates that wait for missing dependencies: those
+	 * are dropped (they were never part of the doc, never relayed or stored) and the sender is
+	 * told `update-refused`. Throws when Yjs fails; the caller then discards the room.
+	 */
+	applyUpdate(update: Uint8Array, origin: Peer): boolean {
+		Y.applyUpdate(this.doc, update, origin);
+		const { store } = this.doc;
+		if (store.pendingStructs === null && store.pendingDs === null) return true;
+		const pendingBytes = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+		if (pendingBytes <= MAX_PENDING_BYTES) return true;
+		this.#logger.log('warn', 'pending updates dropped', { room: this.name, bytes: pendingBytes });
+		store.pendingStructs = null;
+		store.pendingDs = null;
+		return false;
+	}
+
 	/** Message announcing the durable state, for a new or current peer. */
 	persistedMessage(): Uint8Array {
 		const encoder = encoding.createEncoder();
@@ -117,8 +148,13 @@ export class Room {
 
 	/** Frees memory; call after `flushed()` when no peer is left. */
 	destroy(): void {
-		this.awareness.destroy();
-		this.doc.destroy();
+		try {
+			this.awareness.destroy();
+			this.doc.destroy();
+		} catch (error) {
+			// Only a discarded (failed) room's doc can be this broken; it is unreachable either way.
+			this.#logger.log('warn', 'room destroy failed', { room: this.name, error: String(error) });
+		}
 	}
 
 	#onUpdate(update: Uint8Array, origin: unknown): void {

@@ -1,0 +1,81 @@
+/**
+ * Issue 7, finding 6: a member who never reads is cut off at the buffer limit (4503, transient),
+ * and sync connections are capped per client address and per account (4530, transient).
+ */
+import { describe, expect, it } from 'vitest';
+import { CLOSE } from '../../src/lib/sync/protocol.ts';
+import { openRawSocket, type RawSocket } from '../support/raw-socket.ts';
+import { connectClient, signUp, signUpWithSubject, useTestServers, waitFor, type ServerAddress } from '../support/server.ts';
+
+const servers = useTestServers();
+const sockets: RawSocket[] = [];
+
+async function raw(server: ServerAddress, room: string, cookie: string): Promise<RawSocket> {
+	const socket = await openRawSocket(`${server.url.replace('http', 'ws')}/sync/${room}`, { origin: server.url, cookie });
+	sockets.push(socket);
+	return socket;
+}
+
+/** Whether the socket is still open after the server had `ms` to close it. */
+async function stillOpenAfter(socket: RawSocket, ms = 300): Promise<boolean> {
+	await new Promise((r) => setTimeout(r, ms));
+	return socket.isOpen;
+}
+
+describe('back-pressure', () => {
+	it('closes a socket that stops reading once its unsent output passes the limit (4503); a reading member stays', async () => {
+		const limit = 256 * 1024;
+		const s = await servers.start({ maxBufferedBytes: limit });
+		const owner = await signUpWithSubject(s.server);
+		const writer = servers.track(connectClient(s.server, owner.workspaceRoom, { cookie: owner.cookie }));
+		const reader = servers.track(connectClient(s.server, owner.workspaceRoom, { cookie: owner.cookie }));
+		const stalled = await raw(s.server, owner.workspaceRoom, owner.cookie);
+		await waitFor(() => writer.provider.synced && reader.provider.synced && stalled.received.length >= 2, 5000, 'everyone synced');
+		stalled.pause();
+
+		// 24 MB through the room, 512 KB an update: far more than loopback's socket buffers hold.
+		const chunk = 'x'.repeat(512 * 1024);
+		for (let i = 0; i < 48; i++) {
+			writer.doc.getMap('subject').set('bulk', `${i}:${chunk}`);
+			await waitFor(() => String(reader.doc.getMap('subject').get('bulk')).startsWith(`${i}:`), 5000, `update ${i} at the reader`);
+		}
+		await waitFor(() => writer.saved, 10_000, 'the writer acknowledged');
+		// Reading again, it finds what the server had queued, then the close frame.
+		stalled.resume();
+		expect(await stalled.closed).toBe(CLOSE.backPressure);
+		expect(reader.provider.wsconnected).toBe(true);
+		expect(reader.closeCodes).toEqual([]);
+	}, 60_000);
+});
+
+describe('connection caps', () => {
+	it('closes the socket beyond the per-address cap with 4530, and admits one again after another closed', async () => {
+		const s = await servers.start({ maxConnectionsPerIp: 3 });
+		const owner = await signUpWithSubject(s.server);
+		const open = [await raw(s.server, owner.workspaceRoom, owner.cookie), await raw(s.server, owner.workspaceRoom, owner.cookie), await raw(s.server, owner.factsRoom, owner.cookie)];
+		const fourth = await raw(s.server, owner.workspaceRoom, owner.cookie);
+		expect(await fourth.closed).toBe(CLOSE.tooManyConnections);
+		for (const socket of open) expect(await stillOpenAfter(socket, 0)).toBe(true);
+		open[0]?.ws.close();
+		await open[0]?.closed;
+		const again = await raw(s.server, owner.workspaceRoom, owner.cookie);
+		expect(await stillOpenAfter(again)).toBe(true);
+	});
+
+	it('closes an account’s socket beyond the per-account cap with 4530; another account from the same address gets in', async () => {
+		const s = await servers.start({ maxConnectionsPerAccount: 2 });
+		const owner = await signUpWithSubject(s.server);
+		const first = await raw(s.server, owner.workspaceRoom, owner.cookie);
+		const second = await raw(s.server, owner.factsRoom, owner.cookie);
+		const third = await raw(s.server, owner.workspaceRoom, owner.cookie);
+		expect(await third.closed).toBe(CLOSE.tooManyConnections);
+		expect(first.isOpen && second.isOpen).toBe(true);
+		const other = await signUpWithSubject(s.server);
+		const theirs = await raw(s.server, other.workspaceRoom, other.cookie);
+		expect(await stillOpenAfter(theirs)).toBe(true);
+		// An account with no subject is refused by membership (4403), not by the cap.
+		const stranger = await signUp(s.server);
+		const refused = await raw(s.server, owner.workspaceRoom, stranger.cookie);
+		expect(await refused.closed).toBe(CLOSE.forbidden);
+	});
+});
