@@ -5,8 +5,10 @@
 /**
  * Beian's service worker: precaches the app shell and every built and static file under a
  * cache named for this build, deletes older caches on activate, serves the shell for every
- * navigation (so the app opens with no network), and never touches `/api`, `/sync` or
- * `/files` — those must reach the server or fail visibly.
+ * navigation at any depth — a prerendered route's own page, else `/` (the build uses absolute
+ * asset URLs, so one shell works on `/account/subject` as well as on `/`) — so the app opens
+ * with no network, and never touches `/api`, `/sync` or `/files` — those must reach the server
+ * or fail visibly. The cached bodies are what the browser decoded (brotli or gzip on the wire).
  *
  * A new version installs in the background and waits; it takes over only when the page
  * posts `{ type: 'skip-waiting' }` (the user clicked "reload").
@@ -48,7 +50,8 @@ sw.addEventListener('fetch', (event) => {
 async function respond(request: Request, url: URL): Promise<Response> {
 	const cache = await caches.open(CACHE);
 	if (request.mode === 'navigate') {
-		const shell = await cache.match(SHELL);
+		const page = prerendered.includes(url.pathname) ? await cache.match(url.pathname) : undefined;
+		const shell = page ?? (await cache.match(SHELL));
 		if (shell) return shell;
 	}
 	const cached = PRECACHE.includes(url.pathname) ? await cache.match(url.pathname) : undefined;

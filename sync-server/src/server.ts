@@ -2,6 +2,7 @@
  * The Beian server factory: one HTTP server that serves the built app, `/api`, `/files` and
  * the `/sync` WebSocket. Takes every dependency as a parameter so tests start it on port 0.
  * A state-changing request (any path) or a WebSocket upgrade from a foreign Origin gets 403.
+ * Every HTTP response carries the browser security headers (http/security-headers.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,7 @@ import { DEFAULT_SCRYPT_COST, type ScryptCost } from './accounts/passwords.ts';
 import { DEFAULT_LIMITS, type AccessLimits } from './access/limits.ts';
 import { checkOrigin, handleApi, type ApiDeps } from './http/api.ts';
 import { sendError } from './http/respond.ts';
+import { hashInlineCode, NO_INLINE_CODE, SecurityHeaders } from './http/security-headers.ts';
 import { serveStatic } from './http/static-files.ts';
 import type { Access } from './access/access.ts';
 import { AttachmentIndexer, type AttachmentRefWriter } from './files/attachment-indexer.ts';
@@ -95,6 +97,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const limits: AccessLimits = { ...DEFAULT_LIMITS, ...options.limits };
 	const settings = { ...DEFAULTS, attachmentRefs: options.recordStore, blobHolders: options.recordStore, ...options };
 	const { logger } = settings;
+	// Read the built app's inline code before anything else starts: its hashes go into every CSP.
+	const staticDir = settings.staticDir === null ? null : resolve(settings.staticDir);
+	const security = new SecurityHeaders(staticDir === null ? NO_INLINE_CODE : await hashInlineCode(staticDir), { trustProxy: settings.trustProxy ?? false });
 	const indexer = settings.attachmentRefs ? new AttachmentIndexer({ refs: settings.attachmentRefs, logger }) : null;
 	const rooms = new Rooms({ store: settings.docStore, logger, idleMs: settings.roomIdleMs, compactAfter: settings.compactAfter, onDocChanged: indexer?.onDocChanged });
 	const accounts = createAccounts(settings, { limits, facts: new FactsWriter(rooms) });
@@ -114,9 +119,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		trustProxy: settings.trustProxy ?? false
 	});
 	const api = { accounts, limits, logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size };
-	const staticDir = settings.staticDir === null ? null : resolve(settings.staticDir);
 
-	const server = createServer(requestHandler({ api, files, staticDir, access, logger }));
+	const server = createServer(requestHandler({ api, files, staticDir, access, logger, security }));
 	server.on('upgrade', (req, socket, head) => {
 		const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
 		if (sync.matches(pathname)) return sync.upgrade(req, socket, head, pathname);
@@ -150,11 +154,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	return { url, port, close };
 }
 
-/** Routes a request to `/api`, `/files` or the static app, after the Origin check; a failure answers 500 and affects nothing else. */
-function requestHandler(parts: { api: ApiDeps; files: FilesEndpoint | null; staticDir: string | null; access: Access; logger: Logger }) {
-	const { api, files, staticDir, access, logger } = parts;
+/** Routes a request to `/api`, `/files` or the static app, after the security headers and the Origin check; a failure answers 500 and affects nothing else. */
+function requestHandler(parts: { api: ApiDeps; files: FilesEndpoint | null; staticDir: string | null; access: Access; logger: Logger; security: SecurityHeaders }) {
+	const { api, files, staticDir, access, logger, security } = parts;
 	return (req: IncomingMessage, res: ServerResponse): void => {
 		const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+		security.apply(req, res);
 		if (!checkOrigin(req, res, (origin) => access.isAllowedOrigin(origin))) return void req.resume();
 		const handled = pathname.startsWith('/api/')
 			? handleApi(req, res, pathname, api)

@@ -1,11 +1,15 @@
 /**
  * `npm run bench`: builds the app, then prints one table of measured figures with targets.
- * Run on a quiet machine; figures are for the 2-core reference machine.
+ * Run on a quiet machine; figures are for the 2-core reference machine. `--lighthouse-runs N`
+ * (default 3) sets how many Lighthouse runs per route the median is taken from.
  */
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { measureColdStart } from './cold-start.ts';
 import { measureDomainValidation } from './domain-validation.ts';
 import { measureFirstRoute } from './first-route.ts';
+import { measureLighthouse } from './lighthouse.ts';
+import { numberOption } from './table.ts';
 
 interface Row {
 	name: string;
@@ -22,6 +26,14 @@ rows.push({ name: 'first route CSS (gzip)', value: kb(route.cssGzip), target: ''
 rows.push({ name: 'first route JS + CSS (gzip)', value: kb(route.jsGzip + route.cssGzip), target: '≤ 110 KB' });
 rows.push({ name: 'server cold start → /api/health (median of 5)', value: `${(await measureColdStart()).toFixed(0)} ms`, target: '' });
 rows.push(...(await measureDomainValidation()));
+const lighthouse = await measureLighthouse(resolve(root, 'build'), numberOption('lighthouse-runs', 3));
+const index = lighthouse.map((f) => f.benchmarkIndex.toFixed(0)).join(' / ');
+rows.push({ name: 'Lighthouse host benchmark index · load average', value: `${index} · ${loadavg()[0]?.toFixed(1)}`, target: '' });
+for (const figure of lighthouse) {
+	rows.push({ name: `Lighthouse ${figure.route} performance (mobile, slow 4G)`, value: figure.score.toFixed(2), target: '≥ 0.95' });
+	rows.push({ name: `Lighthouse ${figure.route} LCP`, value: `${(figure.lcpMs / 1000).toFixed(2)} s`, target: '≤ 2.5 s' });
+	rows.push({ name: `Lighthouse ${figure.route} FCP · TBT · bytes`, value: `${(figure.fcpMs / 1000).toFixed(2)} s · ${figure.tbtMs.toFixed(0)} ms · ${kb(figure.transferBytes)}`, target: '' });
+}
 
 print(rows);
 if (process.argv.includes('--files')) for (const f of route.files) console.log(`${f.path}\t${f.gzipBytes}`);

@@ -126,19 +126,19 @@ describe('sessions', () => {
 		expect((await api(srv, 'GET', '/api/me', { cookie: alice.cookie })).status).toBe(401);
 	});
 
-	it('marks the cookie Secure behind a trusted HTTPS proxy only', async () => {
+	it('marks the cookie Secure and __Host- prefixed behind a trusted HTTPS proxy only', async () => {
 		const trusting = await servers.start({ trustProxy: true });
 		const proxied = await api(trusting.server, 'POST', '/api/accounts', {
 			body: { email: 'a@example.com', password: PASSWORD },
 			headers: { 'x-forwarded-proto': 'https' }
 		});
-		expect(proxied.headers.get('set-cookie')).toMatch(/; Secure$/);
+		expect(proxied.headers.get('set-cookie')).toMatch(/^__Host-beian_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=2592000; Secure$/);
 		const plain = await servers.start();
 		const spoofed = await api(plain.server, 'POST', '/api/accounts', {
 			body: { email: 'a@example.com', password: PASSWORD },
 			headers: { 'x-forwarded-proto': 'https' }
 		});
-		expect(spoofed.headers.get('set-cookie')).not.toMatch(/Secure/);
+		expect(spoofed.headers.get('set-cookie')).not.toMatch(/Secure|__Host-/);
 	});
 });
 

@@ -82,7 +82,7 @@ export interface ApiResponse {
 	status: number;
 	body: JsonBody;
 	headers: Headers;
-	/** `beian_session=<token>` when the response set a non-empty session cookie. */
+	/** `beian_session=<token>` (or `__Host-beian_session=…` over HTTPS) when the response set a non-empty session cookie. */
 	cookie: string | null;
 }
 
@@ -108,9 +108,9 @@ export async function api(server: ServerAddress, method: string, path: string, o
 	const response = await fetch(server.url + path, { method, headers, body: payload });
 	const text = await response.text();
 	const setCookie = response.headers.get('set-cookie') ?? '';
-	const token = /beian_session=([^;]*)/.exec(setCookie)?.[1];
+	const [, name, token] = /((?:__Host-)?beian_session)=([^;]*)/.exec(setCookie) ?? [];
 	const body = (text === '' ? null : JSON.parse(text)) as JsonBody;
-	return { status: response.status, body, headers: response.headers, cookie: token ? `beian_session=${token}` : null };
+	return { status: response.status, body, headers: response.headers, cookie: token ? `${name}=${token}` : null };
 }
 
 let sequence = 0;

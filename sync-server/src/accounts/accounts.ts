@@ -8,7 +8,7 @@ import type { AccessLimits } from '../access/limits.ts';
 import type { Logger } from '../log.ts';
 import type { RecordStore, SubjectRecord } from '../storage/record-store.ts';
 import { AccountService } from './account-service.ts';
-import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
+import { clearedSessionCookie, readSessionToken, sessionCookie } from './cookies.ts';
 import { InviteService } from './invite-service.ts';
 import { OriginPolicy } from './origin-policy.ts';
 import { PasswordAttempts } from './password-attempts.ts';
@@ -84,7 +84,7 @@ export class Accounts implements Access {
 
 	/** The live session of a request's cookie, renewing it when due; null when signed out. */
 	async authenticate(req: IncomingMessage): Promise<Authenticated | null> {
-		const token = readCookie(req, SESSION_COOKIE);
+		const token = readSessionToken(req, isHttps(req, this.trustProxy));
 		if (token === null) return null;
 		const found = await this.sessions.authenticate(token);
 		if (!found) return null;
