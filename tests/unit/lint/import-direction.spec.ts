@@ -91,8 +91,14 @@ const LAYERS: Record<string, Layer> = {
 
 let eslint: ESLint;
 
+async function lintOne(source: string, filePath: string): Promise<ESLint.LintResult> {
+	const [result] = await eslint.lintText(source, { filePath: `${root}/${filePath}` });
+	if (!result) throw new Error(`ESLint returned no result for ${filePath}`);
+	return result;
+}
+
 async function restrictionsFor(filePath: string, source: string): Promise<string[]> {
-	const [result] = await eslint.lintText(`${source}\nexport {};\n`, { filePath: `${root}/${filePath}` });
+	const result = await lintOne(`${source}\nexport {};\n`, filePath);
 	const fatal = result.messages.filter((message) => message.fatal);
 	expect(fatal, `${filePath} must parse`).toEqual([]);
 	return result.messages.filter((message) => message.ruleId === RULE).map((message) => message.message);
@@ -121,7 +127,7 @@ describe('import direction (tests/eslint.config.js)', () => {
 
 	it('applies to Svelte components too', async () => {
 		const source = "<script lang=\"ts\">\n\timport { api } from '$lib/sync/api.ts';\n\tvoid api;\n</script>\n";
-		const [result] = await eslint.lintText(source, { filePath: `${root}/src/routes/members/LintProbe.svelte` });
+		const result = await lintOne(source, 'src/routes/members/LintProbe.svelte');
 		expect(result.messages.filter((message) => message.ruleId === RULE)).toHaveLength(1);
 	});
 });
