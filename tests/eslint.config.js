@@ -30,6 +30,7 @@ const BAN = {
  * Type-only imports stay allowed where a ban is in `values` (`import type` costs nothing at run time).
  * @param {{ group?: string[], regex?: string, message: string }[]} values banned as values, allowed as `import type`
  * @param {{ group?: string[], regex?: string, message: string }[]} typesToo banned even as types
+ * @returns {['error', { patterns: object[] }]}
  */
 const restrict = (values, typesToo = []) => [
 	'error',

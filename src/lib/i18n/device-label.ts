@@ -37,8 +37,8 @@ export function describeDevice(userAgent: string | null): string {
 }
 
 /** "Chrome on Android, signed in 3 days ago", in the current UI language. */
-export function describeSession(session: { userAgent: string | null; signedInAt: Date }, now: Date = new Date()): string {
+export function describeSession(session: { userAgent: string | null; signedInAt: number }, now: number = Date.now()): string {
 	const device = describeDevice(session.userAgent);
-	if (now.getTime() - session.signedInAt.getTime() < 60_000) return m.device_signed_in_just_now({ device });
+	if (now - session.signedInAt < 60_000) return m.device_signed_in_just_now({ device });
 	return m.device_signed_in({ device, when: formatRelativeTime(session.signedInAt, now, getLocale()) });
 }

@@ -11,9 +11,10 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 	['minute', 60]
 ];
 
-export function formatRelativeTime(then: Date, now: Date, locale: string): string {
+/** `then` and `now` in epoch milliseconds. */
+export function formatRelativeTime(then: number, now: number, locale: string): string {
 	const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-	const seconds = Math.max(0, Math.round((now.getTime() - then.getTime()) / 1000));
+	const seconds = Math.max(0, Math.round((now - then) / 1000));
 	for (const [unit, size] of UNITS) if (seconds >= size) return format.format(-Math.floor(seconds / size), unit);
 	return format.format(0, 'second');
 }

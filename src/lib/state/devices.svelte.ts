@@ -1,12 +1,13 @@
 /** The devices (sessions) the signed-in account is signed in on, and "sign that device out". */
-import { api, type ApiFailure, type ApiResult } from '../sync/api.ts';
+import { api, toMillis, type ApiFailure, type ApiResult } from '../sync/api.ts';
 
 export interface Device {
 	id: string;
 	userAgent: string | null;
 	current: boolean;
-	signedInAt: Date;
-	lastSeenAt: Date;
+	/** Epoch milliseconds. */
+	signedInAt: number;
+	lastSeenAt: number;
 }
 
 export class DevicesState {
@@ -30,8 +31,8 @@ export class DevicesState {
 			id: s.id,
 			userAgent: s.userAgent ?? null,
 			current: s.current,
-			signedInAt: new Date(s.createdAt),
-			lastSeenAt: new Date(s.lastSeenAt)
+			signedInAt: toMillis(s.createdAt),
+			lastSeenAt: toMillis(s.lastSeenAt)
 		}));
 	}
 

@@ -3,7 +3,7 @@
  * only, so offline it cannot be shown: `status` says `offline` then (not "no collaborators"),
  * and `load()` again when the device is back online.
  */
-import { api, type ApiFailure, type ApiResult, type Role } from '../sync/api.ts';
+import { api, toMillis, type ApiFailure, type ApiResult, type Role } from '../sync/api.ts';
 
 export interface Member {
 	accountId: string;
@@ -15,7 +15,8 @@ export interface Invite {
 	code: string;
 	/** The link to send: the code travels in the fragment, so it never reaches a server log. */
 	link: string;
-	expiresAt: Date;
+	/** Epoch milliseconds. */
+	expiresAt: number;
 }
 
 export type MembersStatus = 'loading' | 'ready' | 'offline' | 'failed';
@@ -64,7 +65,7 @@ export class MembersState {
 		const result = await api.createInvite(this.subjectId, role);
 		if (!result.ok) return result;
 		const code = result.value.code;
-		return { ok: true, value: { code, link: `${origin}/join#${encodeURIComponent(code)}`, expiresAt: new Date(result.value.expiresAt) } };
+		return { ok: true, value: { code, link: `${origin}/join#${encodeURIComponent(code)}`, expiresAt: toMillis(result.value.expiresAt) } };
 	}
 
 	/** Removes a collaborator (owner only); their sockets close at once. Reloads the list. */
