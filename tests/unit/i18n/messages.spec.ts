@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { m } from '../../../src/lib/i18n/paraglide/messages.js';
-import { baseLocale, locales } from '../../../src/lib/i18n/paraglide/runtime.js';
+import { baseLocale, locales, strategy } from '../../../src/lib/i18n/paraglide/runtime.js';
 
 // Guards the Paraglide plugin path: a wrong path compiles "successfully" with no messages.
 describe('message catalogues', () => {
 	it('are zh-CN first and English second', () => {
 		expect(baseLocale).toBe('zh-CN');
 		expect(locales).toEqual(['zh-CN', 'en']);
+	});
+
+	// The default is zh-CN whatever the browser says; only the person's own choice (kept in
+	// localStorage) changes it. The e2e journey checks the same with an English browser.
+	it('pick the language from the remembered choice, else zh-CN — never from the browser', () => {
+		expect(strategy).toEqual(['localStorage', 'baseLocale']);
 	});
 
 	it('render a translated string in both languages', () => {
