@@ -20,7 +20,8 @@ const BROWSERS: readonly [BrowserFamily, RegExp][] = [
 	['uc', /\bUC ?Browser\//],
 	['qq', /\bM?QQBrowser\//],
 	['firefox', /\b(Firefox|FxiOS)\//],
-	['chrome', /\b(Chrome|CriOS|Chromium)\//],
+	// Also "HeadlessChrome/" (automation) — hence no word boundary.
+	['chrome', /(Chrome|CriOS|Chromium)\//],
 	['safari', /\bVersion\/[\d.]+.*\bSafari\//]
 ];
 

@@ -39,7 +39,8 @@ describe('summariseUserAgent', () => {
 		[UA.samsung, 'samsung', 'android'],
 		[UA.harmony, 'chrome', 'harmonyos'],
 		[UA.chromeOs, 'chrome', 'chromeos'],
-		[UA.operaWindows, 'opera', 'windows']
+		[UA.operaWindows, 'opera', 'windows'],
+		['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/140.0.0.0 Safari/537.36', 'chrome', 'linux']
 	])('%s → %s on %s', (ua, browser, os) => {
 		expect(summariseUserAgent(ua)).toEqual({ browser, os });
 	});
