@@ -41,7 +41,9 @@ test('switches between Chinese and English without reloading or losing input', a
 	await start.typeName('示例');
 	await expect(page.getByText('主办单位名称')).toBeVisible();
 	await page.getByLabel('语言').selectOption('en');
-	await expect(page.getByText('Subject name (主办单位名称)')).toBeVisible();
+	// English only in the English UI (it used to read "Subject name (主办单位名称)").
+	await expect(page.getByText('Subject name', { exact: true })).toBeVisible();
+	await expect(page.locator('main')).not.toContainText(/[\u4e00-\u9fff]/);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(start.subjectName()).toHaveValue('示例');
 	await page.getByLabel('Language').selectOption('zh-CN');

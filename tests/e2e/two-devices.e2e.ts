@@ -54,7 +54,7 @@ test('a draft typed before sign-up moves into the new subject and reaches the se
 	await expect(start.subjectName()).toHaveValue('杭州先填后注册有限公司');
 	await start.expectStatus('saved');
 	// The server-written facts doc arrives read-only.
-	await expect(page.getByTestId('bound-at')).toContainText('主体已于');
+	await expect(page.getByTestId('bound-at')).toContainText('该主体于');
 
 	// Another device of the same account gets it from the server.
 	const tablet = await browser.newContext();
@@ -83,6 +83,9 @@ test('a removed collaborator is cut off at once and told why', async ({ browser,
 	await owner.page.getByRole('button', { name: /移除|Remove/ }).click();
 	await clerkStart.expectStatus('refused');
 	await expect(clerk.page.getByRole('alert')).toContainText('你已不是该主体的协作者');
+	// Only the reason that applies: the badge no longer says "please sign in again" beside it.
+	await expect(clerkStart.badge()).toHaveText('服务器拒绝了同步');
+	await expect(clerk.page.getByText(/重新登录/)).toHaveCount(0);
 	await ownerContext.close();
 	await clerkContext.close();
 });

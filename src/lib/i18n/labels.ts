@@ -4,6 +4,18 @@
  */
 import { m } from './paraglide/messages.js';
 import type { CertificateType, SubjectType } from '../domain/index.ts';
+import type { Role } from '../sync/api.ts';
+
+export const ROLE_LABELS: Record<Role, () => string> = {
+	owner: () => m.role_owner(),
+	editor: () => m.role_editor(),
+	viewer: () => m.role_viewer()
+};
+
+/** The label of the subject's name: 主办单位名称, or 姓名 for an individual (domain-research §5.2). */
+export function subjectNameLabel(subjectType: string | null | undefined): string {
+	return subjectType === 'individual' ? m.subject_name_label_individual() : m.subject_name_label();
+}
 
 export const SUBJECT_TYPE_LABELS: Record<SubjectType, () => string> = {
 	'defense': () => m.subject_type_defense(),

@@ -1,5 +1,7 @@
 /**
- * The UI language. zh-CN first, English second. Paraglide's message functions read the
+ * The UI language: zh-CN unless the person chose English on this device (Paraglide strategy
+ * `localStorage baseLocale`, see the `i18n` script — the browser's language is not consulted,
+ * the product is Chinese-first). Paraglide's message functions read the
  * locale through `getLocale()`, which we point at this rune, so every template that renders a
  * message re-renders when the language changes — without a page reload.
  */

@@ -20,6 +20,8 @@ export interface ActiveWorkspace {
 	syncs: boolean;
 	role: Role;
 	subjectName: string;
+	/** The subject type (主办单位性质) when this device knows it (the owner's own subject), else null. */
+	subjectType: string | null;
 }
 
 export class SessionState {
@@ -49,10 +51,10 @@ export class SessionState {
 	/** The workspace the start page edits. */
 	get activeWorkspace(): ActiveWorkspace {
 		const me = this.#me;
-		if (me?.subject) return { id: me.subject.id, syncs: true, role: 'owner', subjectName: me.subject.name };
+		if (me?.subject) return { id: me.subject.id, syncs: true, role: 'owner', subjectName: me.subject.name, subjectType: me.subject.subjectType };
 		const membership = me?.memberships[0];
-		if (membership) return { id: membership.subjectId, syncs: true, role: membership.role, subjectName: membership.subjectName };
-		return { id: LOCAL_WORKSPACE_ID, syncs: false, role: 'owner', subjectName: '' };
+		if (membership) return { id: membership.subjectId, syncs: true, role: membership.role, subjectName: membership.subjectName, subjectType: null };
+		return { id: LOCAL_WORKSPACE_ID, syncs: false, role: 'owner', subjectName: '', subjectType: null };
 	}
 
 	/** Reads the device snapshot, then refreshes from the server in the background. */

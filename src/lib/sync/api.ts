@@ -54,6 +54,11 @@ const SessionsSchema = z.object({
 	)
 });
 
+/** The server sends instants as ISO strings or epoch milliseconds; the app keeps milliseconds. */
+export function toMillis(instant: string | number): number {
+	return typeof instant === 'number' ? instant : Date.parse(instant);
+}
+
 export type ApiFailure = { ok: false; error: string; status: number; retryAfterSeconds?: number; details?: unknown };
 export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
 

@@ -10,7 +10,7 @@
  *     └──────── retry (user, or sign-in) ◀── waiting | blocked | failed
  *   recover: active ──▶ queued (a tab closed mid-transfer)
  */
-import { TRANSFER_VERSION, type TransferDirection, type TransferRecord } from '../../storage/transfers.ts';
+import type { TransferDirection, TransferRecord } from '../../storage/transfers.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 
 export type FailureKind = 'transient' | 'auth' | 'permanent';
@@ -48,10 +48,14 @@ export interface NewTransfer {
 	filename?: string | null;
 }
 
+// Sync may use storage's types, not its values (the import direction): the literal type of
+// `version` makes this fail to compile when storage moves to a new record version.
+const RECORD_VERSION: TransferRecord['version'] = 1;
+
 /** A fresh, due-now transfer record. */
 export function newTransfer(input: NewTransfer, now: number): TransferRecord {
 	return {
-		version: TRANSFER_VERSION,
+		version: RECORD_VERSION,
 		id: transferId(input.direction, input.subjectId, input.sha256),
 		direction: input.direction,
 		sha256: input.sha256,
