@@ -12,7 +12,7 @@ import { startServer } from './server.ts';
 import { FsBlobStore } from './storage/fs-blob-store.ts';
 import { openDatabase } from './storage/sqlite-doc-store.ts';
 import { WorkerDocStore } from './storage/worker-doc-store.ts';
-import { SqliteRecordStore } from './storage/sqlite-record-store.ts';
+import { SqliteRecords } from './storage/records/sqlite-records.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const env = process.env;
@@ -28,7 +28,7 @@ const server = await startServer({
 	host: env.HOST ?? '127.0.0.1',
 	staticDir: env.STATIC_DIR ?? join(root, 'build'),
 	docStore: new WorkerDocStore(join(dataDir, 'beian.sqlite')),
-	recordStore: new SqliteRecordStore(db),
+	records: new SqliteRecords(db),
 	allowedOrigins: origins('ALLOWED_ORIGINS', env.ALLOWED_ORIGINS),
 	trustProxy: /^(1|true|yes)$/i.test(env.TRUST_PROXY ?? ''),
 	sessionLifetimeMs: (positiveInteger('SESSION_DAYS', env.SESSION_DAYS) ?? 30) * 24 * 3_600_000,

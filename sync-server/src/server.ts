@@ -22,7 +22,7 @@ import type { BlobHolders } from './files/holders.ts';
 import type { Logger } from './log.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 import type { DocStore } from './storage/doc-store.ts';
-import type { RecordStore } from './storage/record-store.ts';
+import type { Records } from './storage/records/records.ts';
 import { SyncEndpoint } from './sync/endpoint.ts';
 import { FactsWriter } from './sync/facts.ts';
 import { Rooms } from './sync/rooms.ts';
@@ -47,8 +47,8 @@ export interface ServerOptions {
 	roomIdleMs?: number;
 	/** Compact a room's update log beyond this many rows. */
 	compactAfter?: number;
-	/** Accounts, sessions, subjects, memberships, invites, attachment references. */
-	recordStore: RecordStore;
+	/** Accounts, sessions, subjects, memberships, invites and the file index, one store per aggregate. */
+	records: Records;
 	/** Allowed Origins (`https://beian.example.com`); default `http://localhost:PORT` and `http://127.0.0.1:PORT`. */
 	allowedOrigins?: readonly string[] | null;
 	/** Behind a TLS-terminating reverse proxy: honour `X-Forwarded-Proto` (Secure cookie) and `X-Forwarded-For` (rate limits). Default false. */
@@ -65,9 +65,9 @@ export interface ServerOptions {
 	now?: () => number;
 	/** Overrides the accounts module as the access decider of `/sync` and `/files` (tests of those endpoints only). */
 	access?: Access;
-	/** The attachment index: who may download a blob; kept up to date from workspace docs. Default: the record store. */
+	/** The attachment index: who may download a blob; kept up to date from workspace docs. Default: the records' file index. */
 	attachmentRefs?: AttachmentRefReader & AttachmentRefWriter;
-	/** Which subjects uploaded (proved they have) which blobs. Default: the record store. */
+	/** Which subjects uploaded (proved they have) which blobs. Default: the records' file index. */
 	blobHolders?: BlobHolders;
 	/** Uploaded document bytes, content-addressed. */
 	blobStore?: BlobStore;
@@ -95,7 +95,7 @@ const DEFAULTS = {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
 	const limits: AccessLimits = { ...DEFAULT_LIMITS, ...options.limits };
-	const settings = { ...DEFAULTS, attachmentRefs: options.recordStore, blobHolders: options.recordStore, ...options };
+	const settings = { ...DEFAULTS, attachmentRefs: options.records.files, blobHolders: options.records.files, ...options };
 	const { logger } = settings;
 	// Read the built app's inline code before anything else starts: its hashes go into every CSP.
 	const staticDir = settings.staticDir === null ? null : resolve(settings.staticDir);
@@ -148,7 +148,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 			await rooms.closeAll();
 			await indexer?.flushed();
 			await settings.docStore.close();
-			await settings.recordStore.close();
+			await settings.records.close();
 			logger.log('info', 'stopped');
 		})());
 	return { url, port, close };
@@ -178,7 +178,7 @@ function requestHandler(parts: { api: ApiDeps; files: FilesEndpoint | null; stat
 
 function createAccounts(options: ServerOptions & { logger: Logger }, deps: { limits: AccessLimits; facts: FactsWriter }): Accounts {
 	return new Accounts({
-		store: options.recordStore,
+		records: options.records,
 		logger: options.logger,
 		limits: deps.limits,
 		allowedOrigins: options.allowedOrigins ?? null,

@@ -15,7 +15,7 @@ import type { AccessLimits } from '../../sync-server/src/access/limits.ts';
 import { silentLogger } from '../../sync-server/src/log.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../../sync-server/src/server.ts';
 import { openDatabase, SqliteDocStore } from '../../sync-server/src/storage/sqlite-doc-store.ts';
-import { SqliteRecordStore } from '../../sync-server/src/storage/sqlite-record-store.ts';
+import { SqliteRecords } from '../../sync-server/src/storage/records/sqlite-records.ts';
 
 /** Limits for tests that do not test limits: explicit and finite, just high enough for a suite. */
 export const TEST_LIMITS: AccessLimits = {
@@ -31,7 +31,7 @@ export const TEST_LIMITS: AccessLimits = {
 /** A cheaper scrypt cost than production (2^15) so suites that register many accounts stay quick. */
 export const TEST_PASSWORD_COST = { log2N: 12, r: 8, p: 1 };
 
-export type TestServerOptions = Partial<Omit<ServerOptions, 'docStore' | 'recordStore'>> & { dataDir?: string };
+export type TestServerOptions = Partial<Omit<ServerOptions, 'docStore' | 'records'>> & { dataDir?: string };
 
 export interface TestServer {
 	server: RunningServer;
@@ -54,7 +54,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		...options,
 		limits: { ...TEST_LIMITS, ...options.limits },
 		docStore: new SqliteDocStore(db),
-		recordStore: new SqliteRecordStore(db)
+		records: new SqliteRecords(db)
 	});
 	return {
 		server,

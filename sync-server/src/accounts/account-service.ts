@@ -9,7 +9,7 @@
 import { checkFreeText, parseEmail } from '../../../src/lib/domain/index.ts';
 import type { AccessLimits } from '../access/limits.ts';
 import type { Logger } from '../log.ts';
-import type { AccountRecord, RecordStore } from '../storage/record-store.ts';
+import type { AccountRecord, AccountStore } from '../storage/records/account-store.ts';
 import { fail, rateLimited, succeed, type Outcome } from './outcome.ts';
 import { hashPassword, verifyPassword, type ScryptCost } from './passwords.ts';
 import type { PasswordAttempts } from './password-attempts.ts';
@@ -18,7 +18,7 @@ import { newId } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
 
 export interface AccountServiceOptions {
-	store: RecordStore;
+	store: AccountStore;
 	sessions: Sessions;
 	logger: Logger;
 	limits: AccessLimits;
@@ -72,9 +72,9 @@ export class AccountService {
 			return fail(400, 'invalid-input', 'Not an e-mail address', { issues: [{ path: ['email'], rule: 'MAIL-1' }] });
 		}
 		const { store, scryptCost, now, logger } = this.#options;
-		if (await store.accountByEmail(email)) return fail(409, 'email-taken', 'An account with this e-mail exists');
+		if (await store.byEmail(email)) return fail(409, 'email-taken', 'An account with this e-mail exists');
 		const account = { id: newId(), email, passwordHash: await hashPassword(credentials.password, scryptCost), createdAt: now() };
-		if ((await store.createAccount(account)) === 'email-taken') return fail(409, 'email-taken', 'An account with this e-mail exists');
+		if ((await store.create(account)) === 'email-taken') return fail(409, 'email-taken', 'An account with this e-mail exists');
 		logger.log('info', 'account created', { accountId: account.id });
 		return succeed(await this.#startSession(account, client));
 	}
@@ -84,7 +84,7 @@ export class AccountService {
 		const email = normalizeEmail(credentials.email) ?? credentials.email.trim().toLowerCase().slice(0, 320);
 		const found: { account: AccountRecord | null } = { account: null };
 		const check = await this.#options.passwordAttempts.check(email, client.ip, async () => {
-			found.account = await this.#options.store.accountByEmail(email);
+			found.account = await this.#options.store.byEmail(email);
 			const matches = await verifyPassword(credentials.password, found.account?.passwordHash ?? (await this.#dummy()));
 			return found.account !== null && matches;
 		});

@@ -6,7 +6,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Access, AccessRevocation, Role, RoleChange, SessionInfo } from '../access/access.ts';
 import type { AccessLimits } from '../access/limits.ts';
 import type { Logger } from '../log.ts';
-import type { RecordStore, SubjectRecord } from '../storage/record-store.ts';
+import type { Records } from '../storage/records/records.ts';
+import type { SubjectRecord } from '../storage/records/subject-store.ts';
 import { AccountService } from './account-service.ts';
 import { clearedSessionCookie, readSessionToken, sessionCookie } from './cookies.ts';
 import { InviteService } from './invite-service.ts';
@@ -19,7 +20,7 @@ import { Sessions } from './sessions.ts';
 import { SubjectService } from './subject-service.ts';
 
 export interface AccountsOptions {
-	store: RecordStore;
+	records: Records;
 	logger: Logger;
 	limits: AccessLimits;
 	/** Allowed origins; null or empty for `http://localhost:PORT` and `http://127.0.0.1:PORT`. */
@@ -48,20 +49,20 @@ export class Accounts implements Access {
 	readonly passwordAttempts: PasswordAttempts;
 	readonly trustProxy: boolean;
 	#revocations: Revocations;
-	#store: RecordStore;
+	#records: Records;
 	#now: () => number;
 	#logger: Logger;
 
 	constructor(options: AccountsOptions) {
-		const { store, logger, now } = options;
-		this.#store = store;
+		const { records, logger, now } = options;
+		this.#records = records;
 		this.#now = now;
 		this.#logger = logger;
 		this.trustProxy = options.trustProxy;
 		this.#revocations = new Revocations(logger);
 		this.origins = new OriginPolicy(options.allowedOrigins);
 		this.sessions = new Sessions({
-			store,
+			store: records.sessions,
 			revocations: this.#revocations,
 			now,
 			lifetimeMs: options.sessionLifetimeMs,
@@ -70,7 +71,7 @@ export class Accounts implements Access {
 		const { signInPerIp, signInPerAccount, signInPerAccountTotal } = options.limits;
 		this.passwordAttempts = new PasswordAttempts({ perAddress: signInPerIp, perAccountAndAddress: signInPerAccount, perAccount: signInPerAccountTotal }, now);
 		this.accounts = new AccountService({
-			store,
+			store: records.accounts,
 			sessions: this.sessions,
 			logger,
 			limits: options.limits,
@@ -78,8 +79,8 @@ export class Accounts implements Access {
 			scryptCost: options.scryptCost,
 			now
 		});
-		this.subjects = new SubjectService({ store, revocations: this.#revocations, logger, now, onSubjectBound: options.onSubjectBound });
-		this.invites = new InviteService({ store, logger, now });
+		this.subjects = new SubjectService({ records, revocations: this.#revocations, logger, now, onSubjectBound: options.onSubjectBound });
+		this.invites = new InviteService({ records, logger, now });
 	}
 
 	/** The live session of a request's cookie, renewing it when due; null when signed out. */
@@ -97,7 +98,7 @@ export class Accounts implements Access {
 	}
 
 	roleOf(accountId: string, subjectId: string): Promise<Role | null> {
-		return this.#store.roleOf(accountId, subjectId);
+		return this.#records.memberships.roleOf(accountId, subjectId);
 	}
 
 	isAllowedOrigin(origin: string | undefined): boolean {
@@ -115,7 +116,7 @@ export class Accounts implements Access {
 	/** Deletes sessions that ended (expired or revoked) more than a day ago; never throws. */
 	async pruneSessions(): Promise<void> {
 		try {
-			const pruned = await this.#store.pruneSessions(this.#now() - 24 * 3_600_000);
+			const pruned = await this.#records.sessions.prune(this.#now() - 24 * 3_600_000);
 			if (pruned > 0) this.#logger.log('info', 'sessions pruned', { pruned });
 		} catch (error) {
 			this.#logger.log('error', 'pruning sessions failed', { error: String(error) });

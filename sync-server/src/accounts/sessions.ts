@@ -4,12 +4,12 @@
  * `touchIntervalMs`, so a busy client does not write on every request. Revoking one tells
  * the endpoints at once, which close its sockets.
  */
-import type { SessionRecord, RecordStore } from '../storage/record-store.ts';
+import type { SessionRecord, SessionStore } from '../storage/records/session-store.ts';
 import type { Revocations } from './revocations.ts';
 import { hashSecret, newId, newSessionToken } from './secrets.ts';
 
 export interface SessionsOptions {
-	store: RecordStore;
+	store: SessionStore;
 	revocations: Revocations;
 	now: () => number;
 	/** Lifetime after the last use. */
@@ -58,25 +58,25 @@ export class Sessions {
 			userAgent,
 			revokedAt: null
 		};
-		await this.#options.store.createSession(session);
+		await this.#options.store.create(session);
 		return { token, session };
 	}
 
 	/** The live session of a token; null when unknown, expired or revoked. Renews it when due. */
 	async authenticate(token: string): Promise<AuthenticatedSession | null> {
 		const { store, now: clock, lifetimeMs, touchIntervalMs } = this.#options;
-		const session = await store.sessionByTokenHash(hashSecret(token));
+		const session = await store.byTokenHash(hashSecret(token));
 		const now = clock();
 		if (!session || session.revokedAt !== null || session.expiresAt <= now) return null;
 		if (now - session.lastSeenAt < touchIntervalMs) return { session, renewed: false };
 		const times = { lastSeenAt: now, expiresAt: now + lifetimeMs };
-		await store.touchSession(session.id, times);
+		await store.touch(session.id, times);
 		return { session: { ...session, ...times }, renewed: true };
 	}
 
 	/** The account's live sessions, most recently used first. */
 	async list(accountId: string, currentId: string): Promise<PublicSession[]> {
-		const sessions = await this.#options.store.activeSessionsOf(accountId, this.#options.now());
+		const sessions = await this.#options.store.activeOf(accountId, this.#options.now());
 		return sessions.map((s) => ({
 			id: s.id,
 			createdAt: new Date(s.createdAt).toISOString(),
@@ -89,9 +89,9 @@ export class Sessions {
 	/** Revokes one of the account's own sessions; false when it has no such live session. */
 	async revoke(accountId: string, sessionId: string): Promise<boolean> {
 		const { store, revocations, now } = this.#options;
-		const session = await store.sessionById(sessionId);
+		const session = await store.byId(sessionId);
 		if (!session || session.accountId !== accountId) return false;
-		if (!(await store.revokeSession(sessionId, now()))) return false;
+		if (!(await store.revoke(sessionId, now()))) return false;
 		revocations.revoke({ kind: 'session', sessionId });
 		return true;
 	}

@@ -15,13 +15,16 @@ import {
 } from '../../../src/lib/domain/index.ts';
 import type { Role } from '../access/access.ts';
 import type { Logger } from '../log.ts';
-import type { MemberRecord, RecordStore, SubjectRecord } from '../storage/record-store.ts';
+import type { MemberRecord } from '../storage/records/membership-store.ts';
+import type { Records } from '../storage/records/records.ts';
+import type { SubjectRecord } from '../storage/records/subject-store.ts';
 import { fail, FORBIDDEN, succeed, type Outcome } from './outcome.ts';
 import type { Revocations } from './revocations.ts';
 import { newId } from './secrets.ts';
 
 export interface SubjectServiceOptions {
-	store: RecordStore;
+	/** Reads accounts, subjects and memberships; binds through `Records.bindSubject` (subject and owner membership in one step). */
+	records: Pick<Records, 'accounts' | 'subjects' | 'memberships' | 'bindSubject'>;
 	revocations: Revocations;
 	logger: Logger;
 	now: () => number;
@@ -86,18 +89,18 @@ export class SubjectService {
 	 * that were bound twice under aliases before keep working; the later ones are logged.
 	 */
 	async rekeyStoredSubjects(): Promise<void> {
-		const { store, logger } = this.#options;
-		const { rekeyed, duplicates } = await store.rekeySubjects((s) => certificateKey({ type: s.certificateType as CanonicalCertificate['type'], number: s.certificateNumber }));
+		const { records, logger } = this.#options;
+		const { rekeyed, duplicates } = await records.subjects.rekey((s) => certificateKey({ type: s.certificateType as CanonicalCertificate['type'], number: s.certificateNumber }));
 		if (rekeyed.length > 0) logger.log('info', 'subjects re-keyed', { rekeyed: rekeyed.length });
 		if (duplicates.length > 0) logger.log('warn', 'subjects bound twice under certificate aliases', { subjectIds: duplicates });
 	}
 
 	/** The signed-in account, its own subject and every membership (its own as owner). */
 	async me(accountId: string): Promise<MeView | null> {
-		const { store } = this.#options;
-		const account = await store.accountById(accountId);
+		const { records } = this.#options;
+		const account = await records.accounts.byId(accountId);
 		if (!account) return null;
-		const [subject, memberships] = await Promise.all([store.subjectOwnedBy(accountId), store.membershipsOf(accountId)]);
+		const [subject, memberships] = await Promise.all([records.subjects.ownedBy(accountId), records.memberships.ofAccount(accountId)]);
 		return {
 			account: { id: account.id, email: account.email },
 			subject: subject ? subjectView(subject) : null,
@@ -107,14 +110,14 @@ export class SubjectService {
 
 	/** Binds the account's one subject (SUBJ-1 and the certificate rules decide validity). */
 	async bind(accountId: string, input: BindSubjectInput): Promise<Outcome<SubjectView>> {
-		const { store, now, logger, onSubjectBound } = this.#options;
+		const { records, now, logger, onSubjectBound } = this.#options;
 		if (isCertificateType(input.certificateType) && !acceptsCertificate(input.subjectType, input.certificateType)) {
 			const issue = { rule: 'SUBJ-1', path: ['certificateType'], severity: 'error', params: { type: input.subjectType, certificate: input.certificateType } };
 			return fail(400, 'invalid-certificate', 'This subject type does not accept this certificate type', { issues: [issue] });
 		}
 		const canonical = normalizeCertificate(input.certificateType, input.certificateNumber);
 		if (!canonical.ok) return fail(400, 'invalid-certificate', 'The certificate number is not valid', { issues: canonical.issues });
-		if (await store.subjectOwnedBy(accountId)) return fail(409, 'account-has-subject', 'This account already has a subject');
+		if (await records.subjects.ownedBy(accountId)) return fail(409, 'account-has-subject', 'This account already has a subject');
 		const record: SubjectRecord = {
 			id: newId(),
 			subjectType: input.subjectType,
@@ -125,7 +128,7 @@ export class SubjectService {
 			ownerAccountId: accountId,
 			createdAt: now()
 		};
-		const outcome = await store.createSubject(record);
+		const outcome = await records.bindSubject(record);
 		if (outcome === 'account-has-subject') return fail(409, 'account-has-subject', 'This account already has a subject');
 		if (outcome === 'subject-bound-elsewhere') return fail(409, 'subject-bound-elsewhere', 'This subject is bound to another account');
 		logger.log('info', 'subject bound', { accountId, subjectId: record.id });
@@ -135,35 +138,35 @@ export class SubjectService {
 
 	/** Every member of a subject; only members may look. */
 	async members(accountId: string, subjectId: string): Promise<Outcome<MemberRecord[]>> {
-		const { store } = this.#options;
-		if ((await store.roleOf(accountId, subjectId)) === null) return { ok: false, failure: FORBIDDEN };
-		return succeed(await store.membersOf(subjectId));
+		const { memberships } = this.#options.records;
+		if ((await memberships.roleOf(accountId, subjectId)) === null) return { ok: false, failure: FORBIDDEN };
+		return succeed(await memberships.ofSubject(subjectId));
 	}
 
 	/** Changes another member's role (owner only; the owner's own role is fixed). */
 	async changeRole(ownerId: string, target: { subjectId: string; accountId: string; role: Exclude<Role, 'owner'> }): Promise<Outcome<MemberRecord>> {
-		const { store, revocations } = this.#options;
+		const { records, revocations } = this.#options;
 		const check = await this.#ownerActingOnOther(ownerId, target);
 		if (!check.ok) return check;
-		if (!(await store.setRole(target.subjectId, target.accountId, target.role))) return memberNotFound();
+		if (!(await records.memberships.setRole(target.subjectId, target.accountId, target.role))) return memberNotFound();
 		revocations.changeRole({ accountId: target.accountId, subjectId: target.subjectId, role: target.role });
-		const member = (await store.membersOf(target.subjectId)).find((m) => m.accountId === target.accountId);
+		const member = (await records.memberships.ofSubject(target.subjectId)).find((m) => m.accountId === target.accountId);
 		return member ? succeed(member) : memberNotFound();
 	}
 
 	/** Removes a member (owner only); their open sockets for this subject close at once. */
 	async removeMember(ownerId: string, target: { subjectId: string; accountId: string }): Promise<Outcome<null>> {
-		const { store, revocations, logger } = this.#options;
+		const { records, revocations, logger } = this.#options;
 		const check = await this.#ownerActingOnOther(ownerId, target);
 		if (!check.ok) return check;
-		if (!(await store.removeMember(target.subjectId, target.accountId))) return memberNotFound();
+		if (!(await records.memberships.remove(target.subjectId, target.accountId))) return memberNotFound();
 		revocations.revoke({ kind: 'membership', accountId: target.accountId, subjectId: target.subjectId });
 		logger.log('info', 'member removed', { subjectId: target.subjectId, accountId: target.accountId });
 		return succeed(null);
 	}
 
 	async #ownerActingOnOther(ownerId: string, target: { subjectId: string; accountId: string }): Promise<Outcome<null>> {
-		if ((await this.#options.store.roleOf(ownerId, target.subjectId)) !== 'owner') return { ok: false, failure: FORBIDDEN };
+		if ((await this.#options.records.memberships.roleOf(ownerId, target.subjectId)) !== 'owner') return { ok: false, failure: FORBIDDEN };
 		if (target.accountId === ownerId) return fail(409, 'owner-role-fixed', "The owner's own membership cannot be changed");
 		return succeed(null);
 	}

@@ -21,7 +21,7 @@ import { isSha256 } from '../storage/blob-store.ts';
 /** The attachments map of a workspace doc (see `src/lib/sync/doc-layout.ts`, ROOT.attachments). */
 export const ATTACHMENTS_MAP = 'attachments';
 
-/** What the indexer reads and writes (the RecordStore implements it). */
+/** What the indexer reads and writes (the records' `FileIndexStore` implements it). */
 export interface AttachmentRefWriter {
 	setAttachmentRefs(subjectId: string, hashes: readonly string[]): Promise<void>;
 	subjectsReferencing(sha256: string): Promise<string[]>;

@@ -14,7 +14,7 @@ import type { BlobStore } from '../storage/blob-store.ts';
 import type { BlobHolders } from './holders.ts';
 import { sendFileError } from './respond-file.ts';
 
-/** What downloads need from the attachment index (the RecordStore implements it). */
+/** What downloads need from the attachment index (the records' `FileIndexStore` implements it). */
 export interface AttachmentRefReader {
 	subjectsReferencing(sha256: string): Promise<string[]>;
 }

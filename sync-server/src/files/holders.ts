@@ -6,7 +6,7 @@
  * neither skips the upload nor opens the download.
  */
 
-/** What the file endpoint needs from the holders table (the RecordStore implements it). */
+/** What the file endpoint needs from the holders table (the records' `FileIndexStore` implements it). */
 export interface BlobHolders {
 	addBlobHolder(subjectId: string, sha256: string): Promise<void>;
 	subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean>;

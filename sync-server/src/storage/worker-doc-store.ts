@@ -2,7 +2,7 @@
  * DocStore that runs SqliteDocStore in a worker thread, so SQLite commits and their fsyncs never
  * block the event loop that relays updates. Calls are answered in the order they were made.
  * The worker opens its own connection to the same database file (WAL allows a reader and a
- * writer side by side with the main thread's RecordStore connection).
+ * writer side by side with the main thread's record stores' connection).
  *
  * If the worker dies, every call in flight and every later call is rejected — an update is
  * never acknowledged as durable on the strength of a worker that is gone.

@@ -10,7 +10,7 @@
  */
 import * as Y from 'yjs';
 import { factsRoomOf } from '../../../src/lib/domain/index.ts';
-import type { SubjectRecord } from '../storage/record-store.ts';
+import type { SubjectRecord } from '../storage/records/subject-store.ts';
 import type { Rooms } from './rooms.ts';
 
 /** The transaction origin of server-written facts (never a peer, so every peer receives them). */

@@ -6,7 +6,7 @@ import { silentLogger } from '../../../../sync-server/src/log.ts';
 const SUBJECT = 'abcdefghijklmnop';
 const hash = (n: number) => n.toString(16).padStart(64, '0');
 
-/** The index as the RecordStore keeps it (subject → hashes), recording every write. */
+/** The index as the records' FileIndexStore keeps it (subject → hashes), recording every write. */
 function setup(fail = false, stored: Record<string, string[]> = {}) {
 	const writes: [string, string[]][] = [];
 	const index = new Map(Object.entries(stored));

@@ -1,5 +1,5 @@
 /**
- * Schema of the RecordStore tables and its migrations. The version lives in the
+ * Schema of the record tables (every SQLite record store) and its migrations. The version lives in the
  * `schema_versions` table under the component `records`; each migration runs once, in order,
  * inside one transaction with the version bump. Append new migrations; never edit old ones.
  */

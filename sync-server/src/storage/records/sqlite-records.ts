@@ -1,0 +1,64 @@
+/**
+ * Records on SQLite through `node:sqlite`, in the same database file as the DocStore (open it
+ * with `openDatabase`). The stores share one connection (`SqliteRunner`) and the tables of
+ * `sqlite-record-schema.ts`; a cross-aggregate step calls the stores' synchronous steps inside
+ * one `BEGIN IMMEDIATE` transaction, so it commits whole or not at all.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import type { AcceptInviteOutcome, Records } from './records.ts';
+import { SqliteAccountStore } from './sqlite-account-store.ts';
+import { SqliteFileIndexStore } from './sqlite-file-index-store.ts';
+import { SqliteInviteStore } from './sqlite-invite-store.ts';
+import { SqliteMembershipStore } from './sqlite-membership-store.ts';
+import { migrateRecordSchema } from './sqlite-record-schema.ts';
+import { SqliteRunner } from './sqlite-runner.ts';
+import { SqliteSessionStore } from './sqlite-session-store.ts';
+import { SqliteSubjectStore } from './sqlite-subject-store.ts';
+import type { BindSubjectOutcome, SubjectRecord } from './subject-store.ts';
+
+export class SqliteRecords implements Records {
+	readonly accounts: SqliteAccountStore;
+	readonly sessions: SqliteSessionStore;
+	readonly subjects: SqliteSubjectStore;
+	readonly memberships: SqliteMembershipStore;
+	readonly invites: SqliteInviteStore;
+	readonly files: SqliteFileIndexStore;
+	#sql: SqliteRunner;
+
+	/** Migrates the record tables of `db` on the way. */
+	constructor(db: DatabaseSync) {
+		migrateRecordSchema(db);
+		const sql = (this.#sql = new SqliteRunner(db));
+		this.accounts = new SqliteAccountStore(sql);
+		this.sessions = new SqliteSessionStore(sql);
+		this.subjects = new SqliteSubjectStore(sql);
+		this.memberships = new SqliteMembershipStore(sql);
+		this.invites = new SqliteInviteStore(sql);
+		this.files = new SqliteFileIndexStore(sql);
+	}
+
+	async bindSubject(subject: SubjectRecord): Promise<BindSubjectOutcome> {
+		return this.#sql.transaction(() => {
+			const outcome = this.subjects.insertUnlessBound(subject);
+			if (outcome === 'created') this.memberships.add(subject.id, subject.ownerAccountId, 'owner');
+			return outcome;
+		});
+	}
+
+	async acceptInvite(codeHash: string, accountId: string, at: number): Promise<AcceptInviteOutcome> {
+		return this.#sql.transaction(() => {
+			const invite = this.invites.peek(codeHash);
+			if (!invite) return 'not-found';
+			if (invite.usedAt !== null) return 'used';
+			if (this.memberships.has(invite.subjectId, accountId)) return 'already-member';
+			this.invites.markUsed(codeHash, accountId, at);
+			this.memberships.add(invite.subjectId, accountId, invite.role);
+			return 'accepted';
+		});
+	}
+
+	/** Leaves the shared database open when the DocStore closed it first; idempotent. */
+	async close(): Promise<void> {
+		if (this.#sql.db.isOpen) this.#sql.db.close();
+	}
+}
