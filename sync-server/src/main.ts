@@ -43,6 +43,8 @@ const server = await startServer({
 	blobStore: new FsBlobStore(join(dataDir, 'blobs')),
 	uploadDir: join(dataDir, 'uploads'),
 	maxUploadBytes: positiveInteger('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES),
+	maxPendingUploadsPerAccount: positiveInteger('MAX_PENDING_UPLOADS_PER_ACCOUNT', env.MAX_PENDING_UPLOADS_PER_ACCOUNT),
+	maxSubjectBytes: positiveInteger('MAX_SUBJECT_BYTES', env.MAX_SUBJECT_BYTES),
 	logger,
 	version
 });

@@ -12,6 +12,9 @@ export type FileErrorCode =
 	| 'payload-too-large'
 	| 'unsupported-type'
 	| 'hash-mismatch'
+	| 'malformed-file'
+	| 'too-many-uploads'
+	| 'quota-exceeded'
 	| 'not-found'
 	| 'gone'
 	| 'offset-conflict'
@@ -23,6 +26,9 @@ export type FileErrorCode =
  * retry it, and distinct from every other refusal.
  */
 export const HASH_MISMATCH_STATUS = 460;
+
+/** A file of an accepted type whose structure is broken or has bytes appended (permanent). */
+export const MALFORMED_FILE_STATUS = 422;
 
 /** An error `@tus/server` turns into a response with this status and JSON body. */
 export class TusError extends Error {

@@ -4,6 +4,7 @@ import type {
 	AccountRecord,
 	CreateAccountOutcome,
 	CreateSubjectOutcome,
+	HeldBytes,
 	InviteRecord,
 	MemberRecord,
 	MembershipRecord,
@@ -27,7 +28,8 @@ export class MemoryRecordStore implements RecordStore {
 	#members = new Map<string, Membership>();
 	#invites = new Map<string, InviteRecord>();
 	#refs = new Map<string, Set<string>>();
-	#holders = new Set<string>();
+	/** Blob holders: subject + hash → size. */
+	#holders = new Map<string, number>();
 	#seq = 0;
 	#closed = false;
 
@@ -187,9 +189,16 @@ export class MemoryRecordStore implements RecordStore {
 		return [...this.#refs].filter(([, hashes]) => hashes.has(sha256)).map(([subjectId]) => subjectId);
 	}
 
-	async addBlobHolder(subjectId: string, sha256: string): Promise<void> {
+	async addBlobHolder(subjectId: string, sha256: string, size: number): Promise<void> {
 		this.#assertOpen();
-		this.#holders.add(key(subjectId, sha256));
+		this.#holders.set(key(subjectId, sha256), size);
+	}
+
+	async subjectHeldBytes(subjectId: string): Promise<HeldBytes> {
+		this.#assertOpen();
+		let bytes = 0;
+		for (const [held, size] of this.#holders) if (held.startsWith(`${subjectId}\u0000`)) bytes += size;
+		return { bytes, unsized: [] };
 	}
 
 	async subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean> {

@@ -78,6 +78,13 @@ export interface InviteRecord {
 	readonly usedBy: string | null;
 }
 
+export interface HeldBytes {
+	/** Sum of the sizes of the blobs the subject holds. */
+	readonly bytes: number;
+	/** Holders from before sizes were recorded (schema 2): their sizes are not in `bytes`. */
+	readonly unsized: readonly string[];
+}
+
 export type CreateAccountOutcome = 'created' | 'email-taken';
 export type CreateSubjectOutcome = 'created' | 'account-has-subject' | 'subject-bound-elsewhere';
 export type UseInviteOutcome = 'accepted' | 'not-found' | 'used' | 'already-member';
@@ -130,11 +137,14 @@ export interface RecordStore {
 
 	/**
 	 * Records that a subject proved it has a blob's bytes: an upload into that subject finished
-	 * and the server re-hashed it. Idempotent; never removed by reference changes.
+	 * and the server re-hashed it, `size` bytes long. Idempotent (a repeat records the size);
+	 * never removed by reference changes.
 	 */
-	addBlobHolder(subjectId: string, sha256: string): Promise<void>;
+	addBlobHolder(subjectId: string, sha256: string, size: number): Promise<void>;
 	/** Whether an upload into the subject delivered (and the server verified) these bytes. */
 	subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean>;
+	/** The bytes of the blobs a subject holds (its storage quota), and holders recorded before sizes were. */
+	subjectHeldBytes(subjectId: string): Promise<HeldBytes>;
 
 	/** Closes the store; idempotent. */
 	close(): Promise<void>;

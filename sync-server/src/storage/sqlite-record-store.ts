@@ -9,6 +9,7 @@ import type {
 	AccountRecord,
 	CreateAccountOutcome,
 	CreateSubjectOutcome,
+	HeldBytes,
 	InviteRecord,
 	MemberRecord,
 	MembershipRecord,
@@ -170,8 +171,19 @@ export class SqliteRecordStore implements RecordStore {
 		return this.#all('SELECT subject_id FROM attachment_refs WHERE sha256 = ? ORDER BY subject_id', sha256).map((r) => String(r.subject_id));
 	}
 
-	async addBlobHolder(subjectId: string, sha256: string): Promise<void> {
-		this.#run('INSERT OR IGNORE INTO blob_holders (subject_id, sha256) VALUES (?, ?)', subjectId, sha256);
+	async addBlobHolder(subjectId: string, sha256: string, size: number): Promise<void> {
+		this.#run(
+			'INSERT INTO blob_holders (subject_id, sha256, size) VALUES (?, ?, ?) ON CONFLICT (subject_id, sha256) DO UPDATE SET size = excluded.size',
+			subjectId,
+			sha256,
+			size
+		);
+	}
+
+	async subjectHeldBytes(subjectId: string): Promise<HeldBytes> {
+		const sum = this.#get('SELECT COALESCE(SUM(size), 0) AS bytes FROM blob_holders WHERE subject_id = ?', subjectId);
+		const unsized = this.#all('SELECT sha256 FROM blob_holders WHERE subject_id = ? AND size IS NULL', subjectId).map((r) => String(r.sha256));
+		return { bytes: Number(sum?.bytes ?? 0), unsized };
 	}
 
 	async subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean> {

@@ -164,8 +164,8 @@ export function describeRecordStoreContract(name: string, open: () => Promise<Re
 			const h1 = 'c'.repeat(64);
 			const h2 = 'd'.repeat(64);
 			expect(await store.subjectHoldsBlob('s1', h1)).toBe(false);
-			await store.addBlobHolder('s1', h1);
-			await store.addBlobHolder('s1', h1);
+			await store.addBlobHolder('s1', h1, 100);
+			await store.addBlobHolder('s1', h1, 100);
 			expect(await store.subjectHoldsBlob('s1', h1)).toBe(true);
 			expect(await store.subjectHoldsBlob('s1', h2)).toBe(false);
 			expect(await store.subjectHoldsBlob('s2', h1)).toBe(false);
@@ -175,8 +175,20 @@ export function describeRecordStoreContract(name: string, open: () => Promise<Re
 			await store.setAttachmentRefs('s1', [h1]);
 			await store.setAttachmentRefs('s1', []);
 			expect(await store.subjectHoldsBlob('s1', h1)).toBe(true);
-			await store.addBlobHolder('s2', h1);
+			await store.addBlobHolder('s2', h1, 100);
 			expect(await store.subjectHoldsBlob('s2', h1)).toBe(true);
+		});
+
+		it('sums the sizes of the blobs a subject holds, each blob once (the subject quota)', async () => {
+			const store = await fresh();
+			expect(await store.subjectHeldBytes('s1')).toEqual({ bytes: 0, unsized: [] });
+			await store.addBlobHolder('s1', 'c'.repeat(64), 1000);
+			await store.addBlobHolder('s1', 'c'.repeat(64), 1000);
+			await store.addBlobHolder('s1', 'd'.repeat(64), 234);
+			await store.addBlobHolder('s2', 'c'.repeat(64), 1000);
+			expect(await store.subjectHeldBytes('s1')).toEqual({ bytes: 1234, unsized: [] });
+			expect(await store.subjectHeldBytes('s2')).toEqual({ bytes: 1000, unsized: [] });
+			expect(await store.subjectHeldBytes('s3')).toEqual({ bytes: 0, unsized: [] });
 		});
 
 		it('closes idempotently', async () => {
