@@ -161,7 +161,7 @@ export async function declareUpload(
 		}
 	});
 	const body = await response.text();
-	let error: string | null = null;
+	let error: string | null;
 	try {
 		error = (JSON.parse(body) as { error?: string }).error ?? null;
 	} catch {
