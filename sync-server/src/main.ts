@@ -47,6 +47,8 @@ const server = await startServer({
 	...optional('maxBufferedBytes', positiveInteger('SYNC_MAX_BUFFERED_BYTES', env.SYNC_MAX_BUFFERED_BYTES)),
 	...optional('maxConnectionsPerIp', positiveInteger('SYNC_MAX_CONNECTIONS_PER_IP', env.SYNC_MAX_CONNECTIONS_PER_IP)),
 	...optional('maxConnectionsPerAccount', positiveInteger('SYNC_MAX_CONNECTIONS_PER_ACCOUNT', env.SYNC_MAX_CONNECTIONS_PER_ACCOUNT)),
+	maxPendingUploadsPerAccount: positiveInteger('MAX_PENDING_UPLOADS_PER_ACCOUNT', env.MAX_PENDING_UPLOADS_PER_ACCOUNT),
+	maxSubjectBytes: positiveInteger('MAX_SUBJECT_BYTES', env.MAX_SUBJECT_BYTES),
 	logger,
 	version
 });

@@ -75,6 +75,10 @@ export interface ServerOptions {
 	uploadDir?: string;
 	/** Largest accepted upload, bytes (default 10 MB). */
 	maxUploadBytes?: number;
+	/** Unfinished uploads per account (default 20). */
+	maxPendingUploadsPerAccount?: number;
+	/** Bytes stored per subject, unfinished uploads included (default 200 MB). */
+	maxSubjectBytes?: number;
 }
 
 export interface RunningServer {
@@ -194,8 +198,9 @@ function createAccounts(options: ServerOptions & { logger: Logger }, deps: { lim
 function createFiles(options: ServerOptions): FilesEndpoint | null {
 	const { access, attachmentRefs, blobHolders, blobStore, uploadDir } = options;
 	if (!access || !attachmentRefs || !blobHolders || !blobStore || !uploadDir) return null;
-	const { logger, maxUploadBytes } = options;
-	return new FilesEndpoint({ access, refs: attachmentRefs, holders: blobHolders, blobStore, uploadDir, logger, maxUploadBytes });
+	const { logger, maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes } = options;
+	const limits = { maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes };
+	return new FilesEndpoint({ access, refs: attachmentRefs, holders: blobHolders, blobStore, uploadDir, logger, ...limits });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -5,6 +5,7 @@
  * y-websocket clients) and that holds it (uploaded the bytes; see uploads-possession.spec.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdf as pdfSample } from '../support/file-samples.ts';
 import { addMember, signUp, signUpWithSubject, type TestClient, type TestServer } from '../support/server.ts';
 import { attach, openWorkspace as openSignedIn, pngBytes, sha256, startUploadServer, tusUpload } from '../support/uploads.ts';
 
@@ -141,7 +142,7 @@ describe('/files access', () => {
 
 	it('answers 404 to a member when a referenced blob has not been uploaded yet, and marks PDFs as attachments', async () => {
 		const missing = pngBytes(3000, 11);
-		const pdf = Buffer.from('%PDF-1.4\n% letter of authorization\n%%EOF\n');
+		const pdf = pdfSample({ seed: 11 });
 		const doc = openWorkspace(owner.cookie, owner.subjectId);
 		attach(doc, missing);
 		attach(doc, pdf);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Upload, type PreviousUpload, type UrlStorage } from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpWithSubject, type TestServer } from '../support/server.ts';
+import { jpeg, pdf } from '../support/file-samples.ts';
 import { pngBytes, sha256, startCountingProxy, startUploadServer, tusUpload } from '../support/uploads.ts';
 
 const MAX = 256 * 1024;
@@ -55,7 +56,7 @@ describe('/files uploads', () => {
 		expect(head.status).toBe(200);
 		expect(head.headers.get('upload-offset')).toBe('50000');
 		expect(head.headers.get('upload-length')).toBe('50000');
-		expect((await byHash(sha256(pngBytes(10, 99)))).status).toBe(404);
+		expect((await byHash(sha256(pngBytes(1000, 99)))).status).toBe(404);
 	});
 
 	it('resumes an interrupted upload without re-sending the chunks the server already has', async () => {
@@ -133,9 +134,7 @@ describe('/files uploads', () => {
 	});
 
 	it('accepts a PDF and a JPEG by their magic bytes', async () => {
-		const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-		const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1000, 5)]);
-		for (const bytes of [pdf, jpeg]) {
+		for (const bytes of [pdf({ seed: 40 }), jpeg({ seed: 41 })]) {
 			const outcome = await tusUpload(bytes, { endpoint: `${url}/files`, cookie: owner.cookie, metadata: meta(bytes, { kind: 'subject-certificate' }) });
 			expect(outcome.ok).toBe(true);
 		}

@@ -14,28 +14,35 @@ import { Upload, type UploadOptions } from 'tus-js-client';
 import * as Y from 'yjs';
 import type { BlobStore } from '../../sync-server/src/storage/blob-store.ts';
 import { FsBlobStore } from '../../sync-server/src/storage/fs-blob-store.ts';
+import { png } from './file-samples.ts';
 import { connectClient, startTestServer, type TestClient, type TestServer } from './server.ts';
 
+export interface UploadServerOptions {
+	maxUploadBytes?: number;
+	maxPendingUploadsPerAccount?: number;
+	maxSubjectBytes?: number;
+	wrapBlobStore?: (store: BlobStore) => BlobStore;
+}
+
 /** A test server with `/files` on, its data (blobs, staged uploads) in `dataDir`. */
-export async function startUploadServer(options: { maxUploadBytes?: number; wrapBlobStore?: (store: BlobStore) => BlobStore } = {}): Promise<TestServer> {
+export async function startUploadServer(options: UploadServerOptions = {}): Promise<TestServer> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'beian-uploads-'));
 	const blobStore = new FsBlobStore(join(dataDir, 'blobs'));
 	return startTestServer({
 		dataDir,
 		blobStore: options.wrapBlobStore?.(blobStore) ?? blobStore,
 		uploadDir: join(dataDir, 'uploads'),
-		maxUploadBytes: options.maxUploadBytes
+		maxUploadBytes: options.maxUploadBytes,
+		maxPendingUploadsPerAccount: options.maxPendingUploadsPerAccount,
+		maxSubjectBytes: options.maxSubjectBytes
 	});
 }
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** A PNG-signed file of `size` bytes; `seed` makes distinct contents. */
+/** A valid PNG of exactly `size` bytes (at least 100); `seed` makes distinct contents. */
 export function pngBytes(size: number, seed = 1): Buffer {
-	const bytes = Buffer.alloc(size);
-	for (let i = 0; i < size; i++) bytes[i] = (i * 31 + seed * 17) % 251;
-	Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
-	return bytes;
+	return png({ size, seed });
 }
 
 export interface UploadOutcome {
@@ -136,4 +143,29 @@ export function attach(doc: Y.Doc, bytes: Uint8Array, mime = 'image/png'): void 
 	const ref = new Y.Map<unknown>();
 	for (const [key, value] of Object.entries({ sha256: sha256(bytes), mime, size: bytes.byteLength, kind: 'id-front' })) ref.set(key, value);
 	doc.getMap('attachments').set(sha256(bytes), ref);
+}
+
+/** `POST /files` alone (tus creation, no bytes): declares an upload of `length` bytes; the answer's status and error code. */
+export async function declareUpload(
+	url: string,
+	options: { cookie: string; subjectId: string; length: number; sha256: string }
+): Promise<{ status: number; error: string | null; location: string | null }> {
+	const b64 = (text: string) => Buffer.from(text).toString('base64');
+	const response = await fetch(`${url}/files`, {
+		method: 'POST',
+		headers: {
+			cookie: options.cookie,
+			'tus-resumable': '1.0.0',
+			'upload-length': String(options.length),
+			'upload-metadata': `sha256 ${b64(options.sha256)},subjectId ${b64(options.subjectId)},kind ${b64('id-front')}`
+		}
+	});
+	const body = await response.text();
+	let error: string | null;
+	try {
+		error = (JSON.parse(body) as { error?: string }).error ?? null;
+	} catch {
+		error = null;
+	}
+	return { status: response.status, error, location: response.headers.get('location') };
 }

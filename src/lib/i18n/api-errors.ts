@@ -25,6 +25,12 @@ const MESSAGES: Record<string, (failure: ApiFailure) => string> = {
 	'already-member': () => m.api_error_already_member(),
 	'payload-too-large': () => m.api_error_payload_too_large(),
 	'not-found': () => m.api_error_not_found(),
+	'unsupported-type': () => m.api_error_unsupported_type(),
+	'hash-mismatch': () => m.api_error_hash_mismatch(),
+	'missing-local-bytes': () => m.api_error_missing_local_bytes(),
+	'malformed-file': () => m.api_error_malformed_file(),
+	'too-many-uploads': () => m.api_error_too_many_uploads(),
+	'quota-exceeded': () => m.api_error_quota_exceeded(),
 };
 
 export function describeApiError(failure: ApiFailure): string {

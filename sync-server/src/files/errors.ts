@@ -4,25 +4,35 @@
  * `{ error: 'kebab-code', message }`, including tus's own errors (mapped by status).
  */
 
-export type FileErrorCode =
-	| 'unauthenticated'
-	| 'foreign-origin'
-	| 'forbidden'
-	| 'invalid-input'
-	| 'payload-too-large'
-	| 'unsupported-type'
-	| 'hash-mismatch'
-	| 'not-found'
-	| 'gone'
-	| 'offset-conflict'
-	| 'method-not-allowed'
-	| 'internal';
+/** Every code the file endpoint answers with; the app has a localized message for each. */
+export const FILE_ERROR_CODES = [
+	'unauthenticated',
+	'foreign-origin',
+	'forbidden',
+	'invalid-input',
+	'payload-too-large',
+	'unsupported-type',
+	'hash-mismatch',
+	'malformed-file',
+	'too-many-uploads',
+	'quota-exceeded',
+	'not-found',
+	'gone',
+	'offset-conflict',
+	'method-not-allowed',
+	'internal'
+] as const;
+
+export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
 
 /**
  * 460 is the tus checksum extension's "Checksum Mismatch": a 4xx, so tus-js-client does not
  * retry it, and distinct from every other refusal.
  */
 export const HASH_MISMATCH_STATUS = 460;
+
+/** A file of an accepted type whose structure is broken or has bytes appended (permanent). */
+export const MALFORMED_FILE_STATUS = 422;
 
 /** An error `@tus/server` turns into a response with this status and JSON body. */
 export class TusError extends Error {

@@ -3,7 +3,7 @@
  *
  * | route                                  | methods             | what                                                   |
  * |----------------------------------------|---------------------|--------------------------------------------------------|
- * | `/files`                               | POST                | tus creation; metadata `sha256`, `subjectId`, `kind`, `filename` |
+ * | `/files`                               | POST                | tus creation; metadata `sha256`, `subjectId`, `kind`, `filename`; quotas: 429 `too-many-uploads`, 413 `quota-exceeded` |
  * | `/files/<uploadId>`                    | HEAD, PATCH, DELETE | tus: offset, append bytes, cancel (creator only)       |
  * | `/files/by-hash/<sha256>?subject=<id>` | HEAD (PATCH)        | 200 + `Upload-Offset = Upload-Length` when that subject (the requester a member) holds the blob, else 404 — dedupe |
  * | `/files/blob/<sha256>`                 | GET, HEAD           | the bytes, for members of a subject referencing and holding them |
@@ -20,6 +20,7 @@ import { isSha256, type BlobStore } from '../storage/blob-store.ts';
 import { serveBlob, type AttachmentRefReader } from './downloads.ts';
 import type { BlobHolders } from './holders.ts';
 import { sendFileError } from './respond-file.ts';
+import { DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT, DEFAULT_MAX_SUBJECT_BYTES } from './upload-quotas.ts';
 import { FILES_PATH, Uploads } from './uploads.ts';
 
 export interface FilesEndpointOptions {
@@ -35,6 +36,10 @@ export interface FilesEndpointOptions {
 	maxUploadBytes?: number;
 	/** Unfinished uploads are deleted this long after creation (default 24 h). */
 	uploadExpiryMs?: number;
+	/** Unfinished uploads per account (default 20); more get 429 `too-many-uploads`. */
+	maxPendingUploadsPerAccount?: number;
+	/** Bytes per subject, held blobs plus unfinished uploads (default 200 MB); more get 413 `quota-exceeded`. */
+	maxSubjectBytes?: number;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -65,6 +70,8 @@ export class FilesEndpoint {
 			logger: options.logger,
 			uploadDir: options.uploadDir,
 			maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+			maxPendingUploadsPerAccount: options.maxPendingUploadsPerAccount ?? DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT,
+			maxSubjectBytes: options.maxSubjectBytes ?? DEFAULT_MAX_SUBJECT_BYTES,
 			expiryMs
 		});
 		const stopRevocations = options.access.onRevoked((revocation) => this.#revoke(revocation));

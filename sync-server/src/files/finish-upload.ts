@@ -1,14 +1,16 @@
 /**
- * What happens when the last byte of an upload arrives: the staged file is re-hashed and its
- * type read from its magic bytes; a mismatch with the client's `sha256`, or a type other than
- * JPEG, PNG or PDF, deletes it and refuses the upload. Otherwise the upload's subject becomes
+ * What happens when the last byte of an upload arrives: the staged file is re-hashed, its
+ * type read from its magic bytes and its structure checked to the format's end marker
+ * (`structure/`), all in one read. A type other than JPEG, PNG or PDF (415), a mismatch with
+ * the client's `sha256` (460), or a file that is cut off, malformed or has anything appended
+ * (422 `malformed-file`) deletes it and refuses the upload — the bytes are never rewritten. Otherwise the upload's subject becomes
  * a holder of the blob (it proved it has the bytes) and they move into the BlobStore — or are
  * dropped when the store already has them. The holder is written first: should storing fail,
  * the resumed upload finishes again (idempotently), and no check trusts a holder without a blob.
  */
 import type { Logger } from '../log.ts';
-import { sniffMime, type BlobStore } from '../storage/blob-store.ts';
-import { HASH_MISMATCH_STATUS, tusError } from './errors.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { HASH_MISMATCH_STATUS, MALFORMED_FILE_STATUS, tusError } from './errors.ts';
 import type { BlobHolders } from './holders.ts';
 import { digestFile, type StagingStore } from './staging-store.ts';
 import { readStoredMetadata } from './upload-metadata.ts';
@@ -37,7 +39,7 @@ export async function finishUpload(options: FinishOptions, upload: FinishedUploa
 		throw tusError(400, 'invalid-input', 'Upload metadata is missing or malformed');
 	}
 	const digest = await digestFile(path);
-	const mime = sniffMime(digest.head);
+	const { mime, structure } = digest;
 	if (!mime) {
 		await discard();
 		logger.log('warn', 'upload refused', { reason: 'unsupported-type', uploadId: upload.id, account: metadata.account });
@@ -48,9 +50,14 @@ export async function finishUpload(options: FinishOptions, upload: FinishedUploa
 		logger.log('warn', 'upload refused', { reason: 'hash-mismatch', uploadId: upload.id, account: metadata.account });
 		throw tusError(HASH_MISMATCH_STATUS, 'hash-mismatch', 'The bytes received do not match the declared SHA-256');
 	}
-	await holders.addBlobHolder(metadata.subjectId, digest.sha256);
+	if (structure && !structure.ok) {
+		await discard();
+		logger.log('warn', 'upload refused', { reason: 'malformed-file', problem: structure.problem, detail: structure.detail, mime, uploadId: upload.id, account: metadata.account });
+		throw tusError(MALFORMED_FILE_STATUS, 'malformed-file', `Not a whole ${mime} file (${structure.problem}: ${structure.detail})`);
+	}
+	await holders.addBlobHolder(metadata.subjectId, digest.sha256, digest.size);
 	await blobs.putFile({ sha256: digest.sha256, sourcePath: path });
-	await staging.configstore.delete(upload.id).catch(() => undefined);
+	await staging.release(upload.id).catch(() => undefined);
 	logger.log('info', 'upload stored', { sha256: digest.sha256, size: digest.size, mime, subjectId: metadata.subjectId, account: metadata.account });
 	return { headers: { 'Beian-Sha256': digest.sha256 } };
 }

@@ -2,7 +2,7 @@
  * The tus side of `/files`: creating an upload (`POST /files`) after Beian's own checks, and
  * the requests on an upload in progress (`HEAD|PATCH|DELETE /files/<uploadId>`), which only
  * the account that created it may make — PATCH and DELETE only while it is still an owner or
- * editor of the upload's subject.
+ * editor of the upload's subject. Creating one is subject to the quotas (`upload-quotas.ts`).
  *
  * "Already uploaded" is answered per subject (proof of possession, `holders.ts`): only when
  * the upload's subject holds the blob — a hash stored for another subject is uploaded again
@@ -20,6 +20,7 @@ import { finishUpload, type FinishedUpload, type FinishOptions } from './finish-
 import type { BlobHolders } from './holders.ts';
 import { sendComplete, sendFileError } from './respond-file.ts';
 import { StagingStore } from './staging-store.ts';
+import { UploadQuotas, type Reservation } from './upload-quotas.ts';
 import { parseMetadataHeader, readStoredMetadata, readUploadMetadata } from './upload-metadata.ts';
 
 export const FILES_PATH = '/files';
@@ -33,6 +34,10 @@ export interface UploadsOptions {
 	logger: Logger;
 	uploadDir: string;
 	maxUploadBytes: number;
+	/** Unfinished uploads one account may have at once (429 `too-many-uploads` beyond). */
+	maxPendingUploadsPerAccount: number;
+	/** Bytes a subject may hold, unfinished uploads' declared lengths included (413 `quota-exceeded` beyond). */
+	maxSubjectBytes: number;
 	/** Unfinished uploads are deleted this long after they were created. */
 	expiryMs: number;
 }
@@ -50,11 +55,19 @@ export class Uploads {
 	readonly tus: TusServer;
 	#options: UploadsOptions;
 	/** The account creating an upload, by request: `onUploadCreate` stamps it into the metadata. */
-	#creators = new WeakMap<IncomingMessage, string>();
+	#creators = new WeakMap<IncomingMessage, { account: string; reservation: Reservation }>();
+	#quotas: UploadQuotas;
 
 	constructor(options: UploadsOptions) {
 		this.#options = options;
 		this.staging = new StagingStore({ directory: options.uploadDir, expirationPeriodInMilliseconds: options.expiryMs });
+		this.#quotas = new UploadQuotas({
+			staging: this.staging,
+			holders: options.holders,
+			blobs: options.blobs,
+			maxPendingPerAccount: options.maxPendingUploadsPerAccount,
+			maxSubjectBytes: options.maxSubjectBytes
+		});
 		this.tus = new TusServer({
 			path: FILES_PATH,
 			datastore: this.staging,
@@ -62,7 +75,7 @@ export class Uploads {
 			relativeLocation: true,
 			namingFunction: () => randomBytes(16).toString('hex'),
 			allowedOrigins: (origin) => options.access.isAllowedOrigin(origin),
-			onUploadCreate: async (req, upload) => ({ metadata: { ...upload.metadata, account: this.#creatorOf(req) } }),
+			onUploadCreate: async (req, upload) => ({ metadata: { ...upload.metadata, account: this.#creatorOf(req, upload.id) } }),
 			onUploadFinish: (_req, upload) => finishUpload(this.#finishOptions(), upload),
 			onResponseError: (_req, error) => {
 				const mapped = toJsonError(error);
@@ -93,8 +106,17 @@ export class Uploads {
 			if (existing.size !== length) return sendFileError(res, HASH_MISMATCH_STATUS, 'hash-mismatch', 'A file with this SHA-256 has another size');
 			return sendComplete(res, 201, existing.size, { location: byHashPath(metadata.sha256, metadata.subjectId) });
 		}
-		this.#creators.set(req, session.accountId);
-		await this.tus.handle(req, res);
+		const admission = await this.#quotas.admit({ account: session.accountId, subjectId: metadata.subjectId, size: length });
+		if (!admission.ok) {
+			this.#options.logger.log('warn', 'upload refused', { reason: admission.code, account: session.accountId, subjectId: metadata.subjectId, length });
+			return sendFileError(res, admission.status, admission.code, admission.message);
+		}
+		this.#creators.set(req, { account: session.accountId, reservation: admission.reservation });
+		try {
+			await this.tus.handle(req, res);
+		} finally {
+			(await this.staging.pendingIndex()).release(admission.reservation);
+		}
 	}
 
 	/**
@@ -159,12 +181,14 @@ export class Uploads {
 		return this.tus.cleanUpExpiredUploads();
 	}
 
-	#creatorOf(req: unknown): string {
+	/** The account creating an upload; binds the quota reservation to the upload's id. */
+	#creatorOf(req: unknown, uploadId: string): string {
 		// `@tus/server` hands hooks srvx requests; the Node request is at `runtime.node.req`.
 		const node = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
-		const account = node && this.#creators.get(node);
-		if (!account) throw tusError(401, 'unauthenticated', 'Sign in to upload');
-		return account;
+		const creator = node && this.#creators.get(node);
+		if (!creator) throw tusError(401, 'unauthenticated', 'Sign in to upload');
+		creator.reservation.uploadId = uploadId;
+		return creator.account;
 	}
 
 	/** The blob when the subject holds it and it is stored, else null. */

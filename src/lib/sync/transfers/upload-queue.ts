@@ -6,9 +6,10 @@
  * the subject already holds these bytes (another device or collaborator uploaded them into it)
  * → done without sending a byte; otherwise tus — also when another subject has the same file,
  * as the server only trusts bytes uploaded into this subject — with the SHA-256 as fingerprint
- * and the upload URL kept in the transfer row, so a reload resumes at the server's offset. The server re-hashes and checks the type; its refusals
- * (`unsupported-type`, `hash-mismatch`, `payload-too-large`, `forbidden`) fail the transfer for
- * good, anything that may pass is retried with backoff.
+ * and the upload URL kept in the transfer row, so a reload resumes at the server's offset. The server re-hashes and checks the type and structure; its refusals
+ * (`unsupported-type`, `malformed-file`, `hash-mismatch`, `payload-too-large`, `quota-exceeded`,
+ * `forbidden`) fail the transfer for good, anything that may pass — `too-many-uploads` (429)
+ * included — is retried with backoff.
  */
 import { Upload, type DetailedError, type UploadOptions } from 'tus-js-client';
 import type { LocalBlobs } from '../../storage/blobs.ts';

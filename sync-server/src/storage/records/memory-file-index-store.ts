@@ -1,11 +1,12 @@
 /** In-memory FileIndexStore (tests and benchmarks): same contract, nothing survives the process. */
-import type { FileIndexStore } from './file-index-store.ts';
+import type { FileIndexStore, HeldBytes } from './file-index-store.ts';
 import { pairKey, type MemoryGate } from './memory-gate.ts';
 
 export class MemoryFileIndexStore implements FileIndexStore {
 	#gate: MemoryGate;
 	#refs = new Map<string, Set<string>>();
-	#holders = new Set<string>();
+	/** Blob holders: subject + hash → size. */
+	#holders = new Map<string, number>();
 
 	constructor(gate: MemoryGate) {
 		this.#gate = gate;
@@ -25,9 +26,17 @@ export class MemoryFileIndexStore implements FileIndexStore {
 			.sort();
 	}
 
-	async addBlobHolder(subjectId: string, sha256: string): Promise<void> {
+	async addBlobHolder(subjectId: string, sha256: string, size: number): Promise<void> {
 		this.#gate.check();
-		this.#holders.add(pairKey(subjectId, sha256));
+		this.#holders.set(pairKey(subjectId, sha256), size);
+	}
+
+	async subjectHeldBytes(subjectId: string): Promise<HeldBytes> {
+		this.#gate.check();
+		const prefix = pairKey(subjectId, '');
+		let bytes = 0;
+		for (const [held, size] of this.#holders) if (held.startsWith(prefix)) bytes += size;
+		return { bytes, unsized: [] };
 	}
 
 	async subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 /** FileIndexStore on SQLite: the `attachment_refs` and `blob_holders` tables. */
-import type { FileIndexStore } from './file-index-store.ts';
+import type { FileIndexStore, HeldBytes } from './file-index-store.ts';
 import type { SqliteRunner } from './sqlite-runner.ts';
 
 export class SqliteFileIndexStore implements FileIndexStore {
@@ -20,8 +20,19 @@ export class SqliteFileIndexStore implements FileIndexStore {
 		return this.#sql.all('SELECT subject_id FROM attachment_refs WHERE sha256 = ? ORDER BY subject_id', sha256).map((r) => String(r.subject_id));
 	}
 
-	async addBlobHolder(subjectId: string, sha256: string): Promise<void> {
-		this.#sql.run('INSERT OR IGNORE INTO blob_holders (subject_id, sha256) VALUES (?, ?)', subjectId, sha256);
+	async addBlobHolder(subjectId: string, sha256: string, size: number): Promise<void> {
+		this.#sql.run(
+			'INSERT INTO blob_holders (subject_id, sha256, size) VALUES (?, ?, ?) ON CONFLICT (subject_id, sha256) DO UPDATE SET size = excluded.size',
+			subjectId,
+			sha256,
+			size
+		);
+	}
+
+	async subjectHeldBytes(subjectId: string): Promise<HeldBytes> {
+		const sum = this.#sql.get('SELECT COALESCE(SUM(size), 0) AS bytes FROM blob_holders WHERE subject_id = ?', subjectId);
+		const unsized = this.#sql.all('SELECT sha256 FROM blob_holders WHERE subject_id = ? AND size IS NULL', subjectId).map((r) => String(r.sha256));
+		return { bytes: Number(sum?.bytes ?? 0), unsized };
 	}
 
 	async subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean> {

@@ -70,6 +70,11 @@ const MIGRATIONS: readonly string[] = [
 		sha256 TEXT NOT NULL,
 		PRIMARY KEY (subject_id, sha256)
 	);
+	`,
+	// Storage quota per subject: each holder records its blob's size. Rows from version 2 keep
+	// NULL until the file endpoint fills them in from the blob store (the first time it counts).
+	`
+	ALTER TABLE blob_holders ADD COLUMN size INTEGER;
 	`
 ];
 

@@ -31,8 +31,8 @@ export function describeFileIndexStoreContract(name: string, open: OpenRecords):
 		it('FILE-S3 records blob holders per subject and hash, idempotently', async () => {
 			const { files } = await fresh();
 			expect(await files.subjectHoldsBlob('s1', h1)).toBe(false);
-			await files.addBlobHolder('s1', h1);
-			await files.addBlobHolder('s1', h1);
+			await files.addBlobHolder('s1', h1, 100);
+			await files.addBlobHolder('s1', h1, 100);
 			expect(await files.subjectHoldsBlob('s1', h1)).toBe(true);
 			expect(await files.subjectHoldsBlob('s1', h2)).toBe(false);
 			expect(await files.subjectHoldsBlob('s2', h1)).toBe(false);
@@ -42,11 +42,23 @@ export function describeFileIndexStoreContract(name: string, open: OpenRecords):
 			const { files } = await fresh();
 			await files.setAttachmentRefs('s2', [h1]);
 			expect(await files.subjectHoldsBlob('s2', h1)).toBe(false);
-			await files.addBlobHolder('s1', h1);
+			await files.addBlobHolder('s1', h1, 100);
 			await files.setAttachmentRefs('s1', [h1]);
 			await files.setAttachmentRefs('s1', []);
 			expect(await files.subjectHoldsBlob('s1', h1)).toBe(true);
 			expect(await files.subjectsReferencing(h1)).toEqual(['s2']);
+		});
+
+		it('FILE-S5 sums the sizes of the blobs a subject holds, each blob once (the subject quota)', async () => {
+			const { files } = await fresh();
+			expect(await files.subjectHeldBytes('s1')).toEqual({ bytes: 0, unsized: [] });
+			await files.addBlobHolder('s1', h1, 1000);
+			await files.addBlobHolder('s1', h1, 1000);
+			await files.addBlobHolder('s1', h2, 234);
+			await files.addBlobHolder('s2', h1, 1000);
+			expect(await files.subjectHeldBytes('s1')).toEqual({ bytes: 1234, unsized: [] });
+			expect(await files.subjectHeldBytes('s2')).toEqual({ bytes: 1000, unsized: [] });
+			expect(await files.subjectHeldBytes('s3')).toEqual({ bytes: 0, unsized: [] });
 		});
 	});
 }

@@ -82,8 +82,22 @@ describe('SqliteRecords on a file', () => {
 		expect((await second.accounts.byEmail('a@example.com'))?.id).toBe('a1');
 		// Not backfilled from the references: holding needs an upload the server re-hashed.
 		expect(await second.files.subjectHoldsBlob('s1', 'e'.repeat(64))).toBe(false);
-		await second.files.addBlobHolder('s1', 'e'.repeat(64));
+		await second.files.addBlobHolder('s1', 'e'.repeat(64), 10);
 		expect(await second.files.subjectHoldsBlob('s1', 'e'.repeat(64))).toBe(true);
+		await second.close();
+	});
+
+	it('migrates a version-2 database: holders from before sizes are listed as unsized until their size is recorded', async () => {
+		const db = openDatabase(file());
+		new SqliteRecords(db);
+		// What a server from before the size column left behind.
+		db.exec('DROP TABLE blob_holders; CREATE TABLE blob_holders (subject_id TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (subject_id, sha256))');
+		db.exec(`INSERT INTO blob_holders VALUES ('s1', '${'e'.repeat(64)}'); UPDATE schema_versions SET version = 2 WHERE component = 'records'`);
+		const second = new SqliteRecords(db);
+		expect(await second.files.subjectHoldsBlob('s1', 'e'.repeat(64))).toBe(true);
+		expect(await second.files.subjectHeldBytes('s1')).toEqual({ bytes: 0, unsized: ['e'.repeat(64)] });
+		await second.files.addBlobHolder('s1', 'e'.repeat(64), 77);
+		expect(await second.files.subjectHeldBytes('s1')).toEqual({ bytes: 77, unsized: [] });
 		await second.close();
 	});
 
