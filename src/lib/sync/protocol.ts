@@ -27,7 +27,11 @@ export const MESSAGE_ERROR = 101;
 /** Error codes carried by {@link MESSAGE_ERROR}. */
 export const SYNC_ERROR = {
 	/** A document update from a viewer, or from any client to a server-owned facts room. */
-	readOnly: 'read-only'
+	readOnly: 'read-only',
+	/** An update writing as a client id reserved for layout items, other than those items (ROOM-5). */
+	reservedClient: 'reserved-client',
+	/** An update that puts a workspace field over its bound (ROOM-6). */
+	fieldBound: 'field-bound'
 } as const;
 
 export type SyncErrorCode = (typeof SYNC_ERROR)[keyof typeof SYNC_ERROR];

@@ -10,6 +10,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_ERROR } from '../../../src/lib/sync/protocol.ts';
 import { errorMessage, isContainedIn } from './read-only.ts';
+import { layoutRefusal } from './layout-refusal.ts';
 import type { Peer, Room } from './room.ts';
 
 const SYNC_STEP1 = 0;
@@ -78,6 +79,8 @@ function handleSync(room: Room, peer: Peer, decoder: decoding.Decoder, rights: P
 	if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
 		const update = decoding.readVarUint8Array(decoder);
 		if (!rights.canWrite) return isContainedIn(room.doc, update) ? [] : [errorMessage(SYNC_ERROR.readOnly)];
+		const refusal = layoutRefusal(room.doc, update);
+		if (refusal) return [errorMessage(refusal)];
 		Y.applyUpdate(room.doc, update, peer);
 		return [];
 	}

@@ -1,0 +1,101 @@
+/**
+ * ROOM-6 on the server: the same field bounds the app applies before writing
+ * (`src/lib/domain/workspace/field-bounds.ts`), checked on a workspace doc. Pure functions:
+ * `checkFieldBounds(doc)` lists every field over its bound; `updateBreaksFieldBounds(doc, update)`
+ * says whether applying `update` would put a field over its bound that was within it before,
+ * without changing `doc` (so the room can drop the update and answer MESSAGE_ERROR
+ * `field-bound`; the sender keeps its text).
+ */
+import * as Y from 'yjs';
+import type { Issue } from '../../../src/lib/domain/result.ts';
+import { textBoundIssues } from '../../../src/lib/domain/workspace/field-bounds.ts';
+import { AGGREGATE_FIELDS, RECORD_LAYOUTS, WORKSPACE_ROOT, fieldPath, type FieldSpec, type RecordAggregate } from '../../../src/lib/domain/workspace/layout.ts';
+import { issue } from '../../../src/lib/domain/result.ts';
+
+/** Largest JSON of a key the layout does not know (other app versions may add keys). */
+export const UNKNOWN_KEY_MAX_JSON = 2048;
+
+function checkMap(map: Y.Map<unknown>, fields: Readonly<Record<string, FieldSpec>>, prefix: readonly (string | number)[], out: Issue[]): void {
+	for (const [key, value] of map) {
+		const spec = Object.hasOwn(fields, key) ? fields[key] : undefined;
+		const path = [...prefix, ...fieldPath(key)];
+		if (value instanceof Y.Text) {
+			out.push(...textBoundIssues(spec?.kind === 'text' ? spec : { kind: 'text', max: UNKNOWN_KEY_MAX_JSON, multiline: true }, value.toString(), path));
+		} else if (!(value instanceof Y.AbstractType)) {
+			const max = spec?.kind === 'value' ? spec.maxJson : UNKNOWN_KEY_MAX_JSON;
+			const length = JSON.stringify(value ?? null).length;
+			if (length > max) out.push(issue('ROOM-6', 'error', { path, params: { max, length } }));
+		}
+	}
+}
+
+/** Every field of the workspace doc that is over its bound (empty when all are within). */
+export function checkFieldBounds(doc: Y.Doc): Issue[] {
+	const out: Issue[] = [];
+	checkMap(doc.getMap(WORKSPACE_ROOT.subject), AGGREGATE_FIELDS.subject, [], out);
+	for (const aggregate of Object.keys(RECORD_LAYOUTS) as RecordAggregate[]) {
+		for (const [id, record] of doc.getMap(WORKSPACE_ROOT[aggregate])) {
+			if (record instanceof Y.Map) checkMap(record, AGGREGATE_FIELDS[aggregate], [aggregate, id], out);
+		}
+	}
+	return out;
+}
+
+/** The least room left in any text field of the doc (max − length), and the smallest value bound. */
+function slackOf(doc: Y.Doc): number {
+	let slack = Infinity;
+	const visit = (map: Y.Map<unknown>, fields: Readonly<Record<string, FieldSpec>>) => {
+		for (const [key, value] of map) {
+			if (!(value instanceof Y.Text)) continue;
+			const spec = Object.hasOwn(fields, key) ? fields[key] : undefined;
+			slack = Math.min(slack, (spec?.kind === 'text' ? spec.max : UNKNOWN_KEY_MAX_JSON) - value.length);
+		}
+	};
+	visit(doc.getMap(WORKSPACE_ROOT.subject), AGGREGATE_FIELDS.subject);
+	for (const aggregate of Object.keys(RECORD_LAYOUTS) as RecordAggregate[]) {
+		for (const record of doc.getMap(WORKSPACE_ROOT[aggregate]).values()) if (record instanceof Y.Map) visit(record, AGGREGATE_FIELDS[aggregate]);
+	}
+	return slack;
+}
+
+const STRICT_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff<>]/u;
+const SMALLEST_VALUE_JSON = 256;
+
+/**
+ * The fast path (a keystroke): the update's new characters fit in every text field's remaining
+ * room, none is forbidden in any field, and each new plain value is smaller than any value bound.
+ */
+function withinSlack(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.Skip)[]): boolean {
+	let inserted = 0;
+	for (const s of structs) {
+		if (!(s instanceof Y.Item)) continue;
+		const content = s.content;
+		if (content instanceof Y.ContentDeleted || content instanceof Y.ContentType) continue;
+		if (content instanceof Y.ContentString) {
+			if (STRICT_FORBIDDEN.test(content.str)) return false;
+			inserted += content.str.length;
+		} else if (content instanceof Y.ContentAny) {
+			if (JSON.stringify(content.arr).length > SMALLEST_VALUE_JSON) return false;
+		} else return false;
+	}
+	return inserted === 0 || inserted <= slackOf(doc);
+}
+
+const keyOf = (i: Issue) => `${i.rule}|${i.path.join('.')}`;
+
+/**
+ * Whether applying `update` to `doc` would break a bound that holds now. Builds the state after
+ * the update on a copy (cost: one encode + apply of the doc), only when the update carries
+ * content that could grow a field — deletions, layout items and structure alone cannot.
+ */
+export function updateBreaksFieldBounds(doc: Y.Doc, update: Uint8Array): boolean {
+	const { structs } = Y.decodeUpdate(update);
+	if (withinSlack(doc, structs)) return false;
+	const before = new Set(checkFieldBounds(doc).map(keyOf));
+	const after = new Y.Doc({ gc: false });
+	Y.applyUpdate(after, Y.encodeStateAsUpdate(doc));
+	Y.applyUpdate(after, update);
+	const broken = checkFieldBounds(after).some((i) => !before.has(keyOf(i)));
+	after.destroy();
+	return broken;
+}
