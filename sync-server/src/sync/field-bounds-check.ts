@@ -58,6 +58,7 @@ function slackOf(doc: Y.Doc): number {
 	return slack;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it finds
 const STRICT_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff<>]/u;
 const SMALLEST_VALUE_JSON = 256;
 
@@ -83,19 +84,52 @@ function withinSlack(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.Skip)[]): 
 
 const keyOf = (i: Issue) => `${i.rule}|${i.path.join('.')}`;
 
+/** Visible characters of `text` that `client` wrote. */
+function ownVisible(text: Y.Text, client: number): number {
+	let count = 0;
+	for (let item = text._start; item; item = item.right) if (!item.deleted && item.countable && item.id.client === client) count += item.length;
+	return count;
+}
+
+/** Every text field of a workspace doc with its bound. */
+function textFields(doc: Y.Doc): { text: Y.Text; max: number; path: string }[] {
+	const out: { text: Y.Text; max: number; path: string }[] = [];
+	const visit = (map: Y.Map<unknown>, fields: Readonly<Record<string, FieldSpec>>, prefix: string) => {
+		for (const [key, value] of map) {
+			if (!(value instanceof Y.Text)) continue;
+			const spec = Object.hasOwn(fields, key) ? fields[key] : undefined;
+			out.push({ text: value, max: spec?.kind === 'text' ? spec.max : UNKNOWN_KEY_MAX_JSON, path: prefix + key });
+		}
+	};
+	visit(doc.getMap(WORKSPACE_ROOT.subject), AGGREGATE_FIELDS.subject, '');
+	for (const aggregate of Object.keys(RECORD_LAYOUTS) as RecordAggregate[]) {
+		for (const [id, record] of doc.getMap(WORKSPACE_ROOT[aggregate])) if (record instanceof Y.Map) visit(record, AGGREGATE_FIELDS[aggregate], `${aggregate}.${id}.`);
+	}
+	return out;
+}
+
 /**
- * Whether applying `update` to `doc` would break a bound that holds now. Builds the state after
- * the update on a copy (cost: one encode + apply of the doc), only when the update carries
- * content that could grow a field — deletions, layout items and structure alone cannot.
+ * Whether applying `update` to `doc` would break a bound. Characters and plain values are
+ * checked on the state after the update (an issue that was not there before breaks it). Length
+ * is the merge-safe rule: concurrent honest edits may together pass a field's maximum (each
+ * device kept within it in its own view, and the app's live TEXT-3 then asks to shorten), so an
+ * update breaks a length bound only when, in a field over its maximum, a client writing in this
+ * update has more visible characters of its own than the maximum — which no device that applies
+ * the bound before writing ever has. Builds the state after the update on a copy (one encode +
+ * apply of the doc), only when the fast path cannot decide.
  */
 export function updateBreaksFieldBounds(doc: Y.Doc, update: Uint8Array): boolean {
 	const { structs } = Y.decodeUpdate(update);
 	if (withinSlack(doc, structs)) return false;
-	const before = new Set(checkFieldBounds(doc).map(keyOf));
+	const writers = new Set(structs.filter((s) => s instanceof Y.Item && s.content instanceof Y.ContentString).map((s) => s.id.client));
+	const before = new Set(checkFieldBounds(doc).filter((i) => i.rule !== 'TEXT-3').map(keyOf));
 	const after = new Y.Doc({ gc: false });
 	Y.applyUpdate(after, Y.encodeStateAsUpdate(doc));
 	Y.applyUpdate(after, update);
-	const broken = checkFieldBounds(after).some((i) => !before.has(keyOf(i)));
-	after.destroy();
-	return broken;
+	try {
+		if (checkFieldBounds(after).some((i) => i.rule !== 'TEXT-3' && !before.has(keyOf(i)))) return true;
+		return textFields(after).some(({ text, max }) => text.length > max && [...writers].some((client) => ownVisible(text, client) > max));
+	} finally {
+		after.destroy();
+	}
 }

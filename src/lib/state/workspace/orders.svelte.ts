@@ -26,8 +26,9 @@ export class OrdersManager {
 	readonly drafts: readonly OrderDraft[] = $derived(this.#read.value);
 	readonly issues: readonly Issue[] = $derived(this.#read.issues);
 
-	start(kind: OperationKind, websiteIds: readonly string[]): string {
-		return addOrderDraft(this.#doc, { kind, websiteIds, now: new Date() });
+	/** Starts a draft; `created` is the ISO date-time it was started (the caller's clock). */
+	start(kind: OperationKind, websiteIds: readonly string[], created: string): string {
+		return addOrderDraft(this.#doc, { kind, websiteIds, created });
 	}
 
 	discard(id: string): void {

@@ -26,10 +26,10 @@ export function readOrders(doc: Y.Doc): BindingRead<OrderDraft[]> {
 }
 
 /** Starts an order draft for `kind` about `websiteIds`; returns its id. */
-export function addOrderDraft(doc: Y.Doc, input: { kind: OperationKind; websiteIds: readonly string[]; now: Date }, id: string = newRecordId()): string {
+export function addOrderDraft(doc: Y.Doc, input: { kind: OperationKind; websiteIds: readonly string[]; created: string }, id: string = newRecordId()): string {
 	createRecord(doc, 'orders', id, {
 		kind: input.kind,
-		created: input.now.toISOString(),
+		created: input.created,
 		websiteIds: [...input.websiteIds],
 		targetWebsiteIds: [],
 		documents: []

@@ -88,7 +88,7 @@ describe('orders binding', () => {
 	it('starts an order draft that refers to websites, edits and discards it', () => {
 		const doc = workspace();
 		const site = addWebsite(doc) as string;
-		const id = addOrderDraft(doc, { kind: 'first-filing', websiteIds: [site], now: new Date('2025-03-01T08:00:00Z') });
+		const id = addOrderDraft(doc, { kind: 'first-filing', websiteIds: [site], created: '2025-03-01T08:00:00.000Z' });
 		expect(setOrderValue(doc, id, 'documents', [SHA])).toEqual([]);
 		const { value, issues } = readOrders(doc);
 		expect(issues).toEqual([]);
@@ -99,7 +99,7 @@ describe('orders binding', () => {
 
 	it('DATA-3 an order with an unknown kind reads with the kind unset and an issue on it', () => {
 		const doc = workspace();
-		const id = addOrderDraft(doc, { kind: 'new-website', websiteIds: [], now: new Date() });
+		const id = addOrderDraft(doc, { kind: 'new-website', websiteIds: [], created: '2025-03-01T08:00:00.000Z' });
 		(doc.getMap('orders').get(id) as Y.Map<unknown>).set('kind', 'time-travel');
 		const read = readOrders(doc);
 		expect(read.value[0]?.kind).toBeUndefined();
