@@ -84,9 +84,7 @@ export class WorkspaceHost {
 	async bindSubject(): Promise<ApiResult<unknown> | null> {
 		const draft = this.localDraft;
 		if (!draft) return null;
-		// The form shows the first choices until the person picks: put them in the draft too.
-		if (!draft.subject.draft.type) draft.subject.setChoice('type', 'enterprise');
-		if (!draft.subject.draft.certificateType) draft.subject.setChoice('certificateType', 'uscc-certificate');
+		draft.subject.chooseDefaults();
 		const subject = draft.subject.draft;
 		const input = {
 			subjectType: subject.type ?? 'enterprise',
@@ -116,6 +114,7 @@ export class WorkspaceHost {
 		const other = which === 'local' ? this.#active : null;
 		if (other && other.key === key) {
 			this.#local = other;
+			other.session?.subject.chooseDefaults();
 			return;
 		}
 		const slot: Slot = $state({ key, session: null, failure: null, opening: Promise.resolve(null) });
@@ -125,6 +124,9 @@ export class WorkspaceHost {
 					session.close();
 					return null;
 				}
+				// The binding form shows the first choices: the draft holds them too, so the live
+				// certificate rules run from the first keystroke.
+				if (this.#local === slot) session.subject.chooseDefaults();
 				slot.session = session;
 				return session;
 			},

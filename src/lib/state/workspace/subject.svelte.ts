@@ -45,6 +45,12 @@ export class SubjectManager {
 		return this.draft.name;
 	}
 
+	/** Puts the binding form's first choices (enterprise, USCC) into a draft that has none yet. */
+	chooseDefaults(): void {
+		if (!this.draft.type) this.setChoice('type', 'enterprise');
+		if (!this.draft.certificateType) this.setChoice('certificateType', 'uscc-certificate');
+	}
+
 	setText(field: SubjectTextField, text: string): void {
 		this.#remember(field, setSubjectText(this.#doc, field, text));
 	}

@@ -56,6 +56,24 @@ describe('field bounds on the server', () => {
 		expect(updateBreaksFieldBounds(single.room, rawEdit(single.device, () => (single.device.getMap('subject').get('investor') as Y.Text).insert(0, '甲\n乙')))).toBe(true);
 	});
 
+	it('ROOM-6 accepts two honest devices that filled one field concurrently, each within the bound in its own view', () => {
+		const { room, device } = roomAndDevice();
+		const other = new Y.Doc();
+		Y.applyUpdate(other, Y.encodeStateAsUpdate(device));
+		const max = SUBJECT_FIELDS.investor.max;
+		const first = rawEdit(device, () => setSubjectText(device, 'investor', '甲'.repeat(max)));
+		const second = rawEdit(other, () => setSubjectText(other, 'investor', '乙'.repeat(max)));
+		expect(layoutRefusal(room, first)).toBeNull();
+		Y.applyUpdate(room, first);
+		expect(layoutRefusal(room, second)).toBeNull();
+		Y.applyUpdate(room, second);
+		expect((room.getMap('subject').get('investor') as Y.Text).length).toBe(2 * max);
+		// One more character from a device that already has the maximum of its own there: refused.
+		Y.applyUpdate(device, Y.encodeStateAsUpdate(room));
+		const over = rawEdit(device, () => (device.getMap('subject').get('investor') as Y.Text).insert(0, '丙'));
+		expect(layoutRefusal(room, over)).toBe('field-bound');
+	});
+
 	it('ROOM-6 refuses an oversized plain value', () => {
 		const { room, device } = roomAndDevice();
 		const update = rawEdit(device, () => device.getMap('subject').set('type', 'x'.repeat(10_000)));
