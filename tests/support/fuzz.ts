@@ -178,10 +178,11 @@ async function converge(run: Run, seed: number): Promise<number> {
 			throw new FuzzFailure(seed, `c${i} holds pending structs after convergence`, run.history);
 		}
 	}
-	// Every edit went through the bindings: the converged doc reads without a data issue and
-	// keeps every field within the bounds the room enforces.
+	// Every edit went through the bindings: the converged doc reads without a data issue and holds
+	// no character a bound refuses. (Length may pass a maximum where devices typed concurrently —
+	// the merge-safe rule the room applies; the app's TEXT-3 then asks to shorten.)
 	const unreadable = [readSubject(fresh.doc), readWebsites(fresh.doc), readOrders(fresh.doc), readAttachments(fresh.doc)].flatMap((r) => r.issues);
-	const overBound = checkFieldBounds(fresh.doc);
+	const overBound = checkFieldBounds(fresh.doc).filter((i) => i.rule !== 'TEXT-3');
 	if (unreadable.length > 0 || overBound.length > 0) throw new FuzzFailure(seed, `converged doc: ${JSON.stringify([...unreadable, ...overBound].slice(0, 5))}`, run.history);
 	return Y.encodeStateAsUpdate(fresh.doc).byteLength;
 }
