@@ -41,21 +41,37 @@ export function checkFieldBounds(doc: Y.Doc): Issue[] {
 	return out;
 }
 
-/** The least room left in any text field of the doc (max − length), and the smallest value bound. */
-function slackOf(doc: Y.Doc): number {
-	let slack = Infinity;
-	const visit = (map: Y.Map<unknown>, fields: Readonly<Record<string, FieldSpec>>) => {
-		for (const [key, value] of map) {
-			if (!(value instanceof Y.Text)) continue;
-			const spec = Object.hasOwn(fields, key) ? fields[key] : undefined;
-			slack = Math.min(slack, (spec?.kind === 'text' ? spec.max : UNKNOWN_KEY_MAX_JSON) - value.length);
-		}
-	};
-	visit(doc.getMap(WORKSPACE_ROOT.subject), AGGREGATE_FIELDS.subject);
-	for (const aggregate of Object.keys(RECORD_LAYOUTS) as RecordAggregate[]) {
-		for (const record of doc.getMap(WORKSPACE_ROOT[aggregate]).values()) if (record instanceof Y.Map) visit(record, AGGREGATE_FIELDS[aggregate]);
+/** The bound of a Y.Text in the workspace layout (unknown keys get the generic bound). */
+function maxOf(text: Y.Text, doc: Y.Doc): number {
+	// Type the roots first: a root first seen in an update is untyped until getMap (which re-points its items' parent).
+	const subject = doc.getMap(WORKSPACE_ROOT.subject);
+	const records = (Object.keys(RECORD_LAYOUTS) as RecordAggregate[]).map((aggregate) => [aggregate, doc.getMap(WORKSPACE_ROOT[aggregate])] as const);
+	const item = text._item;
+	const key = item?.parentSub;
+	const parent = item?.parent;
+	if (!key || !(parent instanceof Y.Map)) return UNKNOWN_KEY_MAX_JSON;
+	let fields: Readonly<Record<string, FieldSpec>> | undefined;
+	if (parent === subject) fields = AGGREGATE_FIELDS.subject;
+	else for (const [aggregate, map] of records) if (parent._item?.parent === map) fields = AGGREGATE_FIELDS[aggregate];
+	const spec = fields && Object.hasOwn(fields, key) ? fields[key] : undefined;
+	return spec?.kind === 'text' ? spec.max : UNKNOWN_KEY_MAX_JSON;
+}
+
+/** The Y.Text an inserted item goes into, when the doc already has its parent or origin; else null. */
+function targetOf(doc: Y.Doc, item: Y.Item): Y.Text | null {
+	let parent: unknown = item.parent;
+	const anchor = item.origin ?? item.rightOrigin;
+	if ((parent === null || !(parent instanceof Y.AbstractType)) && anchor) {
+		if (anchor.clock >= Y.getState(doc.store, anchor.client)) return null;
+		const known = Y.getItem(doc.store, anchor);
+		parent = known instanceof Y.Item ? known.parent : null;
+	} else if (parent && typeof parent === 'object' && 'client' in parent) {
+		const id = parent as Y.ID;
+		if (id.clock >= Y.getState(doc.store, id.client)) return null;
+		const known = Y.getItem(doc.store, id);
+		parent = known instanceof Y.Item && known.content instanceof Y.ContentType ? known.content.type : null;
 	}
-	return slack;
+	return parent instanceof Y.Text ? parent : null;
 }
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it finds
@@ -63,23 +79,27 @@ const STRICT_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\
 const SMALLEST_VALUE_JSON = 256;
 
 /**
- * The fast path (a keystroke): the update's new characters fit in every text field's remaining
- * room, none is forbidden in any field, and each new plain value is smaller than any value bound.
+ * The fast path (a keystroke): each new string goes into a Y.Text the doc knows and fits in that
+ * field's remaining room, none holds a character any field refuses, and each new plain value is
+ * smaller than any value bound.
  */
 function withinSlack(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.Skip)[]): boolean {
-	let inserted = 0;
+	const inserted = new Map<Y.Text, number>();
 	for (const s of structs) {
 		if (!(s instanceof Y.Item)) continue;
 		const content = s.content;
 		if (content instanceof Y.ContentDeleted || content instanceof Y.ContentType) continue;
 		if (content instanceof Y.ContentString) {
 			if (STRICT_FORBIDDEN.test(content.str)) return false;
-			inserted += content.str.length;
+			const target = targetOf(doc, s);
+			if (!target) return false;
+			inserted.set(target, (inserted.get(target) ?? 0) + content.str.length);
 		} else if (content instanceof Y.ContentAny) {
 			if (JSON.stringify(content.arr).length > SMALLEST_VALUE_JSON) return false;
 		} else return false;
 	}
-	return inserted === 0 || inserted <= slackOf(doc);
+	for (const [text, count] of inserted) if (text.length + count > maxOf(text, doc)) return false;
+	return true;
 }
 
 const keyOf = (i: Issue) => `${i.rule}|${i.path.join('.')}`;
