@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { ensureLayout, subjectText } from '../../src/lib/sync/doc-layout.ts';
+import { ensureLayout } from '../../src/lib/sync/doc-layout.ts';
 import { MESSAGE_ERROR, SYNC_ERROR } from '../../src/lib/sync/protocol.ts';
 import { recoverFromRefusal } from '../../src/lib/sync/refusal.ts';
 import { connectClient, signUpWithSubject, useTestServers, waitFor, webSocketWithHeaders } from '../support/server.ts';
@@ -33,7 +33,7 @@ describe('a refused update: the sender rebuilds and syncs again', () => {
 		await waitFor(() => sender.provider.synced && observer.provider.synced, 5000, 'synced');
 		const subject = sender.doc.getMap('subject');
 		ensureLayout(sender.doc);
-		subjectText(sender.doc, 'name').insert(0, '原名');
+		(subject.get('name') as Y.Text).insert(0, '原名');
 		subject.set('city', '杭州');
 		await waitFor(() => sender.saved, 5000, 'a first edit acknowledged');
 

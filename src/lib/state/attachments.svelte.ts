@@ -10,7 +10,8 @@ import { DocumentRefSchema, type DocumentKind, type DocumentRef } from '../domai
 import { createLocalBlobs, type LocalBlobs } from '../storage/blobs.ts';
 import type { BeianDb } from '../storage/db.ts';
 import { createTransferRepo, type TransferRecord } from '../storage/transfers.ts';
-import { attachmentsMap, putAttachment, readAttachments } from '../sync/doc-layout.ts';
+import { attachmentsSource, putAttachment, readAttachments } from '../sync/bindings/attachments.ts';
+import type { Issue } from '../domain/result.ts';
 import { DownloadQueue } from '../sync/transfers/download-queue.ts';
 import { UploadQueue } from '../sync/transfers/upload-queue.ts';
 
@@ -40,7 +41,7 @@ export class AttachmentsState {
 		this.#uploads = new UploadQueue({ repo, blobs: this.#blobs, serverUrl: '' });
 		this.#downloads = new DownloadQueue({ repo, blobs: this.#blobs, serverUrl: '' });
 		this.#subscribeDoc = createSubscriber((update) => {
-			const map = attachmentsMap(this.#doc);
+			const map = attachmentsSource(this.#doc);
 			map.observe(update);
 			return () => map.unobserve(update);
 		});
@@ -60,7 +61,7 @@ export class AttachmentsState {
 			await queue.start();
 		}
 		const onReferences = () => void this.#followReferences();
-		const map = attachmentsMap(this.#doc);
+		const map = attachmentsSource(this.#doc);
 		map.observe(onReferences);
 		this.#stop.push(() => map.unobserve(onReferences));
 		const online = () => {
@@ -112,12 +113,15 @@ export class AttachmentsState {
 		this.#downloads.queue.stop();
 	}
 
-	/** The references in the doc, parsed (anything that is not a DocumentRef is ignored). */
+	/** Entries of the attachments map that are not a DocumentRef (DATA-3), shown, never fatal. */
+	get issues(): readonly Issue[] {
+		this.#subscribeDoc();
+		return readAttachments(this.#doc).issues;
+	}
+
+	/** The references in the doc, parsed (anything that is not a DocumentRef is an issue, not a reference). */
 	#references(): DocumentRef[] {
-		return readAttachments(this.#doc).flatMap((raw) => {
-			const parsed = DocumentRefSchema.safeParse(raw);
-			return parsed.success ? [parsed.data] : [];
-		});
+		return readAttachments(this.#doc).value;
 	}
 
 	/** After the doc's references changed: queue downloads for bytes this device lacks. */

@@ -7,7 +7,6 @@
 import { createDb, type BeianDb } from '../storage/db.ts';
 import { currentDeviceAccount, deviceAccounts, forgetSignedIn, rememberSignedIn } from '../storage/device-accounts.ts';
 import { mergeWorkspace } from '../storage/workspaces.ts';
-import { seedSubjectName } from './workspace.svelte.ts';
 import { api, MeSchema, type ApiResult, type BindSubjectInput, type Me, type Role } from '../sync/api.ts';
 
 /** The workspace of a device with no account yet (drafts stay here until sign-up). */
@@ -94,11 +93,13 @@ export class SessionState {
 	 * Binds this account to its one subject, then moves the device's local draft into the
 	 * subject's workspace, which syncs to the server — nothing typed before sign-up is lost.
 	 */
-	async bindSubject(input: BindSubjectInput): Promise<ApiResult<unknown>> {
+	async bindSubject(input: BindSubjectInput, beforeMerge: () => Promise<void> = async () => undefined): Promise<ApiResult<unknown>> {
 		const result = await api.bindSubject(input);
 		if (!result.ok) return result;
+		// The draft's subject (name, type, certificate as typed) becomes the subject's workspace:
+		// one value, not a copy. The caller closes its open draft first.
+		await beforeMerge();
 		await mergeWorkspace(this.db, LOCAL_WORKSPACE_ID, result.value.subject.id);
-		await seedSubjectName(this.db, result.value.subject.id, result.value.subject.name);
 		return this.refresh();
 	}
 

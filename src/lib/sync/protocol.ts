@@ -36,7 +36,11 @@ export const SYNC_ERROR = {
 	 */
 	updateRefused: 'update-refused',
 	/** An awareness update over a bound (size, depth, entries, client ids per connection); dropped, nothing else changes. */
-	awarenessRefused: 'awareness-refused'
+	awarenessRefused: 'awareness-refused',
+	/** An update writing as a client id reserved for layout items, other than those items (ROOM-5). */
+	reservedClient: 'reserved-client',
+	/** An update that puts a workspace field over its bound (ROOM-6). */
+	fieldBound: 'field-bound'
 } as const;
 
 export type SyncErrorCode = (typeof SYNC_ERROR)[keyof typeof SYNC_ERROR];

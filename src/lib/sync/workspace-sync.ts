@@ -82,6 +82,8 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 	});
 	let recovering = false;
 	const recover = () => {
+		// A rebuilt doc refused again at once would rebuild (and reload) forever: once a minute at most.
+		if (!mayRecoverNow(options.workspaceId)) return;
 		// Every reconnect would send the refused update again: stop until the doc is rebuilt.
 		recovering = true;
 		provider.disconnect();
@@ -97,7 +99,7 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 	// update over a bound).
 	provider.messageHandlers[MESSAGE_ERROR] = (_encoder, decoder) => {
 		lastError = decoding.readVarString(decoder);
-		if (lastError === SYNC_ERROR.updateRefused && !recovering) recover();
+		if (DROPPED_UPDATE_CODES.has(lastError) && !recovering) recover();
 		for (const listener of listeners) listener();
 	};
 	provider.on('status', update);
@@ -134,4 +136,21 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 			provider.destroy();
 		}
 	};
+}
+
+/** Refusals of a document update after which every later update of this client id would be refused too. */
+const DROPPED_UPDATE_CODES: ReadonlySet<string> = new Set([SYNC_ERROR.updateRefused, SYNC_ERROR.reservedClient, SYNC_ERROR.fieldBound]);
+const RECOVERY_INTERVAL_MS = 60_000;
+
+/** Records a recovery attempt for the workspace unless one was made less than a minute ago (across reloads). */
+function mayRecoverNow(workspaceId: string): boolean {
+	const key = `beian:recovered:${workspaceId}`;
+	try {
+		const last = Number(sessionStorage.getItem(key) ?? 0);
+		if (Date.now() - last < RECOVERY_INTERVAL_MS) return false;
+		sessionStorage.setItem(key, String(Date.now()));
+	} catch {
+		// No sessionStorage (private mode quota): recover; the in-page flag still prevents a loop within one page.
+	}
+	return true;
 }

@@ -14,12 +14,13 @@
  * referenced) stays until the subject's attachments change next.
  */
 import type * as Y from 'yjs';
+import { WORKSPACE_ROOT } from '../../../src/lib/domain/workspace/layout.ts';
 import { subjectOfRoom } from '../../../src/lib/domain/workspace/room.ts';
 import type { Logger } from '../log.ts';
 import { isSha256 } from '../storage/blob-store.ts';
 
-/** The attachments map of a workspace doc (see `src/lib/sync/doc-layout.ts`, ROOT.attachments). */
-export const ATTACHMENTS_MAP = 'attachments';
+/** The attachments map of a workspace doc: the layout's name, shared with the app. */
+export const ATTACHMENTS_MAP = WORKSPACE_ROOT.attachments;
 
 /** What the indexer reads and writes (the records' `FileIndexStore` implements it). */
 export interface AttachmentRefWriter {

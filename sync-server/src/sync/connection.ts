@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_ERROR } from '../../../src/lib/sync/protocol.ts';
+import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_ERROR, type SyncErrorCode } from '../../../src/lib/sync/protocol.ts';
 import {
 	checkAwarenessUpdate,
 	checkUpdate,
@@ -26,6 +26,7 @@ import {
 	type Refusal
 } from '../../../src/lib/sync/update-bounds.ts';
 import { errorMessage, isContainedIn } from './read-only.ts';
+import { layoutRefusal } from './layout-refusal.ts';
 import type { Peer, Room } from './room.ts';
 
 const SYNC_STEP1 = 0;
@@ -126,6 +127,8 @@ function apply(room: Room, peer: Peer, message: Message, rights: PeerRights): Ui
 				return inRoom('read-only check', () => (isContainedIn(room.doc, message.update) ? [] : [errorMessage(SYNC_ERROR.readOnly)]));
 			}
 			if (message.refusal) return [errorMessage(SYNC_ERROR.updateRefused)];
+			const layout = layoutCheck(room, message.update);
+			if (layout) return [errorMessage(layout)];
 			const accepted = inRoom('update', () => room.applyUpdate(message.update, peer));
 			return accepted ? [] : [errorMessage(SYNC_ERROR.updateRefused)];
 		}
@@ -149,6 +152,18 @@ function mayControl(room: Room, peer: Peer, clientIds: readonly number[]): boole
 	const next = new Set(controlled);
 	for (const id of clientIds) next.add(id);
 	return next.size <= MAX_AWARENESS_CLIENTS_PER_CONNECTION;
+}
+
+/**
+ * The workspace layout's refusals (ROOM-5, ROOM-6). The update already passed the structural
+ * bounds; should the layout check still fail to read it, it is refused, never applied.
+ */
+function layoutCheck(room: Room, update: Uint8Array): SyncErrorCode | null {
+	try {
+		return layoutRefusal(room.doc, update);
+	} catch {
+		return SYNC_ERROR.updateRefused;
+	}
 }
 
 function inRoom<T>(what: string, work: () => T): T {

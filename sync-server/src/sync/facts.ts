@@ -4,12 +4,13 @@
  * update — relayed to connected members at once, committed to the DocStore, acknowledged with
  * the persisted message — and `writeFacts` resolves once it is durable.
  *
- * Layout of the facts doc (top-level shared types):
+ * Layout of the facts doc (names from `src/lib/domain/workspace/layout.ts`, FACTS_ROOT):
  * - `subject` (Y.Map): `id`, `certificateType`, `certificateNumber`, `boundAt` (ISO date-time),
  *   written when the subject is bound.
  */
 import * as Y from 'yjs';
 import { factsRoomOf } from '../../../src/lib/domain/index.ts';
+import { FACTS_ROOT, FACTS_SUBJECT_KEY } from '../../../src/lib/domain/workspace/layout.ts';
 import type { SubjectRecord } from '../storage/records/subject-store.ts';
 import type { Rooms } from './rooms.ts';
 
@@ -37,11 +38,11 @@ export class FactsWriter {
 	/** Records a new binding: `subject: { id, certificateType, certificateNumber, boundAt }`. */
 	writeBinding(subject: SubjectRecord): Promise<void> {
 		return this.writeFacts(subject.id, (doc) => {
-			const map = doc.getMap('subject');
-			map.set('id', subject.id);
-			map.set('certificateType', subject.certificateType);
-			map.set('certificateNumber', subject.certificateNumber);
-			map.set('boundAt', new Date(subject.createdAt).toISOString());
+			const map = doc.getMap(FACTS_ROOT.subject);
+			map.set(FACTS_SUBJECT_KEY.id, subject.id);
+			map.set(FACTS_SUBJECT_KEY.certificateType, subject.certificateType);
+			map.set(FACTS_SUBJECT_KEY.certificateNumber, subject.certificateNumber);
+			map.set(FACTS_SUBJECT_KEY.boundAt, new Date(subject.createdAt).toISOString());
 		});
 	}
 }

@@ -11,6 +11,7 @@ import { parseCertificateNumber } from '../identity/certificate-number.ts';
 import { atPath, issue, type Issue, type Result } from '../result.ts';
 import { checkFreeText } from '../text/sanitize.ts';
 import { isSamePerson, type PersonInCharge } from './person.ts';
+import { SUBJECT_FIELDS } from '../workspace/layout.ts';
 
 export interface PersonCheckOptions {
 	readonly today: IsoDate;
@@ -34,7 +35,7 @@ function validityIssues(person: PersonInCharge, today: IsoDate, path: readonly (
 /** Issues of one person's own fields. Never throws. */
 export function checkPerson(person: PersonInCharge, options: PersonCheckOptions): Issue[] {
 	const path = options.path ?? [];
-	const issues: Issue[] = [...checkFreeText(person.name, { path: [...path, 'name'], required: true, max: 50 })];
+	const issues: Issue[] = [...checkFreeText(person.name, { path: [...path, 'name'], required: true, max: SUBJECT_FIELDS['leader.name'].max })];
 	if (!isPersonalCertificate(person.certificateType)) {
 		issues.push(issue('PERSON-1', 'error', { path: [...path, 'certificateType'] }));
 	} else {

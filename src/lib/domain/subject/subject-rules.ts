@@ -9,6 +9,7 @@ import { isSamePerson } from '../person/person.ts';
 import { provinceOfResidentId } from '../province/provinces.ts';
 import { atPath, issue, type Issue } from '../result.ts';
 import { checkFreeText } from '../text/sanitize.ts';
+import { SUBJECT_FIELDS as F } from '../workspace/layout.ts';
 import { acceptsCertificate } from './subject-type.ts';
 import type { Address, Subject } from './subject.ts';
 
@@ -20,7 +21,7 @@ const ADDRESS_SPECIAL = /[#$%^*@!~`|\\{}[\]<>?;:"'=+]/u;
 /** SUBJ-2, SUBJ-3: the detail names a street and door number (or says it cannot). */
 export function checkAddressDetail(address: Address, path: readonly (string | number)[]): Issue[] {
 	const detailPath = [...path, 'detail'];
-	const text = checkFreeText(address.detail, { path: detailPath, required: true, max: 200 });
+	const text = checkFreeText(address.detail, { path: detailPath, required: true, max: F['correspondenceAddress.detail'].max });
 	if (text.length > 0) return text;
 	const detail = address.detail.replace('（已为最详细的地址）', MOST_DETAILED_ADDRESS);
 	const issues: Issue[] = [];
@@ -29,7 +30,7 @@ export function checkAddressDetail(address: Address, path: readonly (string | nu
 	}
 	if (ADDRESS_SPECIAL.test(detail.replace(MOST_DETAILED_ADDRESS, ''))) issues.push(issue('SUBJ-3', 'warning', { path: detailPath }));
 	for (const part of ['city', 'district'] as const) {
-		issues.push(...checkFreeText(address[part], { path: [...path, part], required: true, max: 50 }));
+		issues.push(...checkFreeText(address[part], { path: [...path, part], required: true, max: F[`correspondenceAddress.${part}`].max }));
 	}
 	return issues;
 }
@@ -59,12 +60,12 @@ function individualIssues(subject: Subject): Issue[] {
 /** Every issue of a subject's own fields, its leader included. Never throws. */
 export function checkSubject(subject: Subject, options: { today: IsoDate }): Issue[] {
 	const issues: Issue[] = [
-		...checkFreeText(subject.name, { path: ['name'], required: true, max: 100 }),
+		...checkFreeText(subject.name, { path: ['name'], required: true, max: F.name.max }),
 		...certificateIssues(subject),
-		...checkFreeText(subject.certificateAddress, { path: ['certificateAddress'], required: true, max: 200 }),
+		...checkFreeText(subject.certificateAddress, { path: ['certificateAddress'], required: true, max: F.certificateAddress.max }),
 		...checkAddressDetail(subject.correspondenceAddress, ['correspondenceAddress']),
-		...checkFreeText(subject.investor, { path: ['investor'], max: 100 }),
-		...checkFreeText(subject.remarks, { path: ['remarks'], max: 1000, multiline: true }),
+		...checkFreeText(subject.investor, { path: ['investor'], max: F.investor.max }),
+		...checkFreeText(subject.remarks, { path: ['remarks'], max: F.remarks.max, multiline: true }),
 		...checkPerson(subject.leader, { today: options.today, path: ['leader'] }),
 		...individualIssues(subject)
 	];

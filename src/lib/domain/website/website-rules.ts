@@ -8,6 +8,7 @@ import { checkLeaderAdminPair, checkPerson } from '../person/person-rules.ts';
 import { atPath, issue, type Issue, type Result } from '../result.ts';
 import type { Subject } from '../subject/subject.ts';
 import { checkFreeText } from '../text/sanitize.ts';
+import { WEBSITE_FIELDS as F } from '../workspace/layout.ts';
 import { COMPANY_WORDS, SENSITIVE_WORDS, wordsIn } from './name-words.ts';
 import { checkWebsiteName } from './website-name.ts';
 import type { Website } from './website.ts';
@@ -92,7 +93,7 @@ export function checkWebsite(site: Website, options: WebsiteCheckOptions): Issue
 	const { subject } = options;
 	const individual = subject.type === 'individual';
 	const issues: Issue[] = [
-		...checkFreeText(site.name, { path: ['name'], required: true, max: 50 }),
+		...checkFreeText(site.name, { path: ['name'], required: true, max: F.name.max }),
 		...checkWebsiteName({
 			name: site.name,
 			domain: site.domain,
@@ -102,7 +103,7 @@ export function checkWebsite(site: Website, options: WebsiteCheckOptions): Issue
 		}),
 		...domainIssues(site, options.parseDomain),
 		...contentIssues(site, individual),
-		...checkFreeText(site.remarks, { path: ['remarks'], max: 1000, multiline: true }),
+		...checkFreeText(site.remarks, { path: ['remarks'], max: F.remarks.max, multiline: true }),
 		...remarkWordIssues(site, individual),
 		...accessIssues(site),
 		...checkPerson(site.administrator, { today: options.today, path: ['administrator'] }),

@@ -1,0 +1,130 @@
+/**
+ * The composition root of one open workspace: its Y.Doc (kept on the device by y-dexie), its
+ * connection to the sync server, the server-owned facts doc, and the child managers (subject,
+ * websites, orders, attachments). Routes reach it through the WorkspaceHost in context and never
+ * see a Y.Doc; the host opens and closes sessions as the signed-in account changes.
+ */
+import { createSubscriber } from 'svelte/reactivity';
+import type * as Y from 'yjs';
+import type { BeianDb } from '../storage/db.ts';
+import { openWorkspace, replaceWorkspaceDoc, requestPersistentStorage, type OpenWorkspace } from '../storage/workspaces.ts';
+import { ensureLayout } from '../sync/doc-layout.ts';
+import type { SyncConnection, SyncStatus } from '../sync/workspace-sync.ts';
+import type { AttachmentsState } from './attachments.svelte.ts';
+import { FactsState } from './facts.svelte.ts';
+import { OrdersManager } from './workspace/orders.svelte.ts';
+import { SubjectManager } from './workspace/subject.svelte.ts';
+import { WebsitesManager } from './workspace/websites.svelte.ts';
+
+export interface WorkspaceSessionOptions {
+	db: BeianDb;
+	/** Local id: the subject id, or the device's local draft. */
+	workspaceId: string;
+	/** Whether it syncs with the server (false for the local draft of a device without a subject). */
+	syncs: boolean;
+}
+
+export class WorkspaceSession {
+	readonly id: string;
+	readonly syncs: boolean;
+	readonly subject: SubjectManager;
+	readonly websites: WebsitesManager;
+	readonly orders: OrdersManager;
+	#db: BeianDb;
+	#local: OpenWorkspace;
+	#sync: SyncConnection | null;
+	#facts = $state<FactsState | null>(null);
+	#attachments: Promise<AttachmentsState> | null = null;
+	#closed = false;
+	#subscribeStatus: () => void;
+
+	private constructor(options: WorkspaceSessionOptions, local: OpenWorkspace, sync: SyncConnection | null) {
+		this.id = options.workspaceId;
+		this.syncs = options.syncs;
+		this.#db = options.db;
+		this.#local = local;
+		this.#sync = sync;
+		this.subject = new SubjectManager(local.doc);
+		this.websites = new WebsitesManager(local.doc, () => this.subject.draft);
+		this.orders = new OrdersManager(local.doc);
+		this.#subscribeStatus = createSubscriber((update) => sync?.subscribe(update));
+	}
+
+	/**
+	 * Opens a workspace from IndexedDB; when `syncs`, connects it and its facts doc to the server
+	 * (offline they keep retrying quietly). A failed network chunk leaves it local-only.
+	 */
+	static async open(options: WorkspaceSessionOptions): Promise<WorkspaceSession> {
+		// y-websocket loads while IndexedDB opens, off the first route's critical bundle.
+		const syncModule = options.syncs ? import('../sync/workspace-sync.ts').catch(() => null) : null;
+		const local = await openWorkspace(options.db, options.workspaceId);
+		ensureLayout(local.doc);
+		void requestPersistentStorage();
+		// The server refused an update (rare): keep the rebuilt doc instead, and reopen everything from it.
+		const onRebuilt = async (rebuilt: Y.Doc) => {
+			local.close();
+			await replaceWorkspaceDoc(options.db, options.workspaceId, rebuilt);
+			location.reload();
+		};
+		const sync = (await syncModule)?.connectWorkspace({ doc: local.doc, workspaceId: options.workspaceId, onRebuilt }) ?? null;
+		const session = new WorkspaceSession(options, local, sync);
+		if (options.syncs) session.#openFacts();
+		return session;
+	}
+
+	/** Server-owned facts (binding date, later order status); null until open or without sync. */
+	get facts(): FactsState | null {
+		return this.#facts;
+	}
+
+	/** Where the data is: only here, connecting, sending, saved on the server, or refused. */
+	get syncStatus(): SyncStatus {
+		this.#subscribeStatus();
+		return this.#sync?.status ?? 'offline';
+	}
+
+	/** The close code when the server refused to sync (4401 not signed in, 4403 not a member). */
+	get refusedWith(): number | null {
+		this.#subscribeStatus();
+		return this.#sync?.refusedWith ?? null;
+	}
+
+	/**
+	 * The document photos of this workspace, loaded on first use (tus is not on the first route)
+	 * and started once; closed with the session.
+	 */
+	attachments(): Promise<AttachmentsState> {
+		this.#attachments ??= import('./attachments.svelte.ts').then(async ({ AttachmentsState }) => {
+			const state = new AttachmentsState({ db: this.#db, doc: this.#local.doc, subjectId: this.id });
+			if (this.#closed) return state;
+			await state.start();
+			if (this.#closed) state.close();
+			return state;
+		});
+		return this.#attachments;
+	}
+
+	/** Resolves once every local edit so far is in IndexedDB. */
+	flushed(): Promise<void> {
+		return this.#local.flushed();
+	}
+
+	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#attachments?.then((a) => a.close(), () => undefined);
+		this.#facts?.close();
+		this.#sync?.destroy();
+		this.#local.close();
+	}
+
+	#openFacts(): void {
+		FactsState.open(this.#db, this.id).then(
+			(facts) => {
+				if (this.#closed) facts.close();
+				else this.#facts = facts;
+			},
+			() => undefined // facts are informative; the workspace works without them
+		);
+	}
+}
