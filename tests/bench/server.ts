@@ -5,12 +5,14 @@
  * own child process on 127.0.0.1 so its RSS is its own; the same load generator drives both.
  *
  * Options: `--rooms 500` `--rate 1000` (updates/s in total) `--duration 20` (s, measured)
- * `--warmup 3` (s) `--only ours|reference`.
+ * `--warmup 3` (s) `--only ours|reference` `--profile <dir>` (our server runs with `node --cpu-prof`
+ * and writes one `.cpuprofile` per thread there — main and doc-store worker; summarise them with
+ * `node tests/bench/profile-summary.ts <dir>`).
  * Run it on a quiet machine: the load generator shares the cores with the server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawnOurServer, spawnReferenceServer, type ServerProcess } from '../support/server-process.ts';
 import { measureEditBytes, measureReconnectBytes, type EditBytes, type HandshakeBytes } from './server-bytes.ts';
 import { signUpWithSubject } from '../support/server.ts';
@@ -30,15 +32,20 @@ const load: LoadOptions = {
 	warmupMs: numberOption('warmup', 3) * 1000
 };
 const only = option('only', '');
+const profileDir = option('profile', '');
 
 const dataDirs: string[] = [];
+/** When our server was spawned (its profile's clock starts about then). */
+let spawnedAt = 0;
 const ours: Target = {
 	name: 'ours',
 	async start() {
 		const dataDir = mkdtempSync(join(tmpdir(), 'beian-bench-'));
 		dataDirs.push(dataDir);
 		// Production limits, except registrations: the benchmark signs up one account per room.
-		return spawnOurServer({ dataDir, env: { LOG_LEVEL: 'warn', REGISTER_LIMIT_PER_IP: '100000/60' } });
+		const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+		spawnedAt = performance.now();
+		return spawnOurServer({ dataDir, nodeArgs, env: { LOG_LEVEL: 'warn', REGISTER_LIMIT_PER_IP: '100000/60' } });
 	},
 	// Auth on: each room is the workspace of a subject bound to its own account; both
 	// connections of a room carry that account's session cookie and the app's Origin.
@@ -72,6 +79,7 @@ async function measure(target: Target): Promise<Measured> {
 	try {
 		console.log(`  ${target.name}: load (pid ${server.pid})`);
 		const result = await runLoad(target, server, load);
+		if (profileDir && target === ours) writeProfileWindow(server.pid, result);
 		console.log(`  ${target.name}: wire bytes`);
 		const edit = await measureEditBytes(target, server);
 		const handshake = await measureReconnectBytes(target, server);
@@ -80,6 +88,13 @@ async function measure(target: Target): Promise<Measured> {
 	} finally {
 		await server.stop('SIGTERM');
 	}
+}
+
+/** `window-<pid>.json` beside the profiles: the measured period in seconds after the spawn, read by profile-summary.ts. */
+function writeProfileWindow(pid: number, result: LoadResult): void {
+	const window = { fromS: (result.window.from - spawnedAt) / 1000, untilS: (result.window.until - spawnedAt) / 1000 };
+	mkdirSync(profileDir, { recursive: true });
+	writeFileSync(join(profileDir, `window-${pid}.json`), JSON.stringify(window));
 }
 
 function report(a: Measured | undefined, b: Measured | undefined): void {
