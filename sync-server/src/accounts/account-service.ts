@@ -5,7 +5,8 @@
  * normalised e-mail whether or not it exists), and an unknown e-mail costs as much time as a
  * wrong password, so neither the answer nor its timing tells whether an account exists.
  */
-import { checkFreeText, parseEmail } from '../../../src/lib/domain/index.ts';
+import { parseEmail } from '../../../src/lib/domain/contact/email.ts';
+import { checkFreeText } from '../../../src/lib/domain/text/sanitize.ts';
 import type { AccessLimits } from '../access/limits.ts';
 import type { Logger } from '../log.ts';
 import type { RecordStore } from '../storage/record-store.ts';

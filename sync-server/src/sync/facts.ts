@@ -9,7 +9,7 @@
  *   written when the subject is bound.
  */
 import * as Y from 'yjs';
-import { factsRoomOf } from '../../../src/lib/domain/index.ts';
+import { factsRoomOf } from '../../../src/lib/domain/workspace/room.ts';
 import type { SubjectRecord } from '../storage/record-store.ts';
 import type { Rooms } from './rooms.ts';
 
