@@ -42,6 +42,8 @@ export interface LoadResult {
 	/** Server CPU time during the measured period, as a share of one core. */
 	cpuShare: number;
 	connectMs: number;
+	/** The measured period, `performance.now()` of this process. */
+	window: { from: number; until: number };
 }
 
 /** Seeds a doc with the 40-field form of research §1.2 (~25 chars a field). */
@@ -71,6 +73,7 @@ export async function runLoad(target: Target, server: ServerProcess, options: Lo
 
 	const traffic = driveWriters(pairs, options);
 	await sleep(options.warmupMs);
+	console.log(`  ${target.name}: measuring`);
 	const cpuBefore = server.cpuMs();
 	traffic.window.from = performance.now();
 	await sleep(options.durationMs);
@@ -83,7 +86,8 @@ export async function runLoad(target: Target, server: ServerProcess, options: Lo
 	closeAll(pairs.flatMap((p) => [p.writer, p.reader]));
 	const { sent, delivered } = traffic.counts;
 	const latenciesMs = traffic.latenciesMs;
-	return { connections: pairs.length * 2, rssEmpty, rssIdle, rssLoaded, sent, delivered, latenciesMs, cpuShare, connectMs };
+	const window = { ...traffic.window };
+	return { connections: pairs.length * 2, rssEmpty, rssIdle, rssLoaded, sent, delivered, latenciesMs, cpuShare, connectMs, window };
 }
 
 interface Pair {

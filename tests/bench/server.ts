@@ -5,12 +5,17 @@
  * own child process on 127.0.0.1 so its RSS is its own; the same load generator drives both.
  *
  * Options: `--rooms 500` `--rate 1000` (updates/s in total) `--duration 20` (s, measured)
- * `--warmup 3` (s) `--only ours|reference`.
+ * `--warmup 3` (s) `--only ours|reference` `--profile <dir>` (our server runs with `node --cpu-prof`
+ * and writes one `.cpuprofile` per thread there — main and doc-store worker; summarise them with
+ * `node tests/bench/profile-summary.ts <dir>`).
+ * Ours starts twice with one fresh compile cache (NODE_COMPILE_CACHE, as `npm start` sets it):
+ * the first start only reports its RSS (what the first start after an install costs), the
+ * second is measured.
  * Run it on a quiet machine: the load generator shares the cores with the server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawnOurServer, spawnReferenceServer, type ServerProcess } from '../support/server-process.ts';
 import { measureEditBytes, measureReconnectBytes, type EditBytes, type HandshakeBytes } from './server-bytes.ts';
 import { measureStalledReaders, type StalledReaders, type StalledRun } from './server-stalled.ts';
@@ -32,8 +37,13 @@ const load: LoadOptions = {
 	warmupMs: numberOption('warmup', 3) * 1000
 };
 const only = option('only', '');
+const profileDir = option('profile', '');
 
 const dataDirs: string[] = [];
+/** When our server was spawned (its profile's clock starts about then). */
+let spawnedAt = 0;
+/** RSS of our server's first start (empty compile cache), 1.5 s after it listened. */
+let coldStartRss: number | undefined;
 const ours: Target = {
 	name: 'ours',
 	async start() {
@@ -41,7 +51,16 @@ const ours: Target = {
 		dataDirs.push(dataDir);
 		// Production limits, except registrations (one account per room) and connections per
 		// address (every load connection comes from 127.0.0.1).
-		return spawnOurServer({ dataDir, env: { LOG_LEVEL: 'warn', REGISTER_LIMIT_PER_IP: '100000/60', SYNC_MAX_CONNECTIONS_PER_IP: '100000' } });
+		const env = { LOG_LEVEL: 'warn', REGISTER_LIMIT_PER_IP: '100000/60', SYNC_MAX_CONNECTIONS_PER_IP: '100000', NODE_COMPILE_CACHE: join(dataDir, 'compile-cache') };
+		// A first start with an empty compile cache (as after an install or upgrade), measured and
+		// stopped; it fills the cache, so the measured server is a later start, as in production.
+		const first = await spawnOurServer({ dataDir: join(dataDir, 'first'), env });
+		await new Promise((done) => setTimeout(done, 1500));
+		coldStartRss = first.rss();
+		await first.stop('SIGTERM');
+		const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+		spawnedAt = performance.now();
+		return spawnOurServer({ dataDir: join(dataDir, 'server'), nodeArgs, env });
 	},
 	// Auth on: each room is the workspace of a subject bound to its own account; both
 	// connections of a room carry that account's session cookie and the app's Origin.
@@ -75,6 +94,7 @@ async function measure(target: Target): Promise<Measured> {
 	try {
 		console.log(`  ${target.name}: load (pid ${server.pid})`);
 		const result = await runLoad(target, server, load);
+		if (profileDir && target === ours) writeProfileWindow(server.pid, result);
 		console.log(`  ${target.name}: wire bytes`);
 		const edit = await measureEditBytes(target, server);
 		const handshake = await measureReconnectBytes(target, server);
@@ -85,6 +105,13 @@ async function measure(target: Target): Promise<Measured> {
 	} finally {
 		await server.stop('SIGTERM');
 	}
+}
+
+/** `window-<pid>.json` beside the profiles: the measured period in seconds after the spawn, read by profile-summary.ts. */
+function writeProfileWindow(pid: number, result: LoadResult): void {
+	const window = { fromS: (result.window.from - spawnedAt) / 1000, untilS: (result.window.until - spawnedAt) / 1000 };
+	mkdirSync(profileDir, { recursive: true });
+	writeFileSync(join(profileDir, `window-${pid}.json`), JSON.stringify(window));
 }
 
 function report(a: Measured | undefined, b: Measured | undefined): void {
@@ -116,6 +143,7 @@ function report(a: Measured | undefined, b: Measured | undefined): void {
 		['latency samples (updates sent in the measured period)', String(a?.load.latenciesMs.length ?? '—'), String(b?.load.latenciesMs.length ?? '—'), '', ''],
 		['updates delivered / sent (whole run)', a ? `${a.load.delivered} / ${a.load.sent}` : '—', b ? `${b.load.delivered} / ${b.load.sent}` : '—', 'all', pass(a && a.load.delivered >= a.load.sent)],
 		['server RSS empty / idle / loaded', a ? `${mb(a.load.rssEmpty)} / ${mb(a.load.rssIdle)} / ${mb(a.load.rssLoaded)}` : '—', b ? `${mb(b.load.rssEmpty)} / ${mb(b.load.rssIdle)} / ${mb(b.load.rssLoaded)}` : '—', '', ''],
+		['  first start after an install (empty compile cache), at start', mb(coldStartRss), '—', '', ''],
 		['RSS per connection ((idle − empty) / connections)', kb(perConn(a)), kb(perConn(b)), '≤ 64 KB', pass(a && perConn(a) <= 64 * 1024)],
 		['server CPU during load (share of one core)', a ? `${(a.load.cpuShare * 100).toFixed(0)} %` : '—', b ? `${(b.load.cpuShare * 100).toFixed(0)} %` : '—', '', ''],
 		['connect + seed all clients', a ? ms(a.load.connectMs) : '—', b ? ms(b.load.connectMs) : '—', '', ''],

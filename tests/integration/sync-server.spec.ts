@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { isCovered } from '../../src/lib/sync/persisted.ts';
 import { CLOSE } from '../../src/lib/sync/protocol.ts';
+import { connectWireClient, waitSynced, type WireClient } from '../support/sync-wire-client.ts';
 import {
 	connectClient,
 	signUpWithSubject,
@@ -99,6 +102,32 @@ describe('sync server', () => {
 		a.provider.disconnect();
 		a.doc.getMap('subject').set('name', '乙');
 		expect(a.saved).toBe(false);
+	});
+
+	it('tells a client that only watches that the edits it sees are durable, coalesced: fewer acks than the writer gets', async () => {
+		const s = await server();
+		const acks = { writer: 0, watcher: 0 };
+		const connect = (who: keyof typeof acks) =>
+			connectWireClient({ url: syncUrl(s), headers: { cookie: owner.cookie }, onPersisted: () => acks[who]++ });
+		const writer = await connect('writer');
+		const watcher = await connect('watcher');
+		try {
+			await Promise.all([waitSynced(writer), waitSynced(watcher)]);
+			const saved = (c: WireClient) => c.durable !== null && isCovered(Y.encodeStateVector(c.doc), c.durable);
+			await waitFor(() => saved(writer) && saved(watcher), 5000, 'both saved before the burst');
+			acks.writer = acks.watcher = 0;
+			// Typing: 30 edits 10 ms apart, each its own commit and acknowledgment to the writer.
+			for (let i = 1; i <= 30; i++) {
+				writer.doc.getMap('subject').set('n', i);
+				await new Promise((done) => setTimeout(done, 10));
+			}
+			await waitFor(() => watcher.doc.getMap('subject').get('n') === 30 && saved(watcher) && saved(writer), 5000, 'the burst saved at both');
+			expect(acks.watcher).toBeGreaterThan(0);
+			expect(acks.watcher).toBeLessThan(acks.writer / 2);
+		} finally {
+			writer.close();
+			watcher.close();
+		}
 	});
 
 	it('ROOM-1 closes a socket that asks for an invalid room name', async () => {

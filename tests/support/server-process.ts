@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,10 +58,25 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts `node sync-server/src/main.ts` on 127.0.0.1 with a data folder; resolves when it listens. */
-export async function spawnOurServer(options: { dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ServerProcess> {
-	// No built app is needed: STATIC_DIR names a folder that does not exist.
-	const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: options.dataDir, LOG_LEVEL: 'info', STATIC_DIR: join(options.dataDir, 'no-app'), ...options.env };
-	return spawnServer([OUR_MAIN], env, options.timeoutMs ?? 15_000, (line) => {
+export async function spawnOurServer(options: {
+	dataDir: string;
+	env?: Record<string, string>;
+	timeoutMs?: number;
+	/** Node options before the entry point (e.g. `--cpu-prof`). */
+	nodeArgs?: string[];
+}): Promise<ServerProcess> {
+	// No built app is needed: STATIC_DIR names a folder that does not exist. Node's compile cache
+	// as `npm start` sets it (README, Configuration), in a folder of its own.
+	const env = {
+		PORT: '0',
+		HOST: '127.0.0.1',
+		DATA_DIR: options.dataDir,
+		LOG_LEVEL: 'info',
+		STATIC_DIR: join(options.dataDir, 'no-app'),
+		NODE_COMPILE_CACHE: join(tmpdir(), 'beian-node-compile-cache'),
+		...options.env
+	};
+	return spawnServer([...(options.nodeArgs ?? []), OUR_MAIN], env, options.timeoutMs ?? 15_000, (line) => {
 		// The JSON "listening" log line, or the banner when LOG_LEVEL hides info lines.
 		const banner = /is running at https?:\/\/[^:\s]+:(\d+)/.exec(line);
 		if (banner) return Number(banner[1]);

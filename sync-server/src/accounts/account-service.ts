@@ -6,7 +6,8 @@
  * e-mail costs as much time as a wrong password, so neither the answer nor its timing tells
  * whether an account exists.
  */
-import { checkFreeText, parseEmail } from '../../../src/lib/domain/index.ts';
+import { parseEmail } from '../../../src/lib/domain/contact/email.ts';
+import { checkFreeText } from '../../../src/lib/domain/text/sanitize.ts';
 import type { AccessLimits } from '../access/limits.ts';
 import type { Logger } from '../log.ts';
 import type { AccountRecord, AccountStore } from '../storage/records/account-store.ts';

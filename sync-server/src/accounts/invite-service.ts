@@ -4,7 +4,7 @@
  * as its SHA-256; using it and adding the membership is one transaction (`Records.acceptInvite`), so a code
  * works exactly once even when two people race for it. A code grants nothing without signing in.
  */
-import { factsRoomOf, workspaceRoomOf } from '../../../src/lib/domain/index.ts';
+import { factsRoomOf, workspaceRoomOf } from '../../../src/lib/domain/workspace/room.ts';
 import type { Logger } from '../log.ts';
 import type { InviteRole } from '../storage/records/invite-store.ts';
 import type { Records } from '../storage/records/records.ts';

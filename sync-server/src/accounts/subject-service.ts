@@ -3,16 +3,10 @@
  * canonical certificate, never on anything read from a Y.Doc), the `/me` view, and members.
  * Invites live in `invite-service.ts`.
  */
-import {
-	acceptsCertificate,
-	certificateKey,
-	factsRoomOf,
-	isCertificateType,
-	normalizeCertificate,
-	workspaceRoomOf,
-	type CanonicalCertificate,
-	type SubjectType
-} from '../../../src/lib/domain/index.ts';
+import { certificateKey, normalizeCertificate, type CanonicalCertificate } from '../../../src/lib/domain/identity/certificate-number.ts';
+import { isCertificateType } from '../../../src/lib/domain/identity/certificate-type.ts';
+import { acceptsCertificate, type SubjectType } from '../../../src/lib/domain/subject/subject-type.ts';
+import { factsRoomOf, workspaceRoomOf } from '../../../src/lib/domain/workspace/room.ts';
 import type { Role } from '../access/access.ts';
 import type { Logger } from '../log.ts';
 import type { MemberRecord } from '../storage/records/membership-store.ts';

@@ -12,6 +12,9 @@
  *
  * Every request needs a session (401); POST/PATCH/DELETE with a foreign Origin are refused
  * (403). A bad request only ever fails itself: errors are answered, never thrown upward.
+ *
+ * The upload half (`uploads.ts` with `@tus/server`, ~7 MB in memory) loads on the first upload
+ * request or the first expiry sweep, not at start: most of a server's life has no upload.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Access, AccessRevocation, SessionInfo } from '../access/access.ts';
@@ -19,9 +22,9 @@ import type { Logger } from '../log.ts';
 import { isSha256, type BlobStore } from '../storage/blob-store.ts';
 import { serveBlob, type AttachmentRefReader } from './downloads.ts';
 import type { BlobHolders } from './holders.ts';
-import { sendFileError } from './respond-file.ts';
+import { FILES_PATH, sendFileError } from './respond-file.ts';
 import { DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT, DEFAULT_MAX_SUBJECT_BYTES } from './upload-quotas.ts';
-import { FILES_PATH, Uploads } from './uploads.ts';
+import type { Uploads, UploadsOptions } from './uploads.ts';
 
 export interface FilesEndpointOptions {
 	access: Access;
@@ -55,7 +58,8 @@ interface InFlight {
 
 export class FilesEndpoint {
 	#options: FilesEndpointOptions;
-	#uploads: Uploads;
+	#uploadsOptions: UploadsOptions;
+	#uploads: Promise<Uploads> | null = null;
 	#inFlight = new Map<IncomingMessage, InFlight>();
 	#stopRevocations: () => void;
 	#cleanup: NodeJS.Timeout;
@@ -63,7 +67,7 @@ export class FilesEndpoint {
 	constructor(options: FilesEndpointOptions) {
 		this.#options = options;
 		const expiryMs = options.uploadExpiryMs ?? DEFAULT_EXPIRY_MS;
-		this.#uploads = new Uploads({
+		this.#uploadsOptions = {
 			access: options.access,
 			blobs: options.blobStore,
 			holders: options.holders,
@@ -73,7 +77,7 @@ export class FilesEndpoint {
 			maxPendingUploadsPerAccount: options.maxPendingUploadsPerAccount ?? DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT,
 			maxSubjectBytes: options.maxSubjectBytes ?? DEFAULT_MAX_SUBJECT_BYTES,
 			expiryMs
-		});
+		};
 		const stopRevocations = options.access.onRevoked((revocation) => this.#revoke(revocation));
 		// Demoted to viewer: uploads in progress stop too (viewers may not upload).
 		const stopRoleChanges = options.access.onRoleChanged?.(({ accountId, subjectId, role }) => {
@@ -124,17 +128,19 @@ export class FilesEndpoint {
 			if (method !== 'POST') return sendFileError(res, 405, 'method-not-allowed', 'Method not allowed');
 			const flight = { sessionId: session.sessionId, accountId: session.accountId, subjectId: '' };
 			const onAuthorized = (subjectId: string) => (flight.subjectId = subjectId);
-			return this.#tracked(req, flight, () => this.#uploads.create({ ...request, onAuthorized }));
+			const uploads = await this.#loadUploads();
+			return this.#tracked(req, flight, () => uploads.create({ ...request, onAuthorized }));
 		}
 		if ((first === 'by-hash' || first === 'blob') && second !== undefined && rest.length === 0) {
 			return this.#routeByHash({ method, first, sha256: second, session, req, res });
 		}
 		if (second !== undefined) return sendFileError(res, 404, 'not-found', 'Not found');
 		if (!UPLOAD_METHODS.has(method)) return sendFileError(res, 405, 'method-not-allowed', 'Method not allowed');
-		const subjectId = await this.#uploads.authorize(request, first);
+		const uploads = await this.#loadUploads();
+		const subjectId = await uploads.authorize(request, first);
 		if (subjectId === null) return;
 		const flight = { sessionId: session.sessionId, accountId: session.accountId, subjectId };
-		await this.#tracked(req, flight, () => this.#uploads.tus.handle(req, res));
+		await this.#tracked(req, flight, () => uploads.tus.handle(req, res));
 	}
 
 	async #routeByHash(request: {
@@ -147,7 +153,7 @@ export class FilesEndpoint {
 	}): Promise<void> {
 		const { method, first, sha256, session, req, res } = request;
 		if (!isSha256(sha256)) return sendFileError(res, 404, 'not-found', 'Not a SHA-256');
-		if (first === 'by-hash' && (method === 'HEAD' || method === 'PATCH')) return this.#uploads.byHash({ req, res, session }, sha256);
+		if (first === 'by-hash' && (method === 'HEAD' || method === 'PATCH')) return (await this.#loadUploads()).byHash({ req, res, session }, sha256);
 		if (first === 'blob' && (method === 'GET' || method === 'HEAD')) {
 			const { access, blobStore: blobs, refs, holders, logger } = this.#options;
 			const context = { access, blobs, refs, holders, logger };
@@ -176,9 +182,20 @@ export class FilesEndpoint {
 		}
 	}
 
+	/** The upload half, loaded once on first use; a failed load is retried by the next request. */
+	#loadUploads(): Promise<Uploads> {
+		if (this.#uploads) return this.#uploads;
+		const loading = import('./uploads.ts').then(({ Uploads }) => new Uploads(this.#uploadsOptions));
+		loading.catch(() => {
+			if (this.#uploads === loading) this.#uploads = null;
+		});
+		this.#uploads = loading;
+		return loading;
+	}
+
 	async #cleanUpExpired(): Promise<void> {
 		try {
-			const removed = await this.#uploads.cleanUpExpired();
+			const removed = await (await this.#loadUploads()).cleanUpExpired();
 			if (removed > 0) this.#options.logger.log('info', 'expired uploads removed', { removed });
 		} catch (error) {
 			this.#options.logger.log('warn', 'upload cleanup failed', { error: String(error) });

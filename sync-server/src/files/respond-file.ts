@@ -4,6 +4,9 @@ import type { FileErrorCode } from './errors.ts';
 
 export const TUS_VERSION = '1.0.0';
 
+/** Where the file endpoint lives. */
+export const FILES_PATH = '/files';
+
 export function sendFileError(res: ServerResponse, status: number, error: FileErrorCode, message: string): void {
 	if (res.headersSent) return void res.destroy();
 	res.writeHead(status, {

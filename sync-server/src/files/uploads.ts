@@ -18,12 +18,11 @@ import type { BlobStore } from '../storage/blob-store.ts';
 import { HASH_MISMATCH_STATUS, toJsonError, tusError, type FileErrorCode } from './errors.ts';
 import { finishUpload, type FinishedUpload, type FinishOptions } from './finish-upload.ts';
 import type { BlobHolders } from './holders.ts';
-import { sendComplete, sendFileError } from './respond-file.ts';
+import { FILES_PATH, sendComplete, sendFileError } from './respond-file.ts';
 import { StagingStore } from './staging-store.ts';
 import { UploadQuotas, type Reservation } from './upload-quotas.ts';
 import { parseMetadataHeader, readStoredMetadata, readUploadMetadata } from './upload-metadata.ts';
 
-export const FILES_PATH = '/files';
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 const WRITERS: ReadonlySet<Role> = new Set(['owner', 'editor']);
 

@@ -1,6 +1,9 @@
 /** `/api/subject`, `/api/subjects/:id/…` and `/api/invites/accept`: binding, invites, members. */
 import { z } from 'zod/mini';
-import { checkFreeText, isSubjectId, SHORT_TEXT_MAX, SUBJECT_TYPES } from '../../../src/lib/domain/index.ts';
+import { SHORT_TEXT_MAX } from '../../../src/lib/domain/person/person.ts';
+import { SUBJECT_TYPES } from '../../../src/lib/domain/subject/subject-type.ts';
+import { checkFreeText } from '../../../src/lib/domain/text/sanitize.ts';
+import { isSubjectId } from '../../../src/lib/domain/workspace/room.ts';
 import { FORBIDDEN } from '../accounts/outcome.ts';
 import { MAX_INVITE_HOURS } from '../accounts/invite-service.ts';
 import { readBody, reply, requireSession, type ApiCall, type Route } from './api-call.ts';

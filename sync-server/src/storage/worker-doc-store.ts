@@ -4,6 +4,12 @@
  * The worker opens its own connection to the same database file (WAL allows a reader and a
  * writer side by side with the main thread's record stores' connection).
  *
+ * Group window: appends are gathered for `groupWindowMs` after the first one and posted to the
+ * worker as one message, which commits them in one transaction (one fsync) and answers with one
+ * message — so a busy server pays one worker round trip and one fsync per window, not per room.
+ * Each append still resolves only after the commit that holds it. Any other call first sends
+ * the gathered appends, so order is kept.
+ *
  * If the worker dies, every call in flight and every later call is rejected — an update is
  * never acknowledged as durable on the strength of a worker that is gone.
  */
@@ -17,14 +23,28 @@ interface Reply {
 	error?: string;
 }
 
+interface Waiting {
+	resolve: (value: unknown) => void;
+	reject: (error: Error) => void;
+}
+
+/** Default group window: a few ms on an acknowledgement, never on a relay. */
+export const DEFAULT_GROUP_WINDOW_MS = 4;
+
 export class WorkerDocStore implements DocStore {
 	#worker: Worker;
 	#next = 1;
-	#waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+	#waiting = new Map<number, Waiting>();
 	#closed = false;
 	#failure: Error | null = null;
+	#groupWindowMs: number;
+	/** Appends gathered in the current window, posted together. */
+	#group: { room: string; updates: readonly Uint8Array[] }[] = [];
+	#groupWaiting: Waiting[] = [];
+	#groupTimer: NodeJS.Timeout | null = null;
 
-	constructor(path: string) {
+	constructor(path: string, options: { groupWindowMs?: number } = {}) {
+		this.#groupWindowMs = options.groupWindowMs ?? DEFAULT_GROUP_WINDOW_MS;
 		this.#worker = new Worker(new URL('./doc-store-worker.ts', import.meta.url), { workerData: { path } });
 		this.#worker.on('message', (reply: Reply) => {
 			const waiting = this.#waiting.get(reply.id);
@@ -43,7 +63,14 @@ export class WorkerDocStore implements DocStore {
 	}
 
 	append(room: string, updates: readonly Uint8Array[]): Promise<number> {
-		return this.#call('append', room, updates);
+		if (this.#failure) return Promise.reject(this.#failure);
+		if (this.#closed) return Promise.reject(new Error('doc store is closed'));
+		return new Promise<number>((resolve, reject) => {
+			// Copied now: the caller may reuse its array once append returned.
+			this.#group.push({ room, updates: [...updates] });
+			this.#groupWaiting.push({ resolve: resolve as (value: unknown) => void, reject });
+			this.#groupTimer ??= setTimeout(() => this.#sendGroup(), this.#groupWindowMs);
+		});
 	}
 
 	compact(room: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
@@ -61,18 +88,43 @@ export class WorkerDocStore implements DocStore {
 		await this.#worker.terminate();
 	}
 
+	/** Posts the gathered appends as one `appendMany`; each caller gets its own last seq. */
+	#sendGroup(): void {
+		if (this.#groupTimer) clearTimeout(this.#groupTimer);
+		this.#groupTimer = null;
+		if (this.#group.length === 0) return;
+		const items = this.#group;
+		const waiting = this.#groupWaiting;
+		this.#group = [];
+		this.#groupWaiting = [];
+		this.#post('appendMany', [items]).then(
+			(lastSeqs) => waiting.forEach((w, i) => w.resolve((lastSeqs as number[])[i])),
+			(error: Error) => waiting.forEach((w) => w.reject(error))
+		);
+	}
+
 	#fail(error: Error): void {
 		this.#failure ??= error;
-		for (const waiting of this.#waiting.values()) waiting.reject(this.#failure);
+		if (this.#groupTimer) clearTimeout(this.#groupTimer);
+		this.#groupTimer = null;
+		for (const waiting of [...this.#waiting.values(), ...this.#groupWaiting]) waiting.reject(this.#failure);
 		this.#waiting.clear();
+		this.#group = [];
+		this.#groupWaiting = [];
 	}
 
 	#call<T>(op: string, ...args: unknown[]): Promise<T> {
 		if (this.#failure) return Promise.reject(this.#failure);
 		if (this.#closed) return Promise.reject(new Error('doc store is closed'));
+		this.#sendGroup();
+		return this.#post(op, args) as Promise<T>;
+	}
+
+	#post(op: string, args: unknown[]): Promise<unknown> {
+		if (this.#failure) return Promise.reject(this.#failure);
 		const id = this.#next++;
-		return new Promise<T>((resolve, reject) => {
-			this.#waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+		return new Promise((resolve, reject) => {
+			this.#waiting.set(id, { resolve, reject });
 			this.#worker.postMessage({ id, op, args });
 		});
 	}

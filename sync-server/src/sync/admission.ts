@@ -5,7 +5,7 @@
  * grants access — never anything inside a Y.Doc.
  */
 import type { IncomingMessage } from 'node:http';
-import { subjectOfRoom, type RoomKind } from '../../../src/lib/domain/index.ts';
+import { subjectOfRoom, type RoomKind } from '../../../src/lib/domain/workspace/room.ts';
 import { CLOSE, SYNC_PATH } from '../../../src/lib/sync/protocol.ts';
 import type { Access, Role } from '../access/access.ts';
 import type { Logger } from '../log.ts';

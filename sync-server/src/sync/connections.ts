@@ -5,7 +5,7 @@
  * in place (a viewer's next write is refused, an editor's accepted).
  */
 import type { WebSocket } from 'ws';
-import type { RoomKind } from '../../../src/lib/domain/index.ts';
+import type { RoomKind } from '../../../src/lib/domain/workspace/room.ts';
 import { CLOSE } from '../../../src/lib/sync/protocol.ts';
 import type { Role } from '../access/access.ts';
 import type { PeerRights } from './connection.ts';

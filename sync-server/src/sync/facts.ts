@@ -9,7 +9,7 @@
  *   written when the subject is bound.
  */
 import * as Y from 'yjs';
-import { factsRoomOf } from '../../../src/lib/domain/index.ts';
+import { factsRoomOf } from '../../../src/lib/domain/workspace/room.ts';
 import { FACTS_ROOT, FACTS_SUBJECT_KEY } from '../../../src/lib/domain/workspace/layout.ts';
 import type { SubjectRecord } from '../storage/records/subject-store.ts';
 import type { Rooms } from './rooms.ts';

@@ -6,7 +6,9 @@
  * - every update applied to the doc is relayed to the other connections at once and queued;
  * - queued updates are committed in one transaction per tick (group commit);
  * - the "persisted" message is sent only after the commit resolved, carrying the state vector
- *   the doc had when the batch was taken, so it never claims more than is durable.
+ *   the doc had when the batch was taken, so it never claims more than is durable;
+ * - it goes at once to the peers whose updates the batch holds, and to the other peers (who
+ *   see those updates too) at most every OTHERS_ACK_MS, each getting the latest durable state.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -17,6 +19,9 @@ import type { DocStore } from '../storage/doc-store.ts';
 import type { Logger } from '../log.ts';
 
 /** What a room needs from a connection: sending bytes and closing. */
+/** How often peers that only watch others' edits hear that those are durable (they hear it, later). */
+export const OTHERS_ACK_MS = 100;
+
 export interface Peer {
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
@@ -44,6 +49,11 @@ export class Room {
 	#logger: Logger;
 	#onDocChanged: ((room: string, doc: Y.Doc) => void) | undefined;
 	#pending: Uint8Array[] = [];
+	/** Origins of the pending updates (peers, or the server's own). */
+	#pendingFrom = new Set<unknown>();
+	/** Peers told the current durable state. */
+	#acked = new Set<Peer>();
+	#othersAckTimer: NodeJS.Timeout | null = null;
 	#flushing: Promise<void> = Promise.resolve();
 	#flushScheduled = false;
 	#durableStateVector: Uint8Array = Y.encodeStateVector(new Y.Doc());
@@ -141,6 +151,7 @@ export class Room {
 	removePeer(peer: Peer): void {
 		const clients = this.peers.get(peer);
 		this.peers.delete(peer);
+		this.#acked.delete(peer);
 		if (clients && clients.size > 0) {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
 		}
@@ -148,6 +159,7 @@ export class Room {
 
 	/** Frees memory; call after `flushed()` when no peer is left. */
 	destroy(): void {
+		if (this.#othersAckTimer) clearTimeout(this.#othersAckTimer);
 		try {
 			this.awareness.destroy();
 			this.doc.destroy();
@@ -165,6 +177,7 @@ export class Room {
 		encoding.writeVarUint8Array(encoder, update);
 		this.#broadcast(encoding.toUint8Array(encoder), origin);
 		this.#pending.push(update);
+		this.#pendingFrom.add(origin);
 		this.#scheduleFlush();
 		this.#onDocChanged?.(this.name, this.doc);
 	}
@@ -209,16 +222,42 @@ export class Room {
 	async #commitPending(): Promise<void> {
 		if (this.#pending.length === 0) return;
 		const batch = this.#pending;
+		const from = this.#pendingFrom;
 		this.#pending = [];
+		this.#pendingFrom = new Set();
 		const stateVector = Y.encodeStateVector(this.doc);
 		try {
 			this.#lastSeq = await this.#store.append(this.name, batch);
 		} catch (error) {
 			this.#pending = [...batch, ...this.#pending];
+			for (const origin of this.#pendingFrom) from.add(origin);
+			this.#pendingFrom = from;
 			throw error;
 		}
 		this.#rows += batch.length;
 		this.#durableStateVector = stateVector;
-		this.#broadcast(this.persistedMessage(), null);
+		this.#acknowledge(from);
+	}
+
+	/** The batch's contributors hear at once; every other peer with the next OTHERS_ACK_MS tick. */
+	#acknowledge(contributors: Set<unknown>): void {
+		const message = this.persistedMessage();
+		this.#acked.clear();
+		for (const peer of this.peers.keys()) {
+			if (!contributors.has(peer)) continue;
+			peer.send(message);
+			this.#acked.add(peer);
+		}
+		if (this.#acked.size < this.peers.size) this.#othersAckTimer ??= setTimeout(() => this.#ackOthers(), OTHERS_ACK_MS).unref();
+	}
+
+	#ackOthers(): void {
+		this.#othersAckTimer = null;
+		const message = this.persistedMessage();
+		for (const peer of this.peers.keys()) {
+			if (this.#acked.has(peer)) continue;
+			peer.send(message);
+			this.#acked.add(peer);
+		}
 	}
 }
