@@ -19,12 +19,16 @@ export interface ImageThresholds {
 	readonly blurWorkingSize: number;
 	/** Mean luma below which the photo is too dark [I]. */
 	readonly minMeanLuma: number;
+	/** Share of near-black pixels (≤ 5 luma) above which the photo is too dark [I]. */
+	readonly maxShadowShare: number;
 	/** Mean luma above which it is washed out [I]. */
 	readonly maxMeanLuma: number;
 	/** Share of near-white pixels above which glare is likely [I]. */
 	readonly maxHighlightShare: number;
 	/** Share of the frame the document should fill [I]; perf §4.2 assumes about 70 %. */
 	readonly minCoverage: number;
+	/** Mean chroma (max − min of r, g, b; 0–255) below which the photo counts as greyscale (IMG-4) [I]. */
+	readonly minMeanChroma: number;
 }
 
 export const IMAGE_THRESHOLDS: ImageThresholds = {
@@ -36,7 +40,9 @@ export const IMAGE_THRESHOLDS: ImageThresholds = {
 	blurWarn: 100,
 	blurWorkingSize: 1000,
 	minMeanLuma: 60,
+	maxShadowShare: 0.3,
 	maxMeanLuma: 225,
 	maxHighlightShare: 0.05,
-	minCoverage: 0.5
+	minCoverage: 0.5,
+	minMeanChroma: 4
 };
