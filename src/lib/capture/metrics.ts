@@ -9,15 +9,21 @@
  * - Colour: mean chroma, the average of `max(r,g,b) − min(r,g,b)`; a black-and-white filter
  *   (or a scanner's greyscale mode) gives ≈ 0, any colour camera frame gives clearly more.
  * - Document box ("how much of the frame the document fills"): a heuristic, not a detector.
- *   Pixels whose central-difference gradient `|gx| + |gy|` reaches `EDGE_STEP` are edges (the
- *   card's border, its text and lines); the box spans the 1st to the 99th percentile of the
+ *   Pixels whose central-difference gradient `|gx| + |gy|` reaches `EDGE_SHARE_OF_P99` of the
+ *   frame's 99th-percentile gradient (at least `EDGE_FLOOR`, so sensor noise never counts) are
+ *   edges — the card's border, its text and lines; relative, so a dark or soft photo still finds
+ *   its card. The box spans the 1st to the 99th percentile of the
  *   edges' columns and rows, so a few stray edges in the background do not widen it. Coverage
  *   is the box's share of the frame. It assumes a fairly plain background: a busy one (a
  *   patterned tablecloth, a keyboard) reads as "document" and overstates coverage, so IMG-9
  *   only warns. With fewer than `MIN_EDGE_SHARE` edge pixels no box is reported.
- * - Blur: variance of the 4-neighbour Laplacian on the grey image (Pech-Pacheco et al. 2000),
- *   inside the document box when there is one (the plain background would dilute it), else on
- *   the whole frame.
+ * - Blur: variance of the Laplacian (Pech-Pacheco et al. 2000), made robust to the two ways a
+ *   phone photo fools it: (1) exposure — the box's 1st–99th percentile grey levels are first
+ *   stretched to 0–255 (a dark photo is not "blurred", IMG-7 covers it); (2) shake — motion blur
+ *   smears one direction only, so the second derivatives along x and y are scored separately and
+ *   the weaker direction counts, doubled (which equals the 4-neighbour Laplacian's variance on
+ *   detail that is the same in every direction). Measured inside the document box when there is
+ *   one (the plain background would dilute it), else on the whole frame.
  */
 
 /** An RGBA image, 4 bytes per pixel, rows top to bottom. */
@@ -48,8 +54,12 @@ export interface MeasuredQuality {
 	box?: Box;
 }
 
-/** Gradient (`|gx| + |gy|`, central differences) from which a pixel counts as an edge. */
-export const EDGE_STEP = 48;
+/** An edge's gradient (`|gx| + |gy|`) is at least this share of the frame's 99th percentile… */
+export const EDGE_SHARE_OF_P99 = 0.3;
+/** …and at least this many grey levels. */
+export const EDGE_FLOOR = 16;
+/** Contrast stretch factor cap (a nearly flat frame is not stretched into pure noise). */
+const MAX_STRETCH = 8;
 /** Below this share of edge pixels no document box is reported. */
 export const MIN_EDGE_SHARE = 0.002;
 const HIGHLIGHT = 250;
@@ -106,26 +116,44 @@ export function meanChroma(image: RgbaImage): number {
 
 /** The edge-percentile box described above, or null when the frame has too few edges. */
 export function documentBox(grey: Uint8Array, width: number, height: number): Box | null {
-	const columns = new Uint32Array(width);
-	const rows = new Uint32Array(height);
-	let edges = 0;
+	const gradient = new Uint16Array(width * height);
+	const histogram = new Uint32Array(511);
 	for (let y = 1; y < height - 1; y++) {
 		const row = y * width;
 		for (let x = 1; x < width - 1; x++) {
 			const i = row + x;
-			const gx = Math.abs((grey[i + 1] as number) - (grey[i - 1] as number));
-			const gy = Math.abs((grey[i + width] as number) - (grey[i - width] as number));
-			if (gx + gy >= EDGE_STEP) {
+			const g = Math.abs((grey[i + 1] as number) - (grey[i - 1] as number)) + Math.abs((grey[i + width] as number) - (grey[i - width] as number));
+			gradient[i] = g;
+			histogram[g] = (histogram[g] as number) + 1;
+		}
+	}
+	const step = Math.max(EDGE_FLOOR, EDGE_SHARE_OF_P99 * quantile(histogram, Math.max(0, (width - 2) * (height - 2)), 0.99));
+	const columns = new Uint32Array(width);
+	const rows = new Uint32Array(height);
+	let edges = 0;
+	for (let y = 1; y < height - 1; y++) {
+		for (let x = 1; x < width - 1; x++) {
+			if ((gradient[y * width + x] as number) >= step) {
 				columns[x] = (columns[x] as number) + 1;
 				rows[y] = (rows[y] as number) + 1;
 				edges++;
 			}
 		}
 	}
-	if (edges < MIN_EDGE_SHARE * width * height || edges === 0) return null;
+	if (edges === 0 || edges < MIN_EDGE_SHARE * width * height) return null;
 	const [x0, x1] = trimmedSpan(columns, edges);
 	const [y0, y1] = trimmedSpan(rows, edges);
 	return { x0, y0, x1, y1 };
+}
+
+/** The value below which `q` of the `total` counted samples fall. */
+function quantile(histogram: Uint32Array, total: number, q: number): number {
+	let seen = 0;
+	for (let v = 0; v < histogram.length; v++) {
+		seen += histogram[v] as number;
+		if (seen >= q * total) return v;
+	}
+	return histogram.length - 1;
 }
 
 /** [first, last + 1) index between the BOX_TRIM and 1 − BOX_TRIM quantiles of a histogram. */
@@ -150,28 +178,38 @@ function trimmedSpan(histogram: Uint32Array, total: number): [number, number] {
 	return [start, Math.max(start + 1, end)];
 }
 
-/** Variance of the 4-neighbour Laplacian over the interior of `box` (default: the frame). */
-export function laplacianVariance(grey: Uint8Array, width: number, height: number, box: Box = { x0: 0, y0: 0, x1: width, y1: height }): number {
+/**
+ * The blur score described above: contrast-stretched, weaker-direction second-derivative
+ * variance, doubled, over the interior of `box` (default: the frame).
+ */
+export function blurScore(grey: Uint8Array, width: number, height: number, box: Box = { x0: 0, y0: 0, x1: width, y1: height }): number {
 	const x0 = Math.max(1, box.x0);
 	const y0 = Math.max(1, box.y0);
 	const x1 = Math.min(width - 1, box.x1);
 	const y1 = Math.min(height - 1, box.y1);
-	let n = 0;
-	let sum = 0;
-	let squares = 0;
+	const histogram = new Uint32Array(256);
+	for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) histogram[grey[y * width + x] as number]! += 1;
+	const n = Math.max(0, (x1 - x0) * (y1 - y0));
+	if (n === 0) return 0;
+	const range = quantile(histogram, n, 0.99) - quantile(histogram, n, 0.01);
+	const stretch = Math.min(MAX_STRETCH, range > 0 ? 255 / range : MAX_STRETCH);
+	let sx = 0, sxx = 0, sy = 0, syy = 0;
 	for (let y = y0; y < y1; y++) {
 		const row = y * width;
 		for (let x = x0; x < x1; x++) {
 			const i = row + x;
-			const l = (grey[i - 1] as number) + (grey[i + 1] as number) + (grey[i - width] as number) + (grey[i + width] as number) - 4 * (grey[i] as number);
-			sum += l;
-			squares += l * l;
-			n++;
+			const c = 2 * (grey[i] as number);
+			const lx = (grey[i - 1] as number) + (grey[i + 1] as number) - c;
+			const ly = (grey[i - width] as number) + (grey[i + width] as number) - c;
+			sx += lx;
+			sxx += lx * lx;
+			sy += ly;
+			syy += ly * ly;
 		}
 	}
-	if (n === 0) return 0;
-	const mean = sum / n;
-	return Math.max(0, squares / n - mean * mean);
+	const varX = sxx / n - (sx / n) ** 2;
+	const varY = syy / n - (sy / n) ** 2;
+	return Math.max(0, 2 * Math.min(varX, varY) * stretch * stretch);
 }
 
 /** Everything the image rules need, from the image at its working size. */
@@ -181,7 +219,7 @@ export function measureQuality(image: RgbaImage): MeasuredQuality {
 	const box = documentBox(grey, width, height);
 	const scoredOn = box && box.x1 - box.x0 >= MIN_BLUR_BOX && box.y1 - box.y0 >= MIN_BLUR_BOX ? box : undefined;
 	const measured: MeasuredQuality = {
-		blurScore: laplacianVariance(grey, width, height, scoredOn),
+		blurScore: blurScore(grey, width, height, scoredOn),
 		workingSize: Math.max(width, height),
 		...exposure(grey),
 		meanChroma: meanChroma(image)
