@@ -50,6 +50,8 @@ export const LAYER_RULES = {
 	'src/lib/i18n/**': restrict([BAN.dexie, BAN.yjs, BAN.network, BAN.domainIndex, BAN.storage, BAN.sync], [BAN.state, BAN.ui, BAN.routes]),
 	'src/lib/storage/**': restrict([BAN.network, BAN.sync], [BAN.state, BAN.ui, BAN.routes, BAN.i18n, BAN.svelte]),
 	'src/lib/sync/**': restrict([BAN.dexie, BAN.storage], [BAN.state, BAN.ui, BAN.routes, BAN.i18n, BAN.svelte]),
+	// The capture pipeline (worker + client) sits beside storage and sync: domain only, returns codes.
+	'src/lib/capture/**': restrict([BAN.dexie, BAN.yjs, BAN.network, BAN.domainIndex], [BAN.storage, BAN.sync, BAN.state, BAN.ui, BAN.routes, BAN.i18n, BAN.svelte]),
 	'src/service-worker/**': restrict([BAN.dexie, BAN.yjs, BAN.network, BAN.domainIndex], [BAN.storage, BAN.sync, BAN.state, BAN.ui, BAN.routes]),
 	'src/lib/domain/**': restrict([], DOMAIN_FORBIDDEN)
 };

@@ -72,6 +72,11 @@ const LAYERS: Record<string, Layer> = {
 		],
 		allowed: ["import type { TransferRecord } from '../../storage/transfers.ts';", "import * as Y from 'yjs';", "import { Upload } from 'tus-js-client';", "import { roomNameFor } from '../../domain/workspace/room.ts';"]
 	},
+	capture: {
+		probe: 'src/lib/capture/lint-probe.ts',
+		forbidden: ["import { m } from '../i18n/paraglide/messages.js';", "import { createDb } from '../storage/db.ts';", "import { api } from '../sync/api.ts';", "import * as Y from 'yjs';", "import { onMount } from 'svelte';", "import { validateSubject } from '../domain/index.ts';"],
+		allowed: ["import { checkImage } from '../domain/image/image-acceptance.ts';", "import { fitLongEdge } from './metrics.ts';"]
+	},
 	i18n: {
 		probe: 'src/lib/i18n/lint-probe.ts',
 		forbidden: ["import { api } from '../sync/api.ts';", "import { useSession } from '../state/context.ts';", "import { createDb } from '../storage/db.ts';"],

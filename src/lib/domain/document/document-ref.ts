@@ -47,6 +47,8 @@ export const QualityMetricsSchema = z.object({
 	/** Share of pixels at or below 5 luma, 0–1. */
 	shadowShare: z.optional(z.number().check(z.gte(0), z.lte(1))),
 	isColour: z.boolean(),
+	/** Mean of max(r,g,b) − min(r,g,b), 0–255; when present IMG-4 decides on it instead of `isColour`. */
+	meanChroma: z.optional(z.number().check(z.gte(0), z.lte(255))),
 	/** Share of the frame the document covers, 0–1, when a detector ran. */
 	coverage: z.optional(z.number().check(z.gte(0), z.lte(1)))
 });

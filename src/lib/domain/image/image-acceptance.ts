@@ -31,10 +31,12 @@ function shapeIssues(image: ImageMetadata, t: ImageThresholds): Issue[] {
 function qualityIssues(q: QualityMetrics, t: ImageThresholds): Issue[] {
 	const issues: Issue[] = [];
 	const path = ['quality'];
-	if (!q.isColour) issues.push(issue('IMG-4', 'error', { path: [...path, 'isColour'] }));
+	if (q.meanChroma !== undefined ? q.meanChroma < t.minMeanChroma : !q.isColour) {
+		issues.push(issue('IMG-4', 'error', { path: [...path, q.meanChroma !== undefined ? 'meanChroma' : 'isColour'] }));
+	}
 	if (q.blurScore < t.blurRefuse) issues.push(issue('IMG-5', 'error', { path: [...path, 'blurScore'] }));
 	else if (q.blurScore < t.blurWarn) issues.push(issue('IMG-6', 'warning', { path: [...path, 'blurScore'] }));
-	if (q.meanLuma < t.minMeanLuma) issues.push(issue('IMG-7', 'warning', { path: [...path, 'meanLuma'] }));
+	if (q.meanLuma < t.minMeanLuma || (q.shadowShare ?? 0) > t.maxShadowShare) issues.push(issue('IMG-7', 'warning', { path: [...path, 'meanLuma'] }));
 	if (q.meanLuma > t.maxMeanLuma || q.highlightShare > t.maxHighlightShare) {
 		issues.push(issue('IMG-8', 'warning', { path: [...path, 'highlightShare'] }));
 	}
