@@ -96,6 +96,15 @@ export default ts.config(
 		}
 	},
 	{
+		// No `void promise` in the app: a background promise goes through the error funnel
+		// (src/lib/state/errors.svelte.ts `watch`) or handles its own rejection.
+		files: ['src/**'],
+		// Pending: these are being rewritten on the `workspace` branch (WorkspaceSession); they
+		// join the rule — and lose this list — when that branch is merged.
+		ignores: ['src/lib/state/attachments.svelte.ts', 'src/lib/state/workspace.svelte.ts', 'src/routes/Documents.svelte'],
+		rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }] }
+	},
+	{
 		files: ['tests/**', '**/*.config.*', 'svelte.config.js'],
 		rules: { '@typescript-eslint/no-floating-promises': 'error' }
 	}

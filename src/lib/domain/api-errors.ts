@@ -51,10 +51,11 @@ export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
 /**
  * The app's own codes: `offline` (no answer), `bad-response` (an answer it cannot read),
- * `unknown-error` (an error code this version does not know — a newer server), and
- * `missing-local-bytes` (an upload whose bytes are gone from this device).
+ * `unknown-error` (an error code this version does not know — a newer server),
+ * `missing-local-bytes` (an upload whose bytes are gone from this device) and
+ * `storage-unavailable` (this device's storage failed while a transfer ran).
  */
-export const CLIENT_ERROR_CODES = ['offline', 'bad-response', 'unknown-error', 'missing-local-bytes'] as const;
+export const CLIENT_ERROR_CODES = ['offline', 'bad-response', 'unknown-error', 'missing-local-bytes', 'storage-unavailable'] as const;
 
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 

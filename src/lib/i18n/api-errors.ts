@@ -17,6 +17,7 @@ export const API_ERROR_MESSAGES = {
 	'bad-response': () => m.api_error_bad_response(),
 	'unknown-error': (f) => m.api_error_unknown({ code: f.unknownCode ?? f.error }),
 	'missing-local-bytes': () => m.api_error_missing_local_bytes(),
+	'storage-unavailable': () => m.api_error_storage_unavailable(),
 	'invalid-input': () => m.api_error_invalid_input(),
 	'invalid-json': () => m.api_error_invalid_json(),
 	'payload-too-large': () => m.api_error_payload_too_large(),
