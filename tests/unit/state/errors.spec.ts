@@ -66,7 +66,7 @@ describe('error funnel', () => {
 		const { funnel } = funnelWithLog();
 		for (const error of ['forbidden', 'not-found', 'internal', 'gone', 'internal'] as const) funnel.handle({ ok: false, error }, 'test');
 		expect(funnel.notices.map((n) => n.text)).toEqual([m.api_error_not_found(), m.api_error_gone(), m.api_error_internal()]);
-		funnel.dismiss(funnel.notices[0].id);
+		funnel.dismiss(funnel.notices[0]?.id ?? -1);
 		expect(funnel.notices.map((n) => n.text)).toEqual([m.api_error_gone(), m.api_error_internal()]);
 	});
 });
