@@ -35,7 +35,7 @@ sw.addEventListener('activate', (event) => {
 });
 
 sw.addEventListener('message', (event) => {
-	if ((event.data as { type?: unknown } | null)?.type === 'skip-waiting') void sw.skipWaiting();
+	if ((event.data as { type?: unknown } | null)?.type === 'skip-waiting') event.waitUntil(sw.skipWaiting());
 });
 
 sw.addEventListener('fetch', (event) => {

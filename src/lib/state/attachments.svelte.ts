@@ -3,6 +3,7 @@
  * this device (IndexedDB), and the upload / download queues that move bytes to and from the
  * server, resuming after reloads and drops. Image bytes never enter the Y.Doc.
  */
+import { logBackground, type WatchBackground } from './errors.svelte.ts';
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 // Direct module import, not the domain index: the index also carries tldts (~47 KB gzip).
@@ -32,8 +33,10 @@ export class AttachmentsState {
 	#present = $state<readonly string[]>([]);
 	#subscribeDoc: () => void;
 	#stop: (() => void)[] = [];
+	#watch: WatchBackground;
 
-	constructor(options: { db: BeianDb; doc: Y.Doc; subjectId: string }) {
+	constructor(options: { db: BeianDb; doc: Y.Doc; subjectId: string; watch?: WatchBackground }) {
+		this.#watch = options.watch ?? logBackground;
 		this.#doc = options.doc;
 		this.#subjectId = options.subjectId;
 		this.#blobs = createLocalBlobs(options.db);
@@ -54,19 +57,19 @@ export class AttachmentsState {
 		const onTransfers = () => {
 			const before = this.#transfers.filter((t) => t.state === 'done').length;
 			this.#transfers = [...this.#uploads.queue.records, ...this.#downloads.queue.records];
-			if (this.#transfers.filter((t) => t.state === 'done').length !== before) void this.#checkBytes();
+			if (this.#transfers.filter((t) => t.state === 'done').length !== before) this.#watch(this.#checkBytes(), 'attachments.checkBytes');
 		};
 		for (const queue of [this.#uploads.queue, this.#downloads.queue]) {
 			this.#stop.push(queue.subscribe(onTransfers));
 			await queue.start();
 		}
-		const onReferences = () => void this.#followReferences();
+		const onReferences = () => this.#watch(this.#followReferences(), 'attachments.followReferences');
 		const map = attachmentsSource(this.#doc);
 		map.observe(onReferences);
 		this.#stop.push(() => map.unobserve(onReferences));
 		const online = () => {
-			void this.#uploads.queue.kick();
-			void this.#downloads.queue.kick();
+			this.#watch(this.#uploads.queue.kick(), 'uploads.kick');
+			this.#watch(this.#downloads.queue.kick(), 'downloads.kick');
 		};
 		window.addEventListener('online', online);
 		this.#stop.push(() => window.removeEventListener('online', online));
@@ -103,8 +106,8 @@ export class AttachmentsState {
 	}
 
 	retry(id: string): void {
-		void this.#uploads.queue.retry(id);
-		void this.#downloads.queue.retry(id);
+		this.#watch(this.#uploads.queue.retry(id), 'uploads.retry');
+		this.#watch(this.#downloads.queue.retry(id), 'downloads.retry');
 	}
 
 	close(): void {

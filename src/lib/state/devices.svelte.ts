@@ -1,5 +1,5 @@
 /** The devices (sessions) the signed-in account is signed in on, and "sign that device out". */
-import { api, toMillis, type ApiFailure, type ApiResult } from '../sync/api.ts';
+import { api, toMillis, type ApiResult } from '../sync/api.ts';
 
 export interface Device {
 	id: string;
@@ -12,21 +12,15 @@ export interface Device {
 
 export class DevicesState {
 	#devices = $state<Device[]>([]);
-	#failure = $state<ApiFailure | null>(null);
 
 	get devices(): readonly Device[] {
 		return this.#devices;
 	}
 
-	/** Why the last load or sign-out failed; null after a success. */
-	get failure(): ApiFailure | null {
-		return this.#failure;
-	}
-
-	async load(): Promise<void> {
+	/** Fetches the list; on failure keeps the last one and returns why (the route puts it into words). */
+	async load(): Promise<ApiResult<unknown>> {
 		const result = await api.sessions();
-		if (!result.ok) return void (this.#failure = result);
-		this.#failure = null;
+		if (!result.ok) return result;
 		this.#devices = result.value.sessions.map((s) => ({
 			id: s.id,
 			userAgent: s.userAgent ?? null,
@@ -34,13 +28,12 @@ export class DevicesState {
 			signedInAt: toMillis(s.createdAt),
 			lastSeenAt: toMillis(s.lastSeenAt)
 		}));
+		return result;
 	}
 
-	/** Signs another device out (its sockets close at once), then reloads the list. */
+	/** Signs another device out (its sockets close at once), then reloads the list; returns the first failure. */
 	async revoke(id: string): Promise<ApiResult<unknown>> {
 		const result = await api.revokeSession(id);
-		if (!result.ok) this.#failure = result;
-		else await this.load();
-		return result;
+		return result.ok ? this.load() : result;
 	}
 }

@@ -21,11 +21,11 @@ export class LocaleState {
 
 	readonly available: readonly Locale[] = locales;
 
-	/** Switches the language, remembers it on this device, and updates `<html lang>`. */
-	switchTo(locale: string): void {
+	/** Switches the language, updates `<html lang>`, and remembers it on this device (rejects when that fails). */
+	async switchTo(locale: string): Promise<void> {
 		if (!isLocale(locale) || locale === this.#current) return;
 		this.#current = locale;
-		void setLocale(locale, { reload: false });
 		document.documentElement.lang = locale;
+		await setLocale(locale, { reload: false });
 	}
 }

@@ -3,7 +3,7 @@
  * only, so offline it cannot be shown: `status` says `offline` then (not "no collaborators"),
  * and `load()` again when the device is back online.
  */
-import { api, toMillis, type ApiFailure, type ApiResult, type Role } from '../sync/api.ts';
+import { api, toMillis, type ApiResult, type Role } from '../sync/api.ts';
 
 export interface Member {
 	accountId: string;
@@ -25,7 +25,6 @@ export class MembersState {
 	readonly subjectId: string;
 	#members = $state<Member[]>([]);
 	#status = $state<MembersStatus>('loading');
-	#failure = $state<ApiFailure | null>(null);
 
 	constructor(subjectId: string) {
 		this.subjectId = subjectId;
@@ -40,24 +39,18 @@ export class MembersState {
 		return this.#status;
 	}
 
-	/** Why the last load failed (other than offline). */
-	get failure(): ApiFailure | null {
-		return this.#failure;
-	}
-
-	/** Fetches the list. Keeps the last known list while offline. */
-	async load(): Promise<void> {
+	/** Fetches the list and returns the answer. Keeps the last known list while offline. */
+	async load(): Promise<ApiResult<unknown>> {
 		const result = await api.members(this.subjectId);
 		if (result.ok) {
 			this.#members = result.value.members;
 			this.#status = 'ready';
-			this.#failure = null;
 		} else if (result.error === 'offline') {
 			this.#status = this.#status === 'ready' ? 'ready' : 'offline';
 		} else {
 			this.#status = 'failed';
-			this.#failure = result;
 		}
+		return result;
 	}
 
 	/** Creates a single-use invitation (owner only; needs the server). */
@@ -71,6 +64,7 @@ export class MembersState {
 	/** Removes a collaborator (owner only); their sockets close at once. Reloads the list. */
 	async remove(accountId: string): Promise<ApiResult<unknown>> {
 		const result = await api.removeMember(this.subjectId, accountId);
+		// A list that cannot be reloaded shows its own status (offline, failed).
 		if (result.ok) await this.load();
 		return result;
 	}

@@ -56,13 +56,16 @@ export class SessionState {
 		return { id: LOCAL_WORKSPACE_ID, syncs: false, role: 'owner', subjectName: '', subjectType: null };
 	}
 
-	/** Reads the device snapshot, then refreshes from the server in the background. */
+	/**
+	 * Reads the device snapshot (`isLoaded` turns true, the app opens offline), then refreshes
+	 * from the server; resolves after both. Rejects when this device's storage fails.
+	 */
 	async load(): Promise<void> {
 		const parsed = MeSchema.safeParse(await currentDeviceAccount(this.db));
 		this.#me = parsed.success ? parsed.data : null;
 		this.#deviceAccounts = await deviceAccounts(this.db);
 		this.#loaded = true;
-		void this.refresh();
+		await this.refresh();
 	}
 
 	/** Asks the server who we are. Offline keeps the snapshot; 401 signs out locally. */

@@ -7,6 +7,7 @@
 import { untrack } from 'svelte';
 import type { ApiResult } from '../sync/api.ts';
 import { LOCAL_WORKSPACE_ID, type ActiveWorkspace, type SessionState } from './session.svelte.ts';
+import type { WatchBackground } from './errors.svelte.ts';
 import { WorkspaceSession } from './workspace-session.svelte.ts';
 
 interface Slot {
@@ -24,8 +25,11 @@ export class WorkspaceHost {
 	/** While a binding moves the local draft into the subject's workspace, the draft stays closed. */
 	#binding = $state(false);
 
-	constructor(account: SessionState) {
+	#watch: WatchBackground | undefined;
+
+	constructor(account: SessionState, options: { watch?: WatchBackground } = {}) {
 		this.#account = account;
+		this.#watch = options.watch;
 	}
 
 	/** Starts following the account (root layout, on mount); returns the stop function. */
@@ -118,7 +122,7 @@ export class WorkspaceHost {
 			return;
 		}
 		const slot: Slot = $state({ key, session: null, failure: null, opening: Promise.resolve(null) });
-		slot.opening = WorkspaceSession.open({ db: this.#account.db, workspaceId: target.id, syncs: target.syncs }).then(
+		slot.opening = WorkspaceSession.open({ db: this.#account.db, workspaceId: target.id, syncs: target.syncs, watch: this.#watch }).then(
 			(session) => {
 				if (this.#active !== slot && this.#local !== slot) {
 					session.close();

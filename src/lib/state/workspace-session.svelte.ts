@@ -11,6 +11,7 @@ import { openWorkspace, replaceWorkspaceDoc, requestPersistentStorage, type Open
 import { ensureLayout } from '../sync/doc-layout.ts';
 import type { SyncConnection, SyncStatus } from '../sync/workspace-sync.ts';
 import type { AttachmentsState } from './attachments.svelte.ts';
+import { logBackground, type WatchBackground } from './errors.svelte.ts';
 import { FactsState } from './facts.svelte.ts';
 import { OrdersManager } from './workspace/orders.svelte.ts';
 import { SubjectManager } from './workspace/subject.svelte.ts';
@@ -22,6 +23,8 @@ export interface WorkspaceSessionOptions {
 	workspaceId: string;
 	/** Whether it syncs with the server (false for the local draft of a device without a subject). */
 	syncs: boolean;
+	/** Where background promises go (the error funnel's `watch`). */
+	watch?: WatchBackground;
 }
 
 export class WorkspaceSession {
@@ -31,6 +34,7 @@ export class WorkspaceSession {
 	readonly websites: WebsitesManager;
 	readonly orders: OrdersManager;
 	#db: BeianDb;
+	#watch: WatchBackground;
 	#local: OpenWorkspace;
 	#sync: SyncConnection | null;
 	#facts = $state<FactsState | null>(null);
@@ -42,6 +46,7 @@ export class WorkspaceSession {
 		this.id = options.workspaceId;
 		this.syncs = options.syncs;
 		this.#db = options.db;
+		this.#watch = options.watch ?? logBackground;
 		this.#local = local;
 		this.#sync = sync;
 		this.subject = new SubjectManager(local.doc);
@@ -59,7 +64,7 @@ export class WorkspaceSession {
 		const syncModule = options.syncs ? import('../sync/workspace-sync.ts').catch(() => null) : null;
 		const local = await openWorkspace(options.db, options.workspaceId);
 		ensureLayout(local.doc);
-		void requestPersistentStorage();
+		(options.watch ?? logBackground)(requestPersistentStorage(), 'requestPersistentStorage');
 		// The server refused an update (rare): keep the rebuilt doc instead, and reopen everything from it.
 		const onRebuilt = async (rebuilt: Y.Doc) => {
 			local.close();
@@ -95,7 +100,7 @@ export class WorkspaceSession {
 	 */
 	attachments(): Promise<AttachmentsState> {
 		this.#attachments ??= import('./attachments.svelte.ts').then(async ({ AttachmentsState }) => {
-			const state = new AttachmentsState({ db: this.#db, doc: this.#local.doc, subjectId: this.id });
+			const state = new AttachmentsState({ db: this.#db, doc: this.#local.doc, subjectId: this.id, watch: this.#watch });
 			if (this.#closed) return state;
 			await state.start();
 			if (this.#closed) state.close();

@@ -1,10 +1,13 @@
 /**
  * The app's client for the server's JSON API (`/api`). Every response is parsed with zod
  * before it is trusted. Failures are values, not exceptions: `{ ok: false, error }` where
- * `error` is the server's kebab-case code, or `offline` when the server could not be reached,
- * or `bad-response` when it answered something we cannot read. The UI localises by code.
+ * `error` is one of the shared codes of `domain/api-errors.ts` — the server's kebab-case code,
+ * `offline` when the server could not be reached, `bad-response` when it answered something we
+ * cannot read, or `unknown-error` (logged, with the server's code in `unknownCode`) for a code
+ * this version does not know. The UI localises by code.
  */
 import { z } from 'zod/mini';
+import { ServerErrorCodeSchema, type ApiErrorCode } from '../domain/api-errors.ts';
 
 export const RoleSchema = z.enum(['owner', 'editor', 'viewer']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -39,6 +42,7 @@ export const MeSchema = z.object({
 });
 export type Me = z.infer<typeof MeSchema>;
 
+/** Loose on purpose: a code outside the union is still read, so it can be logged and named. */
 const ErrorBodySchema = z.object({
 	error: z.string(),
 	message: z.optional(z.string()),
@@ -59,7 +63,16 @@ export function toMillis(instant: string | number): number {
 	return typeof instant === 'number' ? instant : Date.parse(instant);
 }
 
-export type ApiFailure = { ok: false; error: string; status: number; retryAfterSeconds?: number; details?: unknown };
+export type ApiFailure = {
+	ok: false;
+	error: ApiErrorCode;
+	/** HTTP status; 0 when there was no answer. */
+	status: number;
+	retryAfterSeconds?: number;
+	details?: unknown;
+	/** The server's code when `error` is `unknown-error`. */
+	unknownCode?: string;
+};
 export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
 
 async function call<T>(schema: z.ZodMiniType<T>, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
@@ -75,19 +88,23 @@ async function call<T>(schema: z.ZodMiniType<T>, method: string, path: string, b
 		return { ok: false, error: 'offline', status: 0 };
 	}
 	const json: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
-	if (!response.ok) {
-		const parsed = ErrorBodySchema.safeParse(json);
-		const retry = Number(response.headers.get('retry-after'));
-		return {
-			ok: false,
-			error: parsed.success ? parsed.data.error : 'bad-response',
-			status: response.status,
-			details: parsed.success ? parsed.data.details : undefined,
-			...(Number.isFinite(retry) && retry > 0 ? { retryAfterSeconds: retry } : {})
-		};
-	}
+	if (!response.ok) return toFailure(response, json);
 	const parsed = schema.safeParse(json);
 	return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: 'bad-response', status: response.status };
+}
+
+/** An error answer, parsed into the shared union of codes. */
+export function toFailure(response: { status: number; headers: { get(name: string): string | null } }, json: unknown): ApiFailure {
+	const body = ErrorBodySchema.safeParse(json);
+	const retry = Number(response.headers.get('retry-after'));
+	const base = { ok: false as const, status: response.status, ...(Number.isFinite(retry) && retry > 0 ? { retryAfterSeconds: retry } : {}) };
+	if (!body.success) return { ...base, error: 'bad-response' };
+	const code = ServerErrorCodeSchema.safeParse(body.data.error);
+	if (!code.success) {
+		console.warn('API error with an unknown code', { code: body.data.error, status: response.status, message: body.data.message });
+		return { ...base, error: 'unknown-error', unknownCode: body.data.error.slice(0, 64), details: body.data.details };
+	}
+	return { ...base, error: code.data, details: body.data.details };
 }
 
 const Nothing = z.unknown();

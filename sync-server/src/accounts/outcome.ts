@@ -4,30 +4,10 @@
  * app localises by `error`; `message` is English for logs and developers.
  */
 
-export type ErrorCode =
-	| 'invalid-input'
-	| 'invalid-json'
-	| 'payload-too-large'
-	| 'unsupported-media-type'
-	| 'email-taken'
-	| 'invalid-credentials'
-	| 'rate-limited'
-	| 'unauthenticated'
-	| 'forbidden'
-	| 'foreign-origin'
-	| 'account-has-subject'
-	| 'subject-bound-elsewhere'
-	| 'invalid-certificate'
-	| 'invite-not-found'
-	| 'invite-expired'
-	| 'invite-used'
-	| 'already-member'
-	| 'member-not-found'
-	| 'session-not-found'
-	| 'owner-role-fixed'
-	| 'not-found'
-	| 'method-not-allowed'
-	| 'internal';
+import type { ServerErrorCode } from '../../../src/lib/domain/api-errors.ts';
+
+/** The codes of `src/lib/domain/api-errors.ts`, which the app has a message for each of. */
+export type ErrorCode = ServerErrorCode;
 
 export interface Failure {
 	readonly status: number;

@@ -3,8 +3,9 @@
  * catches with `{ status_code, body }`. Every error body is the server's one JSON shape,
  * `{ error: 'kebab-code', message }`, including tus's own errors (mapped by status).
  */
+import type { ServerErrorCode } from '../../../src/lib/domain/api-errors.ts';
 
-/** Every code the file endpoint answers with; the app has a localized message for each. */
+/** Every code the file endpoint answers with: a subset of the shared union, so the app has a localized message for each. */
 export const FILE_ERROR_CODES = [
 	'unauthenticated',
 	'foreign-origin',
@@ -21,7 +22,7 @@ export const FILE_ERROR_CODES = [
 	'offset-conflict',
 	'method-not-allowed',
 	'internal'
-] as const;
+] as const satisfies readonly ServerErrorCode[];
 
 export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
 

@@ -1,13 +1,13 @@
 /** Responses of the file endpoint that do not come from `@tus/server` (same JSON error shape). */
 import type { ServerResponse } from 'node:http';
-import type { FileErrorCode } from './errors.ts';
+import type { ServerErrorCode } from '../../../src/lib/domain/api-errors.ts';
 
 export const TUS_VERSION = '1.0.0';
 
 /** Where the file endpoint lives. */
 export const FILES_PATH = '/files';
 
-export function sendFileError(res: ServerResponse, status: number, error: FileErrorCode, message: string): void {
+export function sendFileError(res: ServerResponse, status: number, error: ServerErrorCode, message: string): void {
 	if (res.headersSent) return void res.destroy();
 	res.writeHead(status, {
 		'content-type': 'application/json; charset=utf-8',

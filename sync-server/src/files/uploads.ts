@@ -11,11 +11,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server as TusServer } from '@tus/server';
+import { ServerErrorBodySchema } from '../../../src/lib/domain/api-errors.ts';
 import { isSubjectId } from '../../../src/lib/domain/workspace/room.ts';
 import type { Access, Role, SessionInfo } from '../access/access.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
-import { HASH_MISMATCH_STATUS, toJsonError, tusError, type FileErrorCode } from './errors.ts';
+import { HASH_MISMATCH_STATUS, toJsonError, tusError } from './errors.ts';
 import { finishUpload, type FinishedUpload, type FinishOptions } from './finish-upload.ts';
 import type { BlobHolders } from './holders.ts';
 import { FILES_PATH, sendComplete, sendFileError } from './respond-file.ts';
@@ -154,8 +155,9 @@ export class Uploads {
 			sendComplete(res, req.method === 'PATCH' ? 204 : 200, upload.size ?? 0);
 		} catch (error) {
 			const { status_code, body } = toJsonError(error instanceof Error ? error : new Error(String(error)));
-			const parsed = JSON.parse(body) as { error: FileErrorCode; message: string };
-			sendFileError(res, status_code, parsed.error, parsed.message);
+			const parsed = ServerErrorBodySchema.safeParse(JSON.parse(body));
+			if (parsed.success) sendFileError(res, status_code, parsed.data.error, parsed.data.message);
+			else sendFileError(res, 500, 'internal', 'Internal server error');
 		}
 	}
 

@@ -1,5 +1,6 @@
 /** JSON responses in the server's one error shape: `{ error: 'kebab-code', message, details? }`. */
 import type { ServerResponse } from 'node:http';
+import type { ServerErrorCode } from '../../../src/lib/domain/api-errors.ts';
 import type { Failure } from '../accounts/outcome.ts';
 
 const HEADERS = {
@@ -14,7 +15,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 	res.end(text);
 }
 
-export function sendError(res: ServerResponse, status: number, error: string, message: string, details?: unknown): void {
+/** `error` is one of the shared union: a new code does not compile until the app has a message for it. */
+export function sendError(res: ServerResponse, status: number, error: ServerErrorCode, message: string, details?: unknown): void {
 	sendJson(res, status, details === undefined ? { error, message } : { error, message, details });
 }
 

@@ -25,6 +25,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import type { ServerErrorBody } from '../../../src/lib/domain/api-errors.ts';
 import { CLOSE, SYNC_PATH } from '../../../src/lib/sync/protocol.ts';
 import type { Access } from '../access/access.ts';
 import type { Logger } from '../log.ts';
@@ -99,7 +100,7 @@ export class SyncEndpoint {
 	/** Refuses a foreign Origin with HTTP 403; otherwise completes the upgrade and admits the socket. */
 	upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, pathname: string): void {
 		if (!this.#options.access.isAllowedOrigin(request.headers.origin)) {
-			const body = JSON.stringify({ error: 'foreign-origin', message: 'Connections from this origin are not allowed' });
+			const body = JSON.stringify({ error: 'foreign-origin', message: 'Connections from this origin are not allowed' } satisfies ServerErrorBody);
 			socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 			return;
 		}

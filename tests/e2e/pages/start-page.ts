@@ -17,8 +17,9 @@ export class StartPage {
 		return this.page.getByLabel(/主办单位名称|Subject name/);
 	}
 
+	/** The sync badge: the status region that carries `data-status` (the layout's notices region is another). */
 	badge() {
-		return this.page.getByRole('status');
+		return this.page.getByRole('status').and(this.page.locator('[data-status]'));
 	}
 
 	async expectStatus(status: 'offline' | 'connecting' | 'sending' | 'saved' | 'refused'): Promise<void> {

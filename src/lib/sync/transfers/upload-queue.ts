@@ -20,6 +20,8 @@ import { TransferQueue, type QueueClock, type RunContext } from './transfer-queu
 import { classifyHttpFailure, errorCodeOf, newTransfer, type Failure } from './transfer-state.ts';
 import { transferUrlStorage } from './url-storage.ts';
 
+const STORAGE_UNAVAILABLE: Failure = { kind: 'transient', code: 'storage-unavailable' };
+
 export interface UploadQueueOptions {
 	repo: TransferRepo;
 	blobs: LocalBlobs;
@@ -118,19 +120,23 @@ export class UploadQueue {
 
 	#tus(record: TransferRecord, blob: { bytes: Uint8Array; mime: string }, context: RunContext): Promise<Failure | null> {
 		return new Promise((resolve) => {
-			const upload = new Upload(this.#source(blob), this.#tusOptions(record, context, resolve));
-			context.signal.addEventListener('abort', () => void upload.abort().then(() => resolve(null)), { once: true });
-			void upload.findPreviousUploads().then(
+			// A progress write that fails (IndexedDB full or gone) stops this run: it fails
+			// transiently, and the queue retries from the last offset it did record.
+			const storageFailed = (): Promise<void> => stop(STORAGE_UNAVAILABLE);
+			const upload = new Upload(this.#source(blob), this.#tusOptions(record, context, resolve, storageFailed));
+			const stop = (outcome: Failure | null): Promise<void> => upload.abort().then(() => resolve(outcome), () => resolve(outcome));
+			context.signal.addEventListener('abort', () => stop(null), { once: true });
+			upload.findPreviousUploads().then(
 				(previous) => {
 					if (previous[0]) upload.resumeFromPreviousUpload(previous[0]);
 					if (!context.signal.aborted) upload.start();
 				},
-				() => resolve({ kind: 'transient', code: 'storage-unavailable' })
+				() => resolve(STORAGE_UNAVAILABLE)
 			);
 		});
 	}
 
-	#tusOptions(record: TransferRecord, context: RunContext, resolve: (failure: Failure | null) => void): UploadOptions {
+	#tusOptions(record: TransferRecord, context: RunContext, resolve: (failure: Failure | null) => void, storageFailed: () => unknown): UploadOptions {
 		const metadata: Record<string, string> = { sha256: record.sha256, subjectId: record.subjectId, kind: record.kind ?? '' };
 		if (record.filename) metadata.filename = record.filename;
 		return {
@@ -145,8 +151,12 @@ export class UploadQueue {
 			storeFingerprintForResuming: true,
 			removeFingerprintOnSuccess: true,
 			urlStorage: transferUrlStorage({ repo: this.#options.repo, transferId: record.id, setUrl: (url) => context.setUrl(url) }),
-			onProgress: (sent) => void context.progress(sent),
-			onChunkComplete: (_chunk, accepted) => void context.progress(accepted, true),
+			onProgress: (sent) => {
+				context.progress(sent).catch(storageFailed);
+			},
+			onChunkComplete: (_chunk, accepted) => {
+				context.progress(accepted, true).catch(storageFailed);
+			},
 			onSuccess: () => resolve(null),
 			onError: (error) => resolve(failureOf(error))
 		};
