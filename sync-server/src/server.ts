@@ -39,6 +39,8 @@ export interface ServerOptions {
 	maxPayload?: number;
 	/** Unsent output a sync socket may hold before it is closed with 4503 (default 4 MiB). */
 	maxBufferedBytes?: number;
+	/** Grace before a socket closed for back-pressure is cut off (default 5 s; tests lengthen it). */
+	cutOffGraceMs?: number;
 	/** Open sync sockets per client address (default 256; 4530 beyond). */
 	maxConnectionsPerIp?: number;
 	/** Admitted sync sockets per account, all rooms and devices together (default 64; 4530 beyond). */
@@ -118,6 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		access,
 		messageRate,
 		maxBufferedBytes: settings.maxBufferedBytes,
+		...(settings.cutOffGraceMs === undefined ? {} : { cutOffGraceMs: settings.cutOffGraceMs }),
 		maxConnectionsPerIp: settings.maxConnectionsPerIp,
 		maxConnectionsPerAccount: settings.maxConnectionsPerAccount,
 		trustProxy: settings.trustProxy ?? false

@@ -51,6 +51,8 @@ export interface SyncEndpointOptions {
 	messageRate: { perSecond: number; burst: number };
 	/** Unsent output a socket may hold before it is closed (4503). */
 	maxBufferedBytes: number;
+	/** How long a socket closed for back-pressure may take to read its close frame before it is cut off (default 5 s). */
+	cutOffGraceMs?: number;
 	/** Open sync sockets per client address (4530 beyond). */
 	maxConnectionsPerIp: number;
 	/** Admitted sync sockets per account (4530 beyond). */
@@ -204,7 +206,7 @@ export class SyncEndpoint {
 		this.#options.logger.log('warn', 'slow reader cut off', { buffered: ws.bufferedAmount });
 		ws.close(CLOSE.backPressure, 'not reading');
 		// A reader that does not read will not read the close frame either: free its buffers.
-		setTimeout(() => ws.terminate(), CUT_OFF_GRACE_MS).unref();
+		setTimeout(() => ws.terminate(), this.#options.cutOffGraceMs ?? CUT_OFF_GRACE_MS).unref();
 	}
 }
 
