@@ -56,8 +56,9 @@ test('every route reloads to a working page, online and offline, at every depth'
 
 	await reloadEvery(page, server.url, watched.errors);
 
+	// Marked first: the open page may ask the server something while it stops.
+	watched.offline = true;
 	await server.stop();
 	await context.setOffline(true);
-	watched.offline = true;
 	await reloadEvery(page, server.url, watched.errors);
 });

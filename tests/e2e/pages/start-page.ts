@@ -14,7 +14,8 @@ export class StartPage {
 	}
 
 	subjectName() {
-		return this.page.getByLabel(/主办单位名称|Subject name/);
+		// 姓名 / Full name for an individual subject (domain-research §5.2).
+		return this.page.getByLabel(/主办单位名称|姓名|Subject name|Full name/);
 	}
 
 	/** The sync badge: the status region that carries `data-status` (the layout's notices region is another). */
