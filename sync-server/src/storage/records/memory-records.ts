@@ -10,7 +10,7 @@ import { MemoryInviteStore } from './memory-invite-store.ts';
 import { MemoryMembershipStore } from './memory-membership-store.ts';
 import { MemorySessionStore } from './memory-session-store.ts';
 import { MemorySubjectStore } from './memory-subject-store.ts';
-import type { AcceptInviteOutcome, Records } from './records.ts';
+import { acceptInviteSteps, type AcceptInviteOutcome, type Records } from './records.ts';
 import type { BindSubjectOutcome, SubjectRecord } from './subject-store.ts';
 
 export class MemoryRecords implements Records {
@@ -44,13 +44,7 @@ export class MemoryRecords implements Records {
 
 	async acceptInvite(codeHash: string, accountId: string, at: number): Promise<AcceptInviteOutcome> {
 		this.#gate.check();
-		const invite = this.invites.peek(codeHash);
-		if (!invite) return 'not-found';
-		if (invite.usedAt !== null) return 'used';
-		if (this.memberships.has(invite.subjectId, accountId)) return 'already-member';
-		this.invites.markUsed(codeHash, accountId, at);
-		this.memberships.add(invite.subjectId, accountId, invite.role);
-		return 'accepted';
+		return acceptInviteSteps(this.invites, this.memberships, codeHash, accountId, at);
 	}
 
 	async close(): Promise<void> {

@@ -11,7 +11,8 @@
  */
 import type { AccountStore } from './account-store.ts';
 import type { FileIndexStore } from './file-index-store.ts';
-import type { InviteStore } from './invite-store.ts';
+import type { Role } from '../../access/access.ts';
+import type { InviteRecord, InviteStore } from './invite-store.ts';
 import type { MembershipStore } from './membership-store.ts';
 import type { SessionStore } from './session-store.ts';
 import type { BindSubjectOutcome, SubjectRecord, SubjectStore } from './subject-store.ts';
@@ -40,4 +41,28 @@ export interface Records {
 
 	/** Closes every store; idempotent. */
 	close(): Promise<void>;
+}
+
+/** What the cross-aggregate steps need of the stores, answered synchronously (inside one transaction). */
+export interface SyncInviteSteps {
+	peek(codeHash: string): InviteRecord | null | undefined;
+	markUsed(codeHash: string, accountId: string, at: number): void;
+}
+export interface SyncMembershipSteps {
+	has(subjectId: string, accountId: string): boolean;
+	add(subjectId: string, accountId: string, role: Role): void;
+}
+
+/**
+ * Accepting an invite, step by step: the invite is used and the member added, or nothing
+ * changes. Both implementations run it with no await in between (SQLite inside its transaction).
+ */
+export function acceptInviteSteps(invites: SyncInviteSteps, memberships: SyncMembershipSteps, codeHash: string, accountId: string, at: number): AcceptInviteOutcome {
+	const invite = invites.peek(codeHash);
+	if (!invite) return 'not-found';
+	if (invite.usedAt !== null) return 'used';
+	if (memberships.has(invite.subjectId, accountId)) return 'already-member';
+	invites.markUsed(codeHash, accountId, at);
+	memberships.add(invite.subjectId, accountId, invite.role);
+	return 'accepted';
 }

@@ -5,7 +5,7 @@
  * one `BEGIN IMMEDIATE` transaction, so it commits whole or not at all.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import type { AcceptInviteOutcome, Records } from './records.ts';
+import { acceptInviteSteps, type AcceptInviteOutcome, type Records } from './records.ts';
 import { SqliteAccountStore } from './sqlite-account-store.ts';
 import { SqliteFileIndexStore } from './sqlite-file-index-store.ts';
 import { SqliteInviteStore } from './sqlite-invite-store.ts';
@@ -46,15 +46,7 @@ export class SqliteRecords implements Records {
 	}
 
 	async acceptInvite(codeHash: string, accountId: string, at: number): Promise<AcceptInviteOutcome> {
-		return this.#sql.transaction(() => {
-			const invite = this.invites.peek(codeHash);
-			if (!invite) return 'not-found';
-			if (invite.usedAt !== null) return 'used';
-			if (this.memberships.has(invite.subjectId, accountId)) return 'already-member';
-			this.invites.markUsed(codeHash, accountId, at);
-			this.memberships.add(invite.subjectId, accountId, invite.role);
-			return 'accepted';
-		});
+		return this.#sql.transaction(() => acceptInviteSteps(this.invites, this.memberships, codeHash, accountId, at));
 	}
 
 	/** Leaves the shared database open when the DocStore closed it first; idempotent. */
