@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { isCovered } from '../../src/lib/sync/persisted.ts';
-import { CLOSE, SYNC_ERROR } from '../../src/lib/sync/protocol.ts';
+import { SYNC_ERROR } from '../../src/lib/sync/protocol.ts';
 import { checkUpdate } from '../../src/lib/sync/update-bounds.ts';
 import { awarenessFrame, deepContentJsonUpdate, deepJson, itemUpdate, SYNC_UPDATE, syncFrame } from '../support/hostile-frames.ts';
 import { createPrng } from '../support/prng.ts';
