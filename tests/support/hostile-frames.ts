@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../../src/lib/sync/protocol.ts';
+import { syncMessage } from './sync-wire-client.ts';
 import type { Prng } from './prng.ts';
 
 export const SYNC_STEP1 = 0;
@@ -18,13 +19,8 @@ export function deepJson(depth: number): string {
 	return '['.repeat(depth) + ']'.repeat(depth);
 }
 
-export function syncFrame(step: number, payload: Uint8Array): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE_SYNC);
-	encoding.writeVarUint(encoder, step);
-	encoding.writeVarUint8Array(encoder, payload);
-	return encoding.toUint8Array(encoder);
-}
+/** A sync frame `[MESSAGE_SYNC, step, payload]`: the wire client's encoder, under the name these tests use. */
+export const syncFrame = syncMessage;
 
 /** An awareness update setting one client's state to the JSON text `state`. */
 export function awarenessFrame(clientId: number, clock: number, state: string): Uint8Array {
