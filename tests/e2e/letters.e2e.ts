@@ -114,6 +114,15 @@ test('PRINT-1 PRINT-2 PRINT-3 PRINT-4 PRINT-5 PRINT-6 PRINT-7 an order’s lette
 	await expect(print.sheets()).toHaveCount(0);
 	await expect(page.getByRole('link', { name: '返回首页' })).toHaveAttribute('href', '/');
 
+	// In English the words around the fields change; the filing data prints as typed (PRINT-7).
+	await print.open(server.url, orderId, 'commitment');
+	await page.getByLabel('语言').selectOption('en');
+	await expect(page.getByRole('heading', { level: 1, name: 'Commitment to the truth of the filing information' })).toBeVisible();
+	await expect(page.getByTestId('letters-layout-note')).toContainText('common layout');
+	await expect(print.printButton()).toHaveText('Print or save as PDF');
+	await expect(print.sheets()).toContainText('北京示例科技有限公司');
+	await page.getByLabel('Language').selectOption('zh-CN');
+
 	// Offline, the real order's pages reload from the device's copy of the draft.
 	await start.waitForServiceWorker();
 	await server.stop();
