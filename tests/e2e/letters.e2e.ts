@@ -104,6 +104,7 @@ test('PRINT-1 PRINT-2 PRINT-3 PRINT-4 PRINT-5 PRINT-6 PRINT-7 an order’s lette
 		await expect(page.locator('main')).not.toContainText(/undefined|null|NaN/);
 		// Readable on a 360 px phone: nothing wider than the screen.
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await print.screenshotScreen(kind);
 		await expectNoSeriousAxeViolations(page, kind);
 		expect(await print.printToPdf(kind), `${kind} PDF pages`).toBe(EXPECTED_PAGES[kind]);
 	}

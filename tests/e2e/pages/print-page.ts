@@ -46,6 +46,12 @@ export class PrintPage {
 		expect(await this.page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
 	}
 
+	/** A full-page screenshot of the screen layout (the 360 px phone of the config) into tests/.output. */
+	async screenshotScreen(name: string): Promise<void> {
+		mkdirSync(OUTPUT, { recursive: true });
+		await this.page.screenshot({ path: resolve(OUTPUT, `letters-${name}-screen.png`), fullPage: true });
+	}
+
 	/**
 	 * Under print media at an A4-sized viewport: what prints is the sheets only (no app chrome);
 	 * saves a screenshot and the PDF into tests/.output and returns the PDF's page count.

@@ -58,7 +58,7 @@ export function personRows(person: LetterPerson): LetterRow[] {
 export function subjectRows(fields: LetterFields): LetterRow[] {
 	const subject = fields.subject;
 	return [
-		{ label: m.letters_field_subject_name(), value: subject.name },
+		{ label: fields.hasSeal ? m.letters_field_subject_name() : m.letters_field_subject_name_individual(), value: subject.name },
 		{ label: m.letters_field_subject_type(), value: subject.type ? SUBJECT_TYPE_LABELS[subject.type]() : '' },
 		{ label: m.letters_field_certificate_type(), value: certificateText(subject.certificateType) },
 		{ label: m.letters_field_certificate_number(), value: subject.certificateNumber },
