@@ -5,6 +5,11 @@
  * (uploads have their own suites); approved records and the review desk's rejection are seeded
  * through the stores and the domain lifecycle, as the review desk will do it.
  */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateApprovedRecord } from '../../src/lib/domain/operation/approved-record.ts';
 import { validateOrder } from '../../src/lib/domain/order/validate-order.ts';
@@ -284,5 +289,31 @@ describe('POST /api/subjects/:subjectId/orders/:orderId/events', () => {
 		} finally {
 			client.destroy();
 		}
+	});
+});
+
+describe('npm run admin -- seed-approved', () => {
+	const admin = (...args: string[]) =>
+		promisify(execFile)(process.execPath, [fileURLToPath(new URL('../../sync-server/src/admin.ts', import.meta.url)), ...args], { env: { ...process.env, DATA_DIR: env.dataDir } }).then(
+			(r) => ({ code: 0, ...r }),
+			(e: { code: number; stdout: string; stderr: string }) => e
+		);
+
+	it('APPR-1 stores a valid approved record for a bound subject (the server then serves it) and refuses a bad file whole', async () => {
+		const owner = await signUpWithSubject(url());
+		const good = makeApprovedRecord({ subjectId: owner.subjectId });
+		const file = join(env.dataDir, 'approved.json');
+		writeFileSync(file, JSON.stringify([good, { ...good, subjectId: 'aaaaaaaaaaaaaaaa' }]));
+		const refused = await admin('seed-approved', file);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain('no subject aaaaaaaaaaaaaaaa');
+		expect(await env.records.approved.get(owner.subjectId), 'nothing stored when one record is refused').toBeNull();
+		writeFileSync(file, JSON.stringify({ ...good, filingNumbers: { subject: 'not a number', websites: {} } }));
+		expect((await admin('seed-approved', file)).stderr).toContain('APPR-1 at filingNumbers.subject');
+		writeFileSync(file, JSON.stringify(good));
+		const stored = await admin('seed-approved', file);
+		expect([stored.code, stored.stdout.trim()]).toEqual([0, `approved record stored for subject ${owner.subjectId}`]);
+		expect((await api(url(), 'GET', `/api/subjects/${owner.subjectId}/approved`, { cookie: owner.cookie })).body).toEqual({ record: good });
+		expect((await admin('nothing')).code).toBe(2);
 	});
 });
