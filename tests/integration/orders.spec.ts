@@ -18,7 +18,7 @@ import { ORDER_BODY_MAX_BYTES, OrderListResponseSchema, OrderResponseSchema, Pro
 import { FACTS_APPROVED_KEY, parseOrderSummary } from '../../src/lib/domain/workspace/facts-layout.ts';
 import { FACTS_ROOT } from '../../src/lib/domain/workspace/layout.ts';
 import { commitFor } from '../../sync-server/src/orders/order-transitions.ts';
-import { makeApprovedRecord, makeIndividual, makeLeader, makeOrder, makeWebsite } from '../support/factories.ts';
+import { makeApprovedRecord, makeDocument, makeIndividual, makeLeader, makeOrder, makeWebsite } from '../support/factories.ts';
 import { addMember, api, connectClient, signUp, signUpWithSubject, startTestServer, waitFor, type OwnerWithSubject, type TestServer } from '../support/server.ts';
 
 let env: TestServer;
@@ -142,7 +142,7 @@ describe('PUT /api/subjects/:subjectId/orders/:orderId', () => {
 	it('DOC-16 refuses with 422 document-missing naming every document this subject has not uploaded', async () => {
 		const owner = await signUpWithSubject(url());
 		const order = await orderFor(owner);
-		const extra = { ...(order.documents[0] ?? makeOrder().documents[0]), sha256: 'ab'.repeat(32), kind: 'residence-permit' as const };
+		const extra = makeDocument({ sha256: 'ab'.repeat(32), kind: 'residence-permit' });
 		const withTwo = acknowledged({ ...order, documents: [...order.documents, extra] });
 		await hold(owner, order);
 		const res = await put(owner, withTwo);
