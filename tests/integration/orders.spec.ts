@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderEvent } from '../../src/lib/domain/lifecycle/order-state.ts';
 import { validateApprovedRecord } from '../../src/lib/domain/operation/approved-record.ts';
 import { validateOrder } from '../../src/lib/domain/order/validate-order.ts';
 import type { Order } from '../../src/lib/domain/order/order.ts';
@@ -63,10 +64,10 @@ const put = (owner: { cookie: string; subjectId: string }, order: unknown, order
 const move = (owner: { cookie: string; subjectId: string }, orderId: string, type: string) => api(url(), 'POST', `${path(owner, orderId)}/events`, { cookie: owner.cookie, body: { type } });
 
 /** What the review desk will do: a lifecycle event on the stored order, through the store. */
-async function deskEvent(owner: OwnerWithSubject, orderId: string, type: 'provider-reject' | 'provider-approve'): Promise<void> {
+async function deskEvent(owner: OwnerWithSubject, orderId: string, event: OrderEvent): Promise<void> {
 	const record = await env.records.orders.get(owner.subjectId, orderId);
 	if (!record) throw new Error('no such order');
-	const next = commitFor(record, [{ type }], { actor: 'review-desk', at: Date.now(), why: '网站名称不符合要求' });
+	const next = commitFor(record, [event], { actor: 'review-desk', at: Date.now(), why: '网站名称不符合要求' });
 	if (!next.ok) throw new Error(JSON.stringify(next.issues));
 	expect(await env.records.orders.commit(next.commit)).toEqual({ outcome: 'committed' });
 }
@@ -175,7 +176,7 @@ describe('PUT /api/subjects/:subjectId/orders/:orderId', () => {
 	it('LIFE-11 takes a different body after a rejection as the next revision; the first stays as it was', async () => {
 		const { owner, order } = await ready();
 		expect((await put(owner, order)).status).toBe(201);
-		await deskEvent(owner, order.id, 'provider-reject');
+		await deskEvent(owner, order.id, { type: 'provider-reject' });
 		const resent = await put(owner, order);
 		expect([resent.status, resent.body.summary?.status]).toEqual([200, 'provider-rejected']);
 		const fixed = { ...order, created: '2026-11-03T09:00:00+08:00' };
@@ -265,6 +266,27 @@ describe('POST /api/subjects/:subjectId/orders/:orderId/events', () => {
 		expect((await put(owner, abandoned)).body.error, 'an abandoned order is final').toBe('order-frozen');
 		const next = await put(owner, { ...order, id: `${order.id}-new` });
 		expect(next.status, 'an abandoned order is not in flight').toBe(201);
+	});
+
+	it('LIFE-7 reopens an expired order to draft unless another order is in flight meanwhile; edit after a rejection returns to draft', async () => {
+		const { owner, order } = await ready();
+		expect((await put(owner, order)).status).toBe(201);
+		await deskEvent(owner, order.id, { type: 'provider-reject' });
+		await deskEvent(owner, order.id, { type: 'expire', idleDays: 46 });
+		const other = await orderFor(owner);
+		await hold(owner, other);
+		expect((await put(owner, other)).status, 'an expired order is not in flight').toBe(201);
+		const blocked = await move(owner, order.id, 'reopen');
+		expect([blocked.status, blocked.body.error, blocked.body.details?.orderId]).toEqual([409, 'order-in-flight', other.id]);
+		expect((await move(owner, other.id, 'abandon')).body.summary?.status).toBe('abandoned');
+		expect((await move(owner, order.id, 'reopen')).body.summary?.status).toBe('draft');
+		await put(owner, order);
+		await deskEvent(owner, order.id, { type: 'provider-reject' });
+		const edited = await move(owner, order.id, 'edit');
+		expect([edited.status, edited.body.summary?.status]).toEqual([200, 'draft']);
+		const fixed = await put(owner, { ...order, created: '2026-11-05T09:00:00+08:00' });
+		expect(fixed.body.summary).toMatchObject({ status: 'provider-review', revision: 2 });
+		expect((await env.records.orders.audit(owner.subjectId, order.id)).map((e) => e.event)).toEqual(['submit', 'provider-reject', 'expire', 'reopen', 'submit', 'provider-reject', 'edit', 'submit']);
 	});
 
 	it('ROOM-3 writes the order state and the approved record into the facts doc, which members read', async () => {
