@@ -1,7 +1,8 @@
 /**
  * Document photos at rest, in real Chromium over real IndexedDB and WebCrypto:
  * - after a journey that stores photos (an upload from this device, reloaded and shown again),
- *   no IndexedDB store of the origin holds a plaintext JPEG or PNG header;
+ *   no IndexedDB store of the origin holds a plaintext JPEG or PNG header, and a download through
+ *   the service worker comes `no-store` and lands in no Cache Storage cache;
  * - the same scan finds them in rows the vault harness stores through the real blob store with a
  *   test-only vault that does not encrypt (so the scan is known to work), and finds none in the
  *   harness's own AES-GCM round trip and v2 → v4 migration; a wrong key, another account or an
@@ -90,6 +91,18 @@ test('after photos are stored, shown and reloaded, no IndexedDB store holds a pl
 	const sealed = report.stores.find((s) => s.db === 'beian' && s.store === 'sealedBlobs');
 	expect(sealed?.rows).toBe(2);
 	expect(sealed?.binaryBytes).toBeGreaterThan(readFileSync(PNG).length + readFileSync(JPEG).length);
+
+	// A download through the service worker that controls the page: sent no-store, and cached nowhere.
+	await start.waitForServiceWorker();
+	const sha256 = await documents(page).first().getAttribute('data-sha256');
+	const download = await page.evaluate(async (hash) => {
+		const response = await fetch(`/files/blob/${hash}`);
+		const cached: string[] = [];
+		for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) cached.push(new URL(request.url).pathname);
+		return { status: response.status, cacheControl: response.headers.get('cache-control'), cachedFiles: cached.filter((path) => path.startsWith('/files')), cachedCount: cached.length };
+	}, sha256);
+	expect(download).toMatchObject({ status: 200, cacheControl: 'no-store', cachedFiles: [] });
+	expect(download.cachedCount).toBeGreaterThan(0);
 
 	await page.goto(server.url + '/account');
 	await expect(page.getByTestId('storage-usage')).toContainText('已使用');
