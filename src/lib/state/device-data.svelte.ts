@@ -84,13 +84,14 @@ export class DeviceDataState {
 		if (this.#session.me?.account.id === accountId) return 'signed-in';
 		const mine = await this.#workspacesOf(accountId);
 		if (mine === null) return 'unknown-account';
-		const others = new Set<string>();
-		for (const snapshot of await deviceAccountSnapshots(this.#db)) {
-			if (snapshot.accountId === accountId) continue;
-			const parsed = MeSchema.safeParse(snapshot.me);
-			if (parsed.success) for (const id of workspacesOf(parsed.data)) others.add(id);
-		}
-		const workspaceIds = mine.filter((id) => !others.has(id)).flatMap((id) => [id, factsDocId(id)]);
+		// Not reactive state: a list of the workspaces other accounts on this device use.
+		const others = (await deviceAccountSnapshots(this.#db))
+			.filter((snapshot) => snapshot.accountId !== accountId)
+			.flatMap((snapshot) => {
+				const parsed = MeSchema.safeParse(snapshot.me);
+				return parsed.success ? workspacesOf(parsed.data) : [];
+			});
+		const workspaceIds = mine.filter((id) => !others.includes(id)).flatMap((id) => [id, factsDocId(id)]);
 		await removeAccountFromDevice(this.#db, { accountId, workspaceIds });
 		await this.#session.reloadDeviceAccounts();
 		await this.refresh();
