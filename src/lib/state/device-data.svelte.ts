@@ -32,6 +32,24 @@ function workspacesOf(me: Me): string[] {
 	return [...(me.subject ? [me.subject.id] : []), ...me.memberships.map((m) => m.subjectId)];
 }
 
+/**
+ * The local workspaces (and their facts docs) to delete with an account: those its snapshot
+ * names, less those another account's snapshot on this device names. Null when the device does
+ * not know the account; a snapshot that does not parse names none (its bytes, key and row still go).
+ */
+export function workspacesToRemove(accountId: string, snapshots: readonly { accountId: string; me: unknown }[]): string[] | null {
+	const own = snapshots.find((s) => s.accountId === accountId);
+	if (!own) return null;
+	const named = (me: unknown) => {
+		const parsed = MeSchema.safeParse(me);
+		return parsed.success ? workspacesOf(parsed.data) : [];
+	};
+	const others = snapshots.filter((s) => s.accountId !== accountId).flatMap((s) => named(s.me));
+	return named(own.me)
+		.filter((id) => !others.includes(id))
+		.flatMap((id) => [id, factsDocId(id)]);
+}
+
 export class DeviceDataState {
 	#session: SessionState;
 	#host: WorkspaceHost | null;
@@ -82,16 +100,8 @@ export class DeviceDataState {
 	 */
 	async removeAccountData(accountId: string): Promise<RemoveOutcome> {
 		if (this.#session.me?.account.id === accountId) return 'signed-in';
-		const mine = await this.#workspacesOf(accountId);
-		if (mine === null) return 'unknown-account';
-		// Not reactive state: a list of the workspaces other accounts on this device use.
-		const others = (await deviceAccountSnapshots(this.#db))
-			.filter((snapshot) => snapshot.accountId !== accountId)
-			.flatMap((snapshot) => {
-				const parsed = MeSchema.safeParse(snapshot.me);
-				return parsed.success ? workspacesOf(parsed.data) : [];
-			});
-		const workspaceIds = mine.filter((id) => !others.includes(id)).flatMap((id) => [id, factsDocId(id)]);
+		const workspaceIds = workspacesToRemove(accountId, await deviceAccountSnapshots(this.#db));
+		if (workspaceIds === null) return 'unknown-account';
 		await removeAccountFromDevice(this.#db, { accountId, workspaceIds });
 		await this.#session.reloadDeviceAccounts();
 		await this.refresh();
