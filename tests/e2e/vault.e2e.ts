@@ -266,13 +266,16 @@ test("removing account A's data from the device leaves account B's documents, th
 	expect(await img.evaluate((el: HTMLImageElement) => el.decode().then(() => el.naturalWidth))).toBe(512);
 	expect(downloads).toEqual([]);
 
-	// A photo that has not reached the server is warned about before removal.
+	// A photo that has not reached the server, and a workspace the server has not confirmed as
+	// saved (its socket answers nothing), are warned about before removal.
 	await page.route('**/files**', (route) => route.abort());
 	await picker(page).setInputFiles(JPEG);
 	await expect(documents(page)).toHaveCount(2);
+	await page.routeWebSocket(/\/sync\//, () => undefined);
 	await page.goto(server.url + '/account');
 	await page.getByRole('button', { name: '退出并从本设备删除此账号的数据' }).click();
 	await expect(page.getByTestId('unsent-uploads')).toHaveText('有 1 张照片尚未上传到服务器，删除后将无法找回。');
+	await expect(page.getByTestId('unsaved-edits')).toHaveText('部分修改尚未确认保存到服务器，删除后将无法找回。');
 	await page.getByRole('button', { name: '取消' }).click();
 	await expect(page.getByTestId('remove-confirm')).toHaveCount(0);
 });

@@ -42,7 +42,8 @@ export class AttachmentsState {
 		this.#doc = options.doc;
 		this.#subjectId = options.subjectId;
 		this.#blobs = createLocalBlobs(options.db, options.vault);
-		const repo = createTransferRepo(options.db);
+		// This workspace's transfers only (another account's on this device are not ours to run).
+		const repo = createTransferRepo(options.db, { subjectId: options.subjectId });
 		this.#uploads = new UploadQueue({ repo, blobs: this.#blobs, serverUrl: '' });
 		this.#downloads = new DownloadQueue({ repo, blobs: this.#blobs, serverUrl: '' });
 		this.#subscribeDoc = createSubscriber((update) => {

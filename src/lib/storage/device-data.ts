@@ -7,6 +7,7 @@
 import { z } from 'zod/mini';
 import type { BeianDb } from './db.ts';
 import { clearJournal, UPDATES_TABLE } from './local-wal.ts';
+import { parseTransfer } from './transfers.ts';
 
 /** Every account row on this device with its last `/api/me` snapshot (unparsed: callers parse it). */
 export async function deviceAccountSnapshots(db: BeianDb): Promise<{ accountId: string; me: unknown }[]> {
@@ -17,8 +18,8 @@ export async function deviceAccountSnapshots(db: BeianDb): Promise<{ accountId: 
 /** Uploads of these workspaces that have not reached the server (queued, running, waiting, blocked or failed). */
 export async function pendingUploads(db: BeianDb, workspaceIds: readonly string[]): Promise<number> {
 	const ids = new Set(workspaceIds);
-	const rows = await db.transfers.where('direction').equals('upload').toArray();
-	return rows.filter((row) => ids.has(row.subjectId) && row.state !== 'done').length;
+	const rows = (await db.transfers.where('direction').equals('upload').toArray()).map(parseTransfer);
+	return rows.filter((row) => row !== null && ids.has(row.subjectId) && row.state !== 'done').length;
 }
 
 /**
