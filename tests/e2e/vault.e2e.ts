@@ -213,6 +213,8 @@ test('a full device says so and stores nothing of the photo; a photo that fits i
 });
 
 test("removing account A's data from the device leaves account B's documents, the same photo included, readable", async ({ page, server }) => {
+	// Two accounts, four sign-ins and three photos: longer than one journey on a loaded machine.
+	test.setTimeout(120_000);
 	const account = new AccountPage(page);
 	const start = new StartPage(page);
 	const signOut = async () => {
