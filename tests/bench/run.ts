@@ -2,7 +2,7 @@
  * `npm run bench`: builds the app, then prints one table of measured figures with targets.
  * Run on a quiet machine; figures are for the 2-core reference machine. `--lighthouse-runs N`
  * (default 3) sets how many Lighthouse runs per route the median is taken from; `--capture-runs N`
- * (default 3) the capture pipeline's.
+ * (default 3) the capture pipeline's; `--vault-runs N` (default 20) the encrypt + store puts'.
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { measureColdStart } from './cold-start.ts';
 import { measureDomainValidation } from './domain-validation.ts';
 import { measureFirstRoute } from './first-route.ts';
 import { measureLighthouse } from './lighthouse.ts';
+import { measureVaultPut } from './vault.ts';
 import { numberOption } from './table.ts';
 
 interface Row {
@@ -48,6 +49,10 @@ if (capture.workerSlowdown < 3.5) {
 rows.push({ name: 'capture 12 MP: wall time on the page (post → result)', value: `${capture.medianWallMs.toFixed(0)} ms`, target: '' });
 rows.push({ name: 'capture 12 MP: longest main-thread task (page at 4×)', value: `${capture.longestTaskMs.toFixed(0)} ms`, target: '≤ 50 ms' });
 rows.push({ name: 'capture 12 MP: output JPEG', value: kb(capture.outputBytes), target: '150–350 KB' });
+
+const vault = await measureVaultPut(numberOption('vault-runs', 20));
+rows.push({ name: `vault: encrypt (AES-GCM) + store a 300 KB photo in IndexedDB (median of ${vault.runs})`, value: `${vault.medianMs.toFixed(1)} ms`, target: '≤ 50 ms' });
+rows.push({ name: 'vault: encrypt + store a 300 KB photo, slowest run', value: `${vault.maxMs.toFixed(1)} ms`, target: '' });
 
 print(rows);
 if (process.argv.includes('--files')) for (const f of route.files) console.log(`${f.path}\t${f.gzipBytes}`);

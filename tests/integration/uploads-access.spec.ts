@@ -117,7 +117,8 @@ describe('/files access', () => {
 		expect(answer.status).toBe(200);
 		expect(answer.headers.get('content-type')).toBe('image/png');
 		expect(answer.headers.get('content-length')).toBe('20000');
-		expect(answer.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+		// Never in the browser's HTTP cache: the bytes are stored encrypted on the device, nowhere else.
+		expect(answer.headers.get('cache-control')).toBe('no-store');
 		expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(Buffer.from(await answer.arrayBuffer()).equals(bytes)).toBe(true);
 		expect((await download(hash, editor)).status).toBe(200);

@@ -10,6 +10,7 @@ import type * as Y from 'yjs';
 import { DocumentRefSchema, type DocumentKind, type DocumentRef } from '../domain/document/document-ref.ts';
 import { createLocalBlobs, type LocalBlobs } from '../storage/blobs.ts';
 import type { BeianDb } from '../storage/db.ts';
+import type { Vault } from '../storage/vault.ts';
 import { createTransferRepo, type TransferRecord } from '../storage/transfers.ts';
 import { attachmentsSource, putAttachment, readAttachments } from '../sync/bindings/attachments.ts';
 import type { Issue } from '../domain/result.ts';
@@ -35,12 +36,14 @@ export class AttachmentsState {
 	#stop: (() => void)[] = [];
 	#watch: WatchBackground;
 
-	constructor(options: { db: BeianDb; doc: Y.Doc; subjectId: string; watch?: WatchBackground }) {
+	/** `vault`: the signed-in account's (`openAccountVault`): bytes are kept encrypted under its key. */
+	constructor(options: { db: BeianDb; vault: Vault; doc: Y.Doc; subjectId: string; watch?: WatchBackground }) {
 		this.#watch = options.watch ?? logBackground;
 		this.#doc = options.doc;
 		this.#subjectId = options.subjectId;
-		this.#blobs = createLocalBlobs(options.db);
-		const repo = createTransferRepo(options.db);
+		this.#blobs = createLocalBlobs(options.db, options.vault);
+		// This workspace's transfers only (another account's on this device are not ours to run).
+		const repo = createTransferRepo(options.db, { subjectId: options.subjectId });
 		this.#uploads = new UploadQueue({ repo, blobs: this.#blobs, serverUrl: '' });
 		this.#downloads = new DownloadQueue({ repo, blobs: this.#blobs, serverUrl: '' });
 		this.#subscribeDoc = createSubscriber((update) => {

@@ -1,5 +1,6 @@
 /** Typed access to the app-wide state objects the root layout creates. */
 import { getContext, setContext } from 'svelte';
+import type { DeviceDataState } from './device-data.svelte.ts';
 import type { SessionState } from './session.svelte.ts';
 import type { WorkspaceHost } from './workspace-host.svelte.ts';
 
@@ -26,4 +27,17 @@ export function useWorkspaces(): WorkspaceHost {
 	const host = getContext<WorkspaceHost | undefined>(WORKSPACES);
 	if (!host) throw new Error('useWorkspaces() outside the root layout');
 	return host;
+}
+
+const DEVICE_DATA = Symbol('device-data');
+
+export function provideDeviceData(state: DeviceDataState): void {
+	setContext(DEVICE_DATA, state);
+}
+
+/** This device's storage: usage, persistence, removing an account's data. */
+export function useDeviceData(): DeviceDataState {
+	const state = getContext<DeviceDataState | undefined>(DEVICE_DATA);
+	if (!state) throw new Error('useDeviceData() outside the root layout');
+	return state;
 }

@@ -103,7 +103,7 @@ function describeThrown(error: unknown): string {
 	// IndexedDB full (Dexie keeps the DOMException's name, or wraps it as `inner`).
 	const name = error instanceof Error ? error.name : '';
 	const inner = error instanceof Error && 'inner' in error && error.inner instanceof Error ? error.inner.name : '';
-	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return m.storage_unavailable({ reason: 'QuotaExceededError' });
+	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return m.vault_storage_full();
 	return m.error_unexpected();
 }
 

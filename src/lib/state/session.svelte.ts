@@ -111,6 +111,11 @@ export class SessionState {
 		return result.ok ? this.refresh() : result;
 	}
 
+	/** Reads the accounts on this device again (after one's data was removed from it). */
+	async reloadDeviceAccounts(): Promise<void> {
+		this.#deviceAccounts = await deviceAccounts(this.db);
+	}
+
 	async #remember(me: Me): Promise<void> {
 		await rememberSignedIn(this.db, me);
 		this.#me = me;

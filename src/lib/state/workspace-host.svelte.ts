@@ -109,7 +109,10 @@ export class WorkspaceHost {
 	}
 
 	#follow(which: 'active' | 'local', target: ActiveWorkspace | null): void {
-		const key = target ? `${target.id}|${target.syncs}` : '';
+		// A syncing workspace's key names the account: another account on the same subject opens
+		// its own session, with its own vault for the photos. The local draft has no photos.
+		const accountId = this.#account.me?.account.id ?? null;
+		const key = target ? `${target.id}|${target.syncs}${target.syncs ? `|${accountId ?? ''}` : ''}` : '';
 		const current = which === 'active' ? this.#active : this.#local;
 		if ((current?.key ?? '') === key) return;
 		this.#release(which);
@@ -122,7 +125,7 @@ export class WorkspaceHost {
 			return;
 		}
 		const slot: Slot = $state({ key, session: null, failure: null, opening: Promise.resolve(null) });
-		slot.opening = WorkspaceSession.open({ db: this.#account.db, workspaceId: target.id, syncs: target.syncs, watch: this.#watch }).then(
+		slot.opening = WorkspaceSession.open({ db: this.#account.db, workspaceId: target.id, syncs: target.syncs, accountId, watch: this.#watch }).then(
 			(session) => {
 				if (this.#active !== slot && this.#local !== slot) {
 					session.close();

@@ -23,6 +23,8 @@ export interface WorkspaceSessionOptions {
 	workspaceId: string;
 	/** Whether it syncs with the server (false for the local draft of a device without a subject). */
 	syncs: boolean;
+	/** The signed-in account (its vault keeps the document photos); null for a device with no account. */
+	accountId?: string | null;
 	/** Where background promises go (the error funnel's `watch`). */
 	watch?: WatchBackground;
 }
@@ -34,6 +36,7 @@ export class WorkspaceSession {
 	readonly websites: WebsitesManager;
 	readonly orders: OrdersManager;
 	#db: BeianDb;
+	#accountId: string | null;
 	#watch: WatchBackground;
 	#local: OpenWorkspace;
 	#sync: SyncConnection | null;
@@ -46,6 +49,7 @@ export class WorkspaceSession {
 		this.id = options.workspaceId;
 		this.syncs = options.syncs;
 		this.#db = options.db;
+		this.#accountId = options.accountId ?? null;
 		this.#watch = options.watch ?? logBackground;
 		this.#local = local;
 		this.#sync = sync;
@@ -96,11 +100,15 @@ export class WorkspaceSession {
 
 	/**
 	 * The document photos of this workspace, loaded on first use (tus is not on the first route)
-	 * and started once; closed with the session.
+	 * and started once; closed with the session. The bytes are kept in the signed-in account's
+	 * vault (encrypted on this device): without an account there are no document photos.
 	 */
 	attachments(): Promise<AttachmentsState> {
-		this.#attachments ??= import('./attachments.svelte.ts').then(async ({ AttachmentsState }) => {
-			const state = new AttachmentsState({ db: this.#db, doc: this.#local.doc, subjectId: this.id, watch: this.#watch });
+		const accountId = this.#accountId;
+		if (!accountId) return Promise.reject(new Error('document photos need a signed-in account'));
+		this.#attachments ??= Promise.all([import('./attachments.svelte.ts'), import('../storage/blobs.ts')]).then(async ([{ AttachmentsState }, { openAccountVault }]) => {
+			const vault = await openAccountVault(this.#db, accountId);
+			const state = new AttachmentsState({ db: this.#db, vault, doc: this.#local.doc, subjectId: this.id, watch: this.#watch });
 			if (this.#closed) return state;
 			await state.start();
 			if (this.#closed) state.close();

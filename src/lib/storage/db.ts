@@ -8,12 +8,19 @@
  *   upload's tus URL so it resumes after a reload).
  * - v3: `deviceAccounts` (accounts used on this device, with the last `/api/me` snapshot, so the
  *   app opens the right workspace offline).
+ * - v4: the vault — `vaultKeys` (one non-extractable AES-GCM `CryptoKey` per account on this
+ *   device) and `sealedBlobs` (document bytes encrypted under their account's key, keyed by
+ *   `[accountId+sha256]`, indexed by account). The v2 `blobs` table keeps only plaintext rows
+ *   of earlier versions until `migratePlaintextBlobs` (blobs.ts) has encrypted them: WebCrypto
+ *   cannot run inside an IndexedDB upgrade transaction (it would commit while encrypting), so
+ *   the migration runs when an account's vault opens.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
-import type { BlobRow } from './blobs.ts';
+import type { PlaintextBlobRow, SealedBlobRow } from './blobs.ts';
 import type { TransferRecord } from './transfers.ts';
+import type { VaultKeyRow } from './vault.ts';
 
 export interface WorkspaceRow {
 	id: string;
@@ -34,9 +41,12 @@ export interface DeviceAccountRow {
 
 export type BeianDb = Dexie & {
 	workspaces: EntityTable<WorkspaceRow, 'id'>;
-	blobs: EntityTable<BlobRow, 'sha256'>;
+	/** Plaintext rows of schema v2, only until migrated (see v4). */
+	blobs: EntityTable<PlaintextBlobRow, 'sha256'>;
 	transfers: EntityTable<TransferRecord, 'id'>;
 	deviceAccounts: EntityTable<DeviceAccountRow, 'accountId'>;
+	vaultKeys: EntityTable<VaultKeyRow, 'accountId'>;
+	sealedBlobs: Table<SealedBlobRow, [string, string]>;
 };
 
 export const DB_NAME = 'beian';
@@ -47,5 +57,6 @@ export function createDb(name = DB_NAME): BeianDb {
 	db.version(1).stores({ workspaces: 'id, createdAt, doc: Y.Doc' });
 	db.version(2).stores({ blobs: 'sha256', transfers: 'id, direction, sha256, updatedAt' });
 	db.version(3).stores({ deviceAccounts: 'accountId, current, updatedAt' });
+	db.version(4).stores({ vaultKeys: 'accountId', sealedBlobs: '[accountId+sha256], accountId' });
 	return db;
 }

@@ -61,8 +61,12 @@ export interface TransferRepo {
 	delete(id: string): Promise<void>;
 }
 
-/** The transfer repo over the app database. */
-export function createTransferRepo(db: BeianDb): TransferRepo {
+/**
+ * The transfer repo over the app database. With `subjectId`, `list` gives only that subject's
+ * transfers: a workspace's queues then never run another workspace's rows — which may be
+ * another account's on this device, whose session could not send them nor its vault open them.
+ */
+export function createTransferRepo(db: BeianDb, scope: { subjectId?: string } = {}): TransferRepo {
 	return {
 		async get(id) {
 			return parseTransfer(await db.transfers.get(id));
@@ -72,7 +76,7 @@ export function createTransferRepo(db: BeianDb): TransferRepo {
 		},
 		async list(direction) {
 			const rows = await db.transfers.where('direction').equals(direction).toArray();
-			return rows.map(parseTransfer).filter((row): row is TransferRecord => row !== null);
+			return rows.map(parseTransfer).filter((row): row is TransferRecord => row !== null && (scope.subjectId === undefined || row.subjectId === scope.subjectId));
 		},
 		async delete(id) {
 			await db.transfers.delete(id);

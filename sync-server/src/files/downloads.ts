@@ -27,7 +27,11 @@ export interface DownloadContext {
 	logger: Logger;
 }
 
-export const IMMUTABLE_PRIVATE = 'private, max-age=31536000, immutable';
+/**
+ * Document bytes are ID photos (sensitive personal information, PIPL): never kept in the
+ * browser's HTTP cache, where they would sit in plaintext outside the app's encrypted store.
+ */
+export const DOCUMENT_CACHE_CONTROL = 'no-store';
 
 export async function serveBlob(
 	context: DownloadContext,
@@ -41,7 +45,7 @@ export async function serveBlob(
 	const etag = `"${sha256}"`;
 	const headers: Record<string, string> = {
 		'content-type': info.mime,
-		'cache-control': IMMUTABLE_PRIVATE,
+		'cache-control': DOCUMENT_CACHE_CONTROL,
 		'x-content-type-options': 'nosniff',
 		etag
 	};

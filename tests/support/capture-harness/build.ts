@@ -13,9 +13,10 @@ const HERE = import.meta.dirname;
 const ROOT = resolve(HERE, '..', '..', '..');
 export const HARNESS_OUT = join(ROOT, 'tests', '.output', 'capture-harness');
 
-export async function buildCaptureHarness(outDir = HARNESS_OUT): Promise<string> {
+/** Builds a harness page (`root` holds its index.html; the vault harness reuses this). */
+export async function buildCaptureHarness(outDir = HARNESS_OUT, root = HERE): Promise<string> {
 	await build({
-		root: HERE,
+		root,
 		configFile: false,
 		logLevel: 'warn',
 		base: '/',
@@ -31,9 +32,9 @@ export interface CaptureHarness {
 	stop(): Promise<void>;
 }
 
-/** Builds the harness and starts the real server on it (a free port, a temporary data folder). */
-export async function startCaptureHarness(): Promise<CaptureHarness> {
-	const staticDir = await buildCaptureHarness();
+/** Builds the harness (or the one in `page`) and starts the real server on it (a free port, a temporary data folder). */
+export async function startCaptureHarness(page?: { root: string; outDir: string }): Promise<CaptureHarness> {
+	const staticDir = await buildCaptureHarness(page?.outDir, page?.root);
 	const dataDir = mkdtempSync(join(tmpdir(), 'beian-capture-'));
 	const server = await spawnOurServer({ dataDir, env: { LOG_LEVEL: 'warn', STATIC_DIR: staticDir } });
 	return {

@@ -40,7 +40,7 @@ describe('error funnel', () => {
 	it('names full storage as such', () => {
 		const { funnel } = funnelWithLog();
 		const full = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
-		expect(funnel.handle(full, 'session.load')).toBe(m.storage_unavailable({ reason: 'QuotaExceededError' }));
+		expect(funnel.handle(full, 'session.load')).toBe(m.vault_storage_full());
 	});
 
 	it('leaves an inline error to the caller: logged and returned, not shown as a notice', () => {
