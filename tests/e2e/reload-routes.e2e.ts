@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
+import { ApplyPages } from './pages/apply-pages.ts';
 import { StartPage } from './pages/start-page.ts';
 
 // Every route the app has, found from src/routes, so a new route cannot be left out.
@@ -18,8 +19,18 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/account': /^我的账号$/,
 	'/account/subject': /^绑定备案主体$/,
 	'/join': /^加入协作$/,
-	'/members': /^协作者$/
+	'/members': /^协作者$/,
+	'/filing-type': /^先确定备案类型$/,
+	'/orders/[orderId]': /^备案申请$/,
+	'/orders/[orderId]/check': /^检查并发送$/,
+	'/orders/[orderId]/subject': /^主办单位信息$/,
+	'/orders/[orderId]/websites/[websiteId]': /^网站信息$/,
+	'/orders/[orderId]/websites/[websiteId]/access': /^接入信息$/
 };
+
+/** The ids the parameterised routes are reloaded with (an order drafted in the test). */
+const params: Record<string, string> = {};
+const concrete = (route: string) => route.replace(/\[(\w+)\]/g, (_, name: string) => encodeURIComponent(params[name] ?? name));
 
 /** Console errors and page errors; offline, the failed requests to the server are expected. */
 function watchErrors(page: Page): { errors: string[]; offline: boolean } {
@@ -36,7 +47,7 @@ function watchErrors(page: Page): { errors: string[]; offline: boolean } {
 
 async function reloadEvery(page: Page, baseUrl: string, errors: string[]): Promise<void> {
 	for (const route of ROUTES) {
-		await page.goto(baseUrl + route);
+		await page.goto(baseUrl + concrete(route));
 		await page.reload();
 		await expect(page.getByRole('heading', { name: LANDMARKS[route] }), route).toBeVisible();
 		expect(errors, `console errors after reloading ${route}`).toEqual([]);
@@ -53,6 +64,11 @@ test('every route reloads to a working page, online and offline, at every depth'
 	await page.reload();
 	await expect(page.getByRole('heading', { name: LANDMARKS['/account/subject'] })).toBeVisible();
 	await new StartPage(page).waitForServiceWorker();
+	// An application to reload: drafted through the filing-type page (first filing, one website).
+	const apply = new ApplyPages(page);
+	await apply.settleType(server.url, [false]);
+	params.orderId = await apply.startApplication();
+	params.websiteId = (await apply.websiteIds())[0] ?? 'missing';
 
 	await reloadEvery(page, server.url, watched.errors);
 
