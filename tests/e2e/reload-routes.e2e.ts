@@ -55,6 +55,7 @@ async function reloadEvery(page: Page, baseUrl: string, errors: string[]): Promi
 }
 
 test('every route reloads to a working page, online and offline, at every depth', async ({ page, context, server }) => {
+	test.setTimeout(120_000);
 	expect(Object.keys(LANDMARKS).sort()).toEqual(ROUTES);
 	const account = new AccountPage(page);
 	await account.register(server.url, 'reload@example.com');
