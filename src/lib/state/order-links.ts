@@ -2,11 +2,13 @@
  * Where the applicant fixes an issue of an order: the page of its task and the id of its field
  * there (an error summary links to `page#field`; the page focuses that field when it opens).
  */
+import { resolve } from '$app/paths';
+import type { ResolvedPathname } from '$app/types';
 import type { Issue } from '../domain/result.ts';
 
 export interface FieldLink {
 	/** The app path of the page (without the hash). */
-	page: string;
+	page: ResolvedPathname;
 	/** The field's element id on that page, or null for the page as a whole. */
 	field: string | null;
 }
@@ -16,8 +18,14 @@ export function fieldId(section: 'subject' | 'website' | 'access', key: readonly
 	return `${section}-${key.join('-')}`;
 }
 
-export function orderPath(orderId: string, rest = ''): string {
-	return `/orders/${encodeURIComponent(orderId)}${rest}`;
+/** The path of an order's page (`rest` below `/orders/<id>`, already encoded), through `resolve`. */
+export function orderPath(orderId: string, rest = ''): ResolvedPathname {
+	return `${resolve('/orders/[orderId]', { orderId })}${rest}` as ResolvedPathname;
+}
+
+/** `href` with the element id `field` as its hash (a field page focuses it when it opens). */
+export function withHash(href: ResolvedPathname, field: string): ResolvedPathname {
+	return `${href}#${field}` as ResolvedPathname;
 }
 
 /** The page and field of an issue (paths into the Order; `websiteIds` in the order's website order). */
@@ -28,15 +36,15 @@ export function fieldLink(orderId: string, issue: Pick<Issue, 'path' | 'rule'>, 
 		return { page: orderPath(orderId, '/subject'), field: key.length > 0 ? fieldId('subject', key) : null };
 	}
 	if (head === 'websites' && typeof index === 'number' && websiteIds[index] !== undefined) {
-		const site = orderPath(orderId, `/websites/${encodeURIComponent(websiteIds[index])}`);
-		if (rest[0] === 'access') return { page: `${site}/access`, field: rest.length > 1 ? fieldId('access', rest.slice(1)) : null };
-		return { page: site, field: rest.length > 0 ? fieldId('website', rest) : null };
+		const site = `/websites/${encodeURIComponent(websiteIds[index])}`;
+		if (rest[0] === 'access') return { page: orderPath(orderId, `${site}/access`), field: rest.length > 1 ? fieldId('access', rest.slice(1)) : null };
+		return { page: orderPath(orderId, site), field: rest.length > 0 ? fieldId('website', rest) : null };
 	}
 	if (head === 'documents' || issue.rule.startsWith('DOC-') || issue.rule.startsWith('IMG-')) return { page: orderPath(orderId, '/documents'), field: null };
 	return { page: orderPath(orderId), field: null };
 }
 
 /** `page#field` (or the page). */
-export function linkHref(link: FieldLink): string {
-	return link.field ? `${link.page}#${link.field}` : link.page;
+export function linkHref(link: FieldLink): ResolvedPathname {
+	return link.field ? withHash(link.page, link.field) : link.page;
 }

@@ -9,7 +9,7 @@ import { migrateOrder, type Order } from '../domain/order/order.ts';
 import type { Issue } from '../domain/result.ts';
 import type { OrderDraft, WebsiteDraft } from '../domain/workspace/drafts.ts';
 import type { BeianDb } from '../storage/db.ts';
-import { createOutbox, type Outbox, type QueuedOrder } from './outbox.ts';
+import { createOutbox, nowIso, type Outbox, type QueuedOrder } from './outbox.ts';
 import type { WorkspaceSession } from './workspace-session.svelte.ts';
 
 export class OrderView {
@@ -70,12 +70,12 @@ export class OrderView {
 	}
 
 	acknowledge(warning: Issue, by: string, checked: boolean): void {
-		if (checked) this.workspace.orders.acknowledge(this.idOf(), warningKey(warning), by, new Date().toISOString());
+		if (checked) this.workspace.orders.acknowledge(this.idOf(), warningKey(warning), by, nowIso());
 		else this.workspace.orders.unacknowledge(this.idOf(), warningKey(warning));
 	}
 
 	/** Freezes the order and puts it in the outbox; false when it may not be sent yet. */
-	async send(now: string = new Date().toISOString()): Promise<boolean> {
+	async send(now: string = nowIso()): Promise<boolean> {
 		const input = this.#input;
 		if (!input || !this.sendable) return false;
 		const parsed = migrateOrder(freezeDraft({ ...input, now }).order);

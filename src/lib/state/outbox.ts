@@ -25,6 +25,11 @@ export interface Outbox {
 	queuedFor(subjectId: string): Promise<QueuedOrder[]>;
 }
 
+/** The device clock as an ISO date-time (acknowledgments, the order's freeze). */
+export function nowIso(): string {
+	return new Date().toISOString();
+}
+
 function readable(row: { order: unknown; queuedAt: number } | null): QueuedOrder | null {
 	if (!row) return null;
 	const parsed = migrateOrder(row.order);

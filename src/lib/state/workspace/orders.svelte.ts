@@ -42,7 +42,7 @@ export class OrdersManager {
 
 	/** Replaces the websites the draft files (ids of this workspace, in order). */
 	setWebsites(id: string, websiteIds: readonly string[]): Issue[] {
-		return setOrderValue(this.#doc, id, 'websiteIds', [...new Set(websiteIds)]);
+		return setOrderValue(this.#doc, id, 'websiteIds', websiteIds.filter((id, i) => websiteIds.indexOf(id) === i));
 	}
 
 	/** Records that `by` acknowledged the warning `key` (`rule@path`) at `at`; once per key. */
