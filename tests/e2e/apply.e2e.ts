@@ -75,7 +75,7 @@ test('an organisation files two websites, removes one, acknowledges a warning, a
 	await apply.website({ name: '示例科技官方网站', domain: 'example-tech.cn', service: /单位门户网站/, remarks: '本网站为公司官方网站，用于介绍公司产品与服务信息。' });
 	await apply.backToTasks();
 	await apply.openTask(`access-${first}`);
-	await expect(page.getByTestId('access-provider')).toContainText('beian-local');
+	await expect(page.getByTestId('access-provider')).toHaveText('备案助手示例接入服务');
 	await apply.access({ serviceCode: 'SVC-0001', ips: '47.96.1.10', region: 'cn-hangzhou' });
 	await expectNoSeriousA11yViolations(page, '/orders/[orderId]/websites/[websiteId]/access');
 	await apply.backToTasks();
