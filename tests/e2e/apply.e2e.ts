@@ -36,7 +36,10 @@ test('an organisation files two websites, removes one, acknowledges a warning, a
 	await account.bindSubject({ certificateNumber: '91110000101623741K', name: '北京示例科技有限公司' });
 	await seed(server, context, page, [{ kind: 'subject-certificate', owner: 'subject' }, { kind: 'id-front', owner: 'subject-leader' }, { kind: 'id-back', owner: 'subject-leader' }]);
 
-	// Home: what to do next, then the filing type before any long form.
+	// Home: what to do next, then the filing type before any long form (once the page has settled:
+	// the binding date and the seeded documents arrive and move the content).
+	await expect(page.getByTestId('bound-at')).toBeVisible();
+	await expect(page.locator('li[data-sha256]')).toHaveCount(3);
 	await expect(page.getByTestId('apply-overview')).toContainText('北京示例科技有限公司');
 	await page.getByRole('link', { name: '开始备案' }).click();
 	await expect(page.getByRole('heading', { name: '先确定备案类型' })).toBeVisible();
