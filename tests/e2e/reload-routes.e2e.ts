@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
+import { ApplyPages } from './pages/apply-pages.ts';
 import { StartPage } from './pages/start-page.ts';
 
 // Every route the app has, found from src/routes, so a new route cannot be left out.
@@ -22,11 +23,18 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/orders/[orderId]/print': /^打印材料$/,
 	'/orders/[orderId]/print/authorization': /^授权书$/,
 	'/orders/[orderId]/print/commitment': /^网站备案信息真实性承诺书$/,
-	'/orders/[orderId]/print/verification': /^网站备案信息核验单$/
+	'/orders/[orderId]/print/verification': /^网站备案信息核验单$/,
+	'/filing-type': /^先确定备案类型$/,
+	'/orders/[orderId]': /^备案申请$/,
+	'/orders/[orderId]/check': /^检查并发送$/,
+	'/orders/[orderId]/subject': /^主办单位信息$/,
+	'/orders/[orderId]/websites/[websiteId]': /^网站信息$/,
+	'/orders/[orderId]/websites/[websiteId]/access': /^接入信息$/
 };
 
-/** What a route's parameters are when reloaded: `current` is the draft itself, which every device has. */
-const PARAMS: Record<string, string> = { '[orderId]': 'current' };
+/** The ids the parameterised routes are reloaded with (an order drafted in the test). */
+const params: Record<string, string> = {};
+const concrete = (route: string) => route.replace(/\[(\w+)\]/g, (_, name: string) => encodeURIComponent(params[name] ?? name));
 
 /** Console errors and page errors; offline, the failed requests to the server are expected. */
 function watchErrors(page: Page): { errors: string[]; offline: boolean } {
@@ -43,7 +51,7 @@ function watchErrors(page: Page): { errors: string[]; offline: boolean } {
 
 async function reloadEvery(page: Page, baseUrl: string, errors: string[]): Promise<void> {
 	for (const route of ROUTES) {
-		await page.goto(baseUrl + route.replace(/\[\w+\]/g, (param) => PARAMS[param] ?? param));
+		await page.goto(baseUrl + concrete(route));
 		await page.reload();
 		// A printable page repeats its title on each sheet: the first is the page's own heading.
 		await expect(page.getByRole('heading', { name: LANDMARKS[route] }).first(), route).toBeVisible();
@@ -53,7 +61,7 @@ async function reloadEvery(page: Page, baseUrl: string, errors: string[]): Promi
 
 test('every route reloads to a working page, online and offline, at every depth', async ({ page, context, server }) => {
 	// Every route twice (online, offline), the printable pages included.
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	expect(Object.keys(LANDMARKS).sort()).toEqual(ROUTES);
 	const account = new AccountPage(page);
 	await account.register(server.url, 'reload@example.com');
@@ -63,6 +71,11 @@ test('every route reloads to a working page, online and offline, at every depth'
 	await page.reload();
 	await expect(page.getByRole('heading', { name: LANDMARKS['/account/subject'] })).toBeVisible();
 	await new StartPage(page).waitForServiceWorker();
+	// An application to reload: drafted through the filing-type page (first filing, one website).
+	const apply = new ApplyPages(page);
+	await apply.settleType(server.url, [false]);
+	params.orderId = await apply.startApplication();
+	params.websiteId = (await apply.websiteIds())[0] ?? 'missing';
 
 	await reloadEvery(page, server.url, watched.errors);
 

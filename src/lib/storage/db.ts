@@ -14,11 +14,14 @@
  *   of earlier versions until `migratePlaintextBlobs` (blobs.ts) has encrypted them: WebCrypto
  *   cannot run inside an IndexedDB upgrade transaction (it would commit while encrypting), so
  *   the migration runs when an account's vault opens.
+ * - v5: `outbox` (frozen orders the applicant sent, kept until the server has them; one row per
+ *   order id, see `outbox.ts`).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
 import type { PlaintextBlobRow, SealedBlobRow } from './blobs.ts';
+import type { OutboxRow } from './outbox.ts';
 import type { TransferRecord } from './transfers.ts';
 import type { VaultKeyRow } from './vault.ts';
 
@@ -47,6 +50,7 @@ export type BeianDb = Dexie & {
 	deviceAccounts: EntityTable<DeviceAccountRow, 'accountId'>;
 	vaultKeys: EntityTable<VaultKeyRow, 'accountId'>;
 	sealedBlobs: Table<SealedBlobRow, [string, string]>;
+	outbox: EntityTable<OutboxRow, 'orderId'>;
 };
 
 export const DB_NAME = 'beian';
@@ -58,5 +62,6 @@ export function createDb(name = DB_NAME): BeianDb {
 	db.version(2).stores({ blobs: 'sha256', transfers: 'id, direction, sha256, updatedAt' });
 	db.version(3).stores({ deviceAccounts: 'accountId, current, updatedAt' });
 	db.version(4).stores({ vaultKeys: 'accountId', sealedBlobs: '[accountId+sha256], accountId' });
+	db.version(5).stores({ outbox: 'orderId, subjectId, queuedAt' });
 	return db;
 }

@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import type { OperationKind } from '../../domain/operation/operation-kind.ts';
 import type { Issue } from '../../domain/result.ts';
 import type { OrderDraft } from '../../domain/workspace/drafts.ts';
-import { addOrderDraft, ordersSource, readOrders, removeOrderDraft } from '../../sync/bindings/orders.ts';
+import { addOrderDraft, ordersSource, readOrders, removeOrderDraft, setOrderValue } from '../../sync/bindings/orders.ts';
 
 export class OrdersManager {
 	#doc: Y.Doc;
@@ -33,5 +33,29 @@ export class OrdersManager {
 
 	discard(id: string): void {
 		removeOrderDraft(this.#doc, id);
+	}
+
+	/** The draft with `id`, or undefined. */
+	byId(id: string): OrderDraft | undefined {
+		return this.drafts.find((d) => d.id === id);
+	}
+
+	/** Replaces the websites the draft files (ids of this workspace, in order). */
+	setWebsites(id: string, websiteIds: readonly string[]): Issue[] {
+		return setOrderValue(this.#doc, id, 'websiteIds', websiteIds.filter((id, i) => websiteIds.indexOf(id) === i));
+	}
+
+	/** Records that `by` (account id) acknowledged the warnings of `rule` at `at` (ORDER-2); once per rule. */
+	acknowledge(id: string, rule: string, by: string, at: string): Issue[] {
+		const draft = this.byId(id);
+		if (!draft || draft.acknowledgedWarnings.some((a) => a.rule === rule)) return [];
+		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', [...draft.acknowledgedWarnings, { rule, by, at }]);
+	}
+
+	/** Takes an acknowledgment back. */
+	unacknowledge(id: string, rule: string): Issue[] {
+		const draft = this.byId(id);
+		if (!draft) return [];
+		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', draft.acknowledgedWarnings.filter((a) => a.rule !== rule));
 	}
 }
