@@ -12,13 +12,13 @@
  *   leaves another account's documents — the same photo included — readable.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { scanIndexedDb } from '../support/idb-scan.ts';
 import { startCaptureHarness, type CaptureHarness } from '../support/capture-harness/build.ts';
 import type { Photo } from '../support/vault-harness/window.d.ts';
 import '../support/vault-harness/window.d.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
 import { CspGuard, expect, test } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
 import { StartPage } from './pages/start-page.ts';
@@ -27,18 +27,6 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const PNG = resolve(ROOT, 'static', 'icons', 'icon-512.png');
 const JPEG = resolve(ROOT, 'tests', 'fixtures', 'capture', 'calibration', 'sharp.jpg');
 const photo = (path: string, mime: string): Photo => ({ base64: readFileSync(path).toString('base64'), mime });
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core on the page as it is (evaluated over CDP, outside the page's CSP): serious and critical violations. */
-async function seriousViolations(page: Page): Promise<string[]> {
-	await page.evaluate(`${AXE};0`);
-	return page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe;
-		const { violations } = await axe.run();
-		return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-	});
-}
-
 const picker = (page: Page) => page.getByLabel(/拍照或选择/);
 const documents = (page: Page) => page.locator('li[data-sha256]');
 
@@ -106,7 +94,7 @@ test('after photos are stored, shown and reloaded, no IndexedDB store holds a pl
 
 	await page.goto(server.url + '/account');
 	await expect(page.getByTestId('storage-usage')).toContainText('已使用');
-	expect(await seriousViolations(page)).toEqual([]);
+	await expectNoSeriousAxeViolations(page, 'vault');
 });
 
 test.describe('the vault harness (real storage code, test-only control)', () => {
@@ -246,7 +234,7 @@ test("removing account A's data from the device leaves account B's documents, th
 	const confirm = page.getByTestId('remove-confirm');
 	await expect(confirm.getByRole('heading', { name: '从本设备删除此账号的数据？' })).toBeFocused();
 	await expect(confirm.getByTestId('unsent-uploads')).toHaveCount(0);
-	expect(await seriousViolations(page)).toEqual([]);
+	await expectNoSeriousAxeViolations(page, 'vault');
 	await confirm.getByRole('button', { name: '退出并删除' }).click();
 	await expect(page.getByTestId('data-removed')).toHaveText('已从本设备删除 vault-a@example.com 的数据。');
 
