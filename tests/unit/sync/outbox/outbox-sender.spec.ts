@@ -81,7 +81,7 @@ describe('OutboxSender', () => {
 		expect((await repo.get('order-1'))?.state).toBe('sent');
 	});
 
-	it('holds an order while its uploads are unfinished, sends it once they are done, and never before', async () => {
+	it('TRACK-6 holds an order while its uploads are unfinished, sends it once they are done, and never before', async () => {
 		let readiness: UploadReadiness = 'pending';
 		const { repo, sender, calls } = setup((_, body) => accepted(body), () => readiness);
 		repo.rows.set('order-1', queuedRow('order-1'));
