@@ -12,9 +12,14 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 const count = () => z.number().check(z.int(), z.gte(0));
 
+/**
+ * The row of `outbox.ts` (written by `queueOrder`: version, orderId, subjectId, order, queuedAt)
+ * and the sending state this module adds to it. Keep the first five in step with `OutboxRowSchema`.
+ */
 export const OutboxEntrySchema = z.object({
+	version: z.literal(1),
 	/** The order id (generated on the device; the PUT is idempotent on it). */
-	id: z.string().check(z.minLength(1), z.maxLength(64)),
+	orderId: z.string().check(z.minLength(1), z.maxLength(64)),
 	subjectId: z.string().check(z.minLength(1), z.maxLength(64)),
 	/** The frozen order as queued (unknown here: parsed with the domain's `migrateOrder` before use). */
 	order: z.unknown(),
@@ -50,7 +55,7 @@ export interface OutboxRepo {
 	delete(id: string): Promise<void>;
 }
 
-/** The outbox repo over any Dexie-like table of rows keyed by `id`. */
+/** The outbox repo over any Dexie-like table of rows keyed by `orderId` (the app's `db.outbox`). */
 export function createOutboxRepo(table: {
 	get(id: string): Promise<unknown>;
 	put(row: never): Promise<unknown>;

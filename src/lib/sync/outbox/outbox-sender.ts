@@ -73,7 +73,7 @@ export class OutboxSender {
 		if (this.#started) return;
 		this.#started = true;
 		await this.reload();
-		for (const entry of [...this.#entries.values()]) if (entry.state === 'sending') await this.#update(entry.id, { type: 'recover' });
+		for (const entry of [...this.#entries.values()]) if (entry.state === 'sending') await this.#update(entry.orderId, { type: 'recover' });
 		this.#pump();
 	}
 
@@ -86,11 +86,11 @@ export class OutboxSender {
 	/** Reads the outbox again (an order was queued by `queueOrder`, or by another tab). */
 	async reload(): Promise<void> {
 		const rows = await this.#options.repo.list();
-		const ids = new Set(rows.map((r) => r.id));
+		const ids = new Set(rows.map((r) => r.orderId));
 		for (const row of rows) {
-			const known = this.#entries.get(row.id);
+			const known = this.#entries.get(row.orderId);
 			// What this sender is doing wins over an older row; a newer row (a requeued order) wins.
-			if (!known || row.updatedAt > known.updatedAt || row.queuedAt > known.queuedAt) this.#entries.set(row.id, row);
+			if (!known || row.updatedAt > known.updatedAt || row.queuedAt > known.queuedAt) this.#entries.set(row.orderId, row);
 		}
 		for (const id of [...this.#entries.keys()]) if (!ids.has(id)) this.#entries.delete(id);
 		this.#notify();
@@ -100,7 +100,7 @@ export class OutboxSender {
 	/** Something changed for the better (online, signed in, server back, an upload finished): every waiting entry is due now. */
 	async kick(): Promise<void> {
 		for (const entry of [...this.#entries.values()]) {
-			if (entry.state === 'waiting' || entry.state === 'blocked') await this.#update(entry.id, { type: 'retry' });
+			if (entry.state === 'waiting' || entry.state === 'blocked') await this.#update(entry.orderId, { type: 'retry' });
 		}
 		this.#pump();
 	}
@@ -147,7 +147,7 @@ export class OutboxSender {
 	async #drain(): Promise<void> {
 		const tried = new Set<string>();
 		for (let next = this.#nextDue(tried); next && this.#started; next = this.#nextDue(tried)) {
-			tried.add(next.id);
+			tried.add(next.orderId);
 			await this.#run(next);
 		}
 	}
@@ -156,7 +156,7 @@ export class OutboxSender {
 		const now = this.#clock.now();
 		let best: OutboxEntry | null = null;
 		for (const entry of this.#entries.values()) {
-			if (skip.has(entry.id) || !isOutboxDue(entry, now)) continue;
+			if (skip.has(entry.orderId) || !isOutboxDue(entry, now)) continue;
 			if (!best || entry.nextAttemptAt < best.nextAttemptAt) best = entry;
 		}
 		return best;
@@ -166,12 +166,12 @@ export class OutboxSender {
 		const readiness = await this.#readiness(entry);
 		if (readiness !== 'ready') {
 			const hold: OutboxHold = readiness === 'failed' ? 'upload-failed' : 'uploads-pending';
-			await this.#update(entry.id, { type: 'hold', hold });
+			await this.#update(entry.orderId, { type: 'hold', hold });
 			return;
 		}
-		await this.#update(entry.id, { type: 'start' });
-		const outcome = await this.#send(this.#entries.get(entry.id) ?? entry);
-		await this.#update(entry.id, outcome ? { type: 'fail', failure: outcome } : { type: 'accepted' });
+		await this.#update(entry.orderId, { type: 'start' });
+		const outcome = await this.#send(this.#entries.get(entry.orderId) ?? entry);
+		await this.#update(entry.orderId, outcome ? { type: 'fail', failure: outcome } : { type: 'accepted' });
 	}
 
 	async #readiness(entry: OutboxEntry): Promise<UploadReadiness> {
@@ -184,7 +184,7 @@ export class OutboxSender {
 
 	async #send(entry: OutboxEntry): Promise<OutboxFailure | null> {
 		const doFetch = this.#options.fetch ?? globalThis.fetch;
-		const url = `${this.#options.serverUrl ?? ''}/api/subjects/${encodeURIComponent(entry.subjectId)}/orders/${encodeURIComponent(entry.id)}`;
+		const url = `${this.#options.serverUrl ?? ''}/api/subjects/${encodeURIComponent(entry.subjectId)}/orders/${encodeURIComponent(entry.orderId)}`;
 		let response: Response;
 		try {
 			response = await doFetch(url, {
@@ -203,7 +203,7 @@ export class OutboxSender {
 		}
 		const accepted = AcceptedSchema.safeParse(json);
 		// An answer we cannot read: the PUT is idempotent, so asking again is safe.
-		if (!accepted.success || accepted.data.order.id !== entry.id) return { kind: 'transient', code: 'bad-response' };
+		if (!accepted.success || accepted.data.order.id !== entry.orderId) return { kind: 'transient', code: 'bad-response' };
 		return null;
 	}
 

@@ -9,7 +9,7 @@ class MemoryOutboxRepo implements OutboxRepo {
 		return parseOutboxEntry(this.rows.get(id));
 	}
 	async put(entry: OutboxEntry) {
-		this.rows.set(entry.id, structuredClone(entry));
+		this.rows.set(entry.orderId, structuredClone(entry));
 	}
 	async list() {
 		return [...this.rows.values()].map(parseOutboxEntry).filter((e): e is OutboxEntry => e !== null);
@@ -45,7 +45,7 @@ function manualClock() {
 const SHA = 'a'.repeat(64);
 const order = (id: string) => ({ version: 2, id, kind: 'first-filing', documents: [{ sha256: SHA, kind: 'id-front' }] });
 /** What `queueOrder` stores: the frozen order and when; nothing about sending yet. */
-const queuedRow = (id: string, queuedAt = 0) => ({ id, subjectId: 'subject-1', order: order(id), queuedAt });
+const queuedRow = (id: string, queuedAt = 0) => ({ version: 1, orderId: id, subjectId: 'subject-1', order: order(id), queuedAt });
 
 type Answer = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
 
@@ -215,7 +215,7 @@ describe('outbox state', () => {
 	const entry = parseOutboxEntry(queuedRow('order-1'));
 	it('reads a row that only holds the queued order as queued and due', () => {
 		expect(entry).toMatchObject({ state: 'queued', attempts: 0, nextAttemptAt: 0, hold: null, lastError: null });
-		expect(parseOutboxEntry({ id: '', subjectId: 'x', order: {}, queuedAt: 0 })).toBeNull();
+		expect(parseOutboxEntry({ version: 1, orderId: '', subjectId: 'x', order: {}, queuedAt: 0 })).toBeNull();
 	});
 	it('ignores events that do not apply in the state', () => {
 		if (!entry) throw new Error('unparsed');
