@@ -8,11 +8,14 @@
  *   upload's tus URL so it resumes after a reload).
  * - v3: `deviceAccounts` (accounts used on this device, with the last `/api/me` snapshot, so the
  *   app opens the right workspace offline).
+ * - v7: `localDrafts` (drafts kept only on this device: account requests, and change / cancel
+ *   forms until sent; see `local-drafts.ts`).
  */
 import { Dexie, type EntityTable } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
 import type { BlobRow } from './blobs.ts';
+import type { LocalDraftRow } from './local-drafts.ts';
 import type { TransferRecord } from './transfers.ts';
 
 export interface WorkspaceRow {
@@ -37,6 +40,7 @@ export type BeianDb = Dexie & {
 	blobs: EntityTable<BlobRow, 'sha256'>;
 	transfers: EntityTable<TransferRecord, 'id'>;
 	deviceAccounts: EntityTable<DeviceAccountRow, 'accountId'>;
+	localDrafts: EntityTable<LocalDraftRow, 'id'>;
 };
 
 export const DB_NAME = 'beian';
@@ -47,5 +51,6 @@ export function createDb(name = DB_NAME): BeianDb {
 	db.version(1).stores({ workspaces: 'id, createdAt, doc: Y.Doc' });
 	db.version(2).stores({ blobs: 'sha256', transfers: 'id, direction, sha256, updatedAt' });
 	db.version(3).stores({ deviceAccounts: 'accountId, current, updatedAt' });
+	db.version(7).stores({ localDrafts: 'id, accountId, kind, updatedAt' });
 	return db;
 }
