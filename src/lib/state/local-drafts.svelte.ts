@@ -26,12 +26,19 @@ export class LocalDraft<T extends object> {
 		this.values = values;
 	}
 
-	/** Opens the draft `id` (or starts it from `defaults`), its values parsed with `schema`. */
-	static async open<T extends object>(options: { db: BeianDb; id: string; kind: LocalDraftKind; accountId: string; schema: z.ZodMiniType<T>; defaults: () => T }): Promise<LocalDraft<T>> {
+	/** Starts a draft on this device and writes it at once. */
+	static async create<T extends object>(options: { db: BeianDb; kind: LocalDraftKind; accountId: string; values: T; id?: string }): Promise<LocalDraft<T>> {
+		const draft = new LocalDraft(options.db, { id: options.id ?? crypto.randomUUID(), kind: options.kind, accountId: options.accountId, createdAt: Date.now() }, options.values);
+		await draft.save();
+		return draft;
+	}
+
+	/** Opens the draft `id`, its values parsed with `schema`; null when it is gone or unreadable. */
+	static async load<T extends object>(options: { db: BeianDb; id: string; schema: z.ZodMiniType<T> }): Promise<LocalDraft<T> | null> {
 		const row = await localDraft(options.db, options.id);
-		const parsed = row && row.kind === options.kind ? options.schema.safeParse(row.data) : null;
-		const values = parsed?.success ? parsed.data : options.defaults();
-		return new LocalDraft(options.db, { id: options.id, kind: options.kind, accountId: options.accountId, createdAt: row?.createdAt ?? Date.now() }, values);
+		if (!row) return null;
+		const parsed = options.schema.safeParse(row.data);
+		return parsed.success ? new LocalDraft(options.db, row, parsed.data) : null;
 	}
 
 	/** Writes the current values (queued after any write in progress, so the last one wins). */
@@ -53,9 +60,4 @@ export class LocalDraft<T extends object> {
 /** The drafts of an account on this device, newest first (for the lists). */
 export async function listLocalDrafts(db: BeianDb, accountId: string): Promise<{ id: string; kind: LocalDraftKind; updatedAt: number }[]> {
 	return (await localDrafts(db, accountId)).map((r) => ({ id: r.id, kind: r.kind, updatedAt: r.updatedAt }));
-}
-
-/** A new draft id (random, URL-safe). */
-export function newDraftId(): string {
-	return crypto.randomUUID();
 }

@@ -15,6 +15,7 @@ import { logBackground, type WatchBackground } from './errors.svelte.ts';
 import { FactsState } from './facts.svelte.ts';
 import { OrdersManager } from './workspace/orders.svelte.ts';
 import { SubjectManager } from './workspace/subject.svelte.ts';
+import type { TrackingState } from './tracking.svelte.ts';
 import { WebsitesManager } from './workspace/websites.svelte.ts';
 
 export interface WorkspaceSessionOptions {
@@ -39,6 +40,7 @@ export class WorkspaceSession {
 	#sync: SyncConnection | null;
 	#facts = $state<FactsState | null>(null);
 	#attachments: Promise<AttachmentsState> | null = null;
+	#tracking = $state<TrackingState | null>(null);
 	#closed = false;
 	#subscribeStatus: () => void;
 
@@ -73,13 +75,21 @@ export class WorkspaceSession {
 		};
 		const sync = (await syncModule)?.connectWorkspace({ doc: local.doc, workspaceId: options.workspaceId, onRebuilt }) ?? null;
 		const session = new WorkspaceSession(options, local, sync);
-		if (options.syncs) session.#openFacts();
+		if (options.syncs) {
+			session.#openFacts();
+			session.#openTracking();
+		}
 		return session;
 	}
 
 	/** Server-owned facts (binding date, later order status); null until open or without sync. */
 	get facts(): FactsState | null {
 		return this.#facts;
+	}
+
+	/** The sent orders: the outbox sender and the lifecycle moves; null until loaded or without sync. */
+	get tracking(): TrackingState | null {
+		return this.#tracking;
 	}
 
 	/** Where the data is: only here, connecting, sending, saved on the server, or refused. */
@@ -119,8 +129,21 @@ export class WorkspaceSession {
 		this.#closed = true;
 		this.#attachments?.then((a) => a.close(), () => undefined);
 		this.#facts?.close();
+		this.#tracking?.close();
 		this.#sync?.destroy();
 		this.#local.close();
+	}
+
+	/** The outbox sender runs while the workspace is open (loaded after the first route). */
+	#openTracking(): void {
+		const load = import('./tracking.svelte.ts').then(async ({ TrackingState }) => {
+			const tracking = new TrackingState({ db: this.#db, subjectId: this.id, syncStatus: () => this.syncStatus, facts: () => this.#facts, watch: this.#watch });
+			if (this.#closed) return;
+			await tracking.start();
+			if (this.#closed) tracking.close();
+			else this.#tracking = tracking;
+		});
+		this.#watch(load, 'tracking.start');
 	}
 
 	#openFacts(): void {
