@@ -109,8 +109,9 @@ export class WorkspaceSession {
 	 * and started once; closed with the session.
 	 */
 	attachments(): Promise<AttachmentsState> {
-		this.#attachments ??= import('./attachments.svelte.ts').then(async ({ AttachmentsState }) => {
-			const state = new AttachmentsState({ db: this.#db, doc: this.#local.doc, subjectId: this.id, watch: this.#watch });
+		this.#attachments ??= Promise.all([import('./attachments.svelte.ts'), import('./upload-settings.ts')]).then(async ([{ AttachmentsState }, { uploadChunkBytes }]) => {
+			const chunkSize = uploadChunkBytes();
+			const state = new AttachmentsState({ db: this.#db, doc: this.#local.doc, subjectId: this.id, syncs: this.syncs, watch: this.#watch, ...(chunkSize ? { chunkSize } : {}) });
 			if (this.#closed) return state;
 			await state.start();
 			if (this.#closed) state.close();

@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import type { OperationKind } from '../../domain/operation/operation-kind.ts';
 import type { Issue } from '../../domain/result.ts';
 import type { OrderDraft } from '../../domain/workspace/drafts.ts';
-import { addOrderDraft, ordersSource, readOrders, removeOrderDraft } from '../../sync/bindings/orders.ts';
+import { addOrderDraft, ordersSource, readOrders, removeOrderDraft, setOrderValue } from '../../sync/bindings/orders.ts';
 
 export class OrdersManager {
 	#doc: Y.Doc;
@@ -29,6 +29,11 @@ export class OrdersManager {
 	/** Starts a draft; `created` is the ISO date-time it was started (the caller's clock). */
 	start(kind: OperationKind, websiteIds: readonly string[], created: string): string {
 		return addOrderDraft(this.#doc, { kind, websiteIds, created });
+	}
+
+	/** Sets the operation of a draft that has none yet (the checklist asks for it). */
+	setKind(id: string, kind: OperationKind): Issue[] {
+		return setOrderValue(this.#doc, id, 'kind', kind);
 	}
 
 	discard(id: string): void {
