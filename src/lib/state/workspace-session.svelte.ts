@@ -13,6 +13,7 @@ import type { SyncConnection, SyncStatus } from '../sync/workspace-sync.ts';
 import type { AttachmentsState } from './attachments.svelte.ts';
 import { logBackground, type WatchBackground } from './errors.svelte.ts';
 import { FactsState } from './facts.svelte.ts';
+import { AttachmentRefsManager } from './workspace/attachment-refs.svelte.ts';
 import { OrdersManager } from './workspace/orders.svelte.ts';
 import { SubjectManager } from './workspace/subject.svelte.ts';
 import type { TrackingState } from './tracking.svelte.ts';
@@ -34,6 +35,8 @@ export class WorkspaceSession {
 	readonly subject: SubjectManager;
 	readonly websites: WebsitesManager;
 	readonly orders: OrdersManager;
+	/** Document references (metadata) of this workspace, without loading the upload machinery. */
+	readonly documentRefs: AttachmentRefsManager;
 	#db: BeianDb;
 	#watch: WatchBackground;
 	#local: OpenWorkspace;
@@ -54,6 +57,7 @@ export class WorkspaceSession {
 		this.subject = new SubjectManager(local.doc);
 		this.websites = new WebsitesManager(local.doc, () => this.subject.draft);
 		this.orders = new OrdersManager(local.doc);
+		this.documentRefs = new AttachmentRefsManager(local.doc);
 		this.#subscribeStatus = createSubscriber((update) => sync?.subscribe(update));
 	}
 

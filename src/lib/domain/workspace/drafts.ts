@@ -63,9 +63,10 @@ export const OrderDraftSchema = z.object({
 	created: z.optional(z.iso.datetime({ offset: true })),
 	websiteIds: z.array(str()),
 	targetWebsiteIds: z.array(str()),
-	documents: z.array(str())
+	documents: z.array(str()),
+	acknowledgedWarnings: z.array(z.object({ key: str(), by: str(), at: z.iso.datetime({ offset: true }) }))
 });
 export type OrderDraft = z.infer<typeof OrderDraftSchema>;
 
 /** What an unset list field reads as. */
-export const LIST_FIELDS: ReadonlySet<string> = new Set(['serviceContent', 'languages', 'preApprovals', 'access.ips', 'websiteIds', 'targetWebsiteIds', 'documents']);
+export const LIST_FIELDS: ReadonlySet<string> = new Set(['serviceContent', 'languages', 'preApprovals', 'access.ips', 'websiteIds', 'targetWebsiteIds', 'documents', 'acknowledgedWarnings']);

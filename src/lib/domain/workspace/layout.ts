@@ -139,7 +139,12 @@ export const ORDER_FIELDS = Object.freeze({
 	created: value(z.iso.datetime({ offset: true })),
 	websiteIds: shortList(50, 64),
 	targetWebsiteIds: shortList(50, 64),
-	documents: shortList(500, 64)
+	documents: shortList(500, 64),
+	/** Warnings the applicant acknowledged before sending: `rule@path` keys, with who and when (APPLY-4). */
+	acknowledgedWarnings: value(
+		z.array(z.object({ key: z.string().check(z.maxLength(200)), by: z.string().check(z.maxLength(254)), at: z.iso.datetime({ offset: true }) })).check(z.maxLength(100)),
+		100 * 520
+	)
 } satisfies Record<string, FieldSpec>);
 
 export type OrderFieldKey = keyof typeof ORDER_FIELDS;

@@ -39,4 +39,28 @@ export class OrdersManager {
 	discard(id: string): void {
 		removeOrderDraft(this.#doc, id);
 	}
+
+	/** The draft with `id`, or undefined. */
+	byId(id: string): OrderDraft | undefined {
+		return this.drafts.find((d) => d.id === id);
+	}
+
+	/** Replaces the websites the draft files (ids of this workspace, in order). */
+	setWebsites(id: string, websiteIds: readonly string[]): Issue[] {
+		return setOrderValue(this.#doc, id, 'websiteIds', [...new Set(websiteIds)]);
+	}
+
+	/** Records that `by` acknowledged the warning `key` (`rule@path`) at `at`; once per key. */
+	acknowledge(id: string, key: string, by: string, at: string): Issue[] {
+		const draft = this.byId(id);
+		if (!draft || draft.acknowledgedWarnings.some((a) => a.key === key)) return [];
+		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', [...draft.acknowledgedWarnings, { key, by, at }]);
+	}
+
+	/** Takes an acknowledgment back. */
+	unacknowledge(id: string, key: string): Issue[] {
+		const draft = this.byId(id);
+		if (!draft) return [];
+		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', draft.acknowledgedWarnings.filter((a) => a.key !== key));
+	}
 }
