@@ -2,7 +2,11 @@
 import { expect, type Page } from '@playwright/test';
 
 export class RequestsPage {
-	constructor(readonly page: Page) {}
+	readonly page: Page;
+
+	constructor(page: Page) {
+		this.page = page;
+	}
 
 	async open(baseUrl: string): Promise<void> {
 		await this.page.goto(baseUrl + '/requests');
@@ -30,7 +34,11 @@ export class RequestsPage {
 }
 
 export class StatusPage {
-	constructor(readonly page: Page) {}
+	readonly page: Page;
+
+	constructor(page: Page) {
+		this.page = page;
+	}
 
 	async open(baseUrl: string, orderId: string): Promise<void> {
 		await this.page.goto(`${baseUrl}/orders/${orderId}/status`);
@@ -47,7 +55,11 @@ export class StatusPage {
 }
 
 export class RecordChangePage {
-	constructor(readonly page: Page) {}
+	readonly page: Page;
+
+	constructor(page: Page) {
+		this.page = page;
+	}
 
 	async openChange(baseUrl: string): Promise<void> {
 		await this.page.goto(baseUrl + '/change');
