@@ -8,7 +8,7 @@ import type { MissingFact } from '../domain/document/draft-facts.ts';
 import type { RequiredDocument } from '../domain/document/required-documents.ts';
 import type { SlotStatus, UploadStatus } from '../domain/document/slot-state.ts';
 import type { OperationKind } from '../domain/operation/operation-kind.ts';
-import type { ApplicantRole } from '../domain/order/order.ts';
+import type { ApplicantRole } from '../domain/account-request/account-request.ts';
 import type { ProvinceCode } from '../domain/province/provinces.ts';
 import { describeApiError } from './api-errors.ts';
 import * as messages from './paraglide/messages/_index.js';

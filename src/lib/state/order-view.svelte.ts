@@ -46,7 +46,7 @@ export class OrderView {
 
 	readonly tasks: readonly Task[] = $derived(deriveTasks({ websiteIds: this.websites.map((w) => w.id), issues: this.issues, queued: this.#queued !== null }));
 
-	readonly acknowledged: readonly string[] = $derived(this.draft?.acknowledgedWarnings.map((a) => a.key) ?? []);
+	readonly acknowledged: readonly string[] = $derived(this.draft?.acknowledgedWarnings.map((a) => a.rule) ?? []);
 
 	readonly sendable: boolean = $derived(this.#input !== null && canSend(this.issues, this.acknowledged));
 

@@ -8,7 +8,7 @@ import { isSamePerson } from '../person/person.ts';
 import type { CertificateType } from '../identity/certificate-type.ts';
 import { provinceOfResidentId } from '../province/provinces.ts';
 import type { OrderDraft, PersonDraft, SubjectDraft, WebsiteDraft } from '../workspace/drafts.ts';
-import type { ApplicantRole } from '../order/order.ts';
+import type { ApplicantRole } from '../account-request/account-request.ts';
 import type { DocumentFacts, WebsiteDocumentFacts } from './required-documents.ts';
 
 /** A fact the matrix needs; `websiteId` for the administrator facts of one website. */

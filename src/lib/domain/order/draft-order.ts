@@ -123,6 +123,8 @@ export function freezeDraft(input: DraftOrderInput): { order: Record<string, unk
 		subject: subjectOf(input.subjectId, input.subject, gaps),
 		websites: websites.map((w, i) => websiteOf(w, i, gaps)),
 		documents: [],
+		// The draft keys acknowledgments by `rule@path`; the order carries the rule (ORDER-2).
+		acknowledgedWarnings: input.draft.acknowledgedWarnings.map((a) => ({ ...a, rule: a.rule.split('@')[0] ?? a.rule })),
 		...(input.draft.targetWebsiteIds.length > 0 ? { targetWebsiteIds: [...input.draft.targetWebsiteIds] } : {})
 	};
 	order.documents = documentsOf(order, input.draft, input.attachments);

@@ -53,14 +53,14 @@ export class OrdersManager {
 	/** Records that `by` acknowledged the warning `key` (`rule@path`) at `at`; once per key. */
 	acknowledge(id: string, key: string, by: string, at: string): Issue[] {
 		const draft = this.byId(id);
-		if (!draft || draft.acknowledgedWarnings.some((a) => a.key === key)) return [];
-		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', [...draft.acknowledgedWarnings, { key, by, at }]);
+		if (!draft || draft.acknowledgedWarnings.some((a) => a.rule === key)) return [];
+		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', [...draft.acknowledgedWarnings, { rule: key, by, at }]);
 	}
 
 	/** Takes an acknowledgment back. */
 	unacknowledge(id: string, key: string): Issue[] {
 		const draft = this.byId(id);
 		if (!draft) return [];
-		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', draft.acknowledgedWarnings.filter((a) => a.key !== key));
+		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', draft.acknowledgedWarnings.filter((a) => a.rule !== key));
 	}
 }

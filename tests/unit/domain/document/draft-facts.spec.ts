@@ -5,7 +5,7 @@ import type { OrderDraft, SubjectDraft, WebsiteDraft } from '../../../../src/lib
 import { emptySubject } from '../../../../src/lib/sync/bindings/subject.ts';
 
 const person = { name: '', certificateNumber: '', mobile: '', emergencyPhone: '', landline: '', email: '' };
-const order = (overrides: Partial<OrderDraft> = {}): OrderDraft => ({ id: 'o1', layout: 1, kind: 'first-filing', websiteIds: [], targetWebsiteIds: [], documents: [], ...overrides });
+const order = (overrides: Partial<OrderDraft> = {}): OrderDraft => ({ id: 'o1', layout: 1, kind: 'first-filing', websiteIds: [], targetWebsiteIds: [], documents: [], acknowledgedWarnings: [], cancellationReason: { text: '' }, ...overrides });
 const subject = (overrides: Partial<SubjectDraft> = {}): SubjectDraft => ({
 	...emptySubject(),
 	type: 'enterprise',
