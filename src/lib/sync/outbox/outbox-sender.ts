@@ -12,6 +12,7 @@
  */
 import { z } from 'zod/mini';
 import type { OutboxEntry, OutboxRepo } from '../../storage/outbox-entries.ts';
+import { OrderResponseSchema } from '../../domain/order/order-wire.ts';
 import { toFailure } from '../api.ts';
 import type { BackoffOptions } from '../transfers/backoff.ts';
 import { classifyOrderFailure, isOutboxDue, outboxTransition, type OutboxEvent, type OutboxFailure, type OutboxHold } from './outbox-state.ts';
@@ -38,8 +39,6 @@ export interface OutboxSenderOptions {
 	backoff?: BackoffOptions;
 }
 
-/** The server's answer to an accepted PUT: the stored order (its id must be the one sent). */
-const AcceptedSchema = z.looseObject({ order: z.looseObject({ id: z.string() }) });
 
 const SYSTEM_CLOCK: OutboxClock = {
 	now: () => Date.now(),
@@ -201,7 +200,7 @@ export class OutboxSender {
 			const failure = toFailure(response, json);
 			return classifyOrderFailure(response.status, failure.unknownCode ?? failure.error, failure.details, failure.retryAfterSeconds);
 		}
-		const accepted = AcceptedSchema.safeParse(json);
+		const accepted = OrderResponseSchema.safeParse(json);
 		// An answer we cannot read: the PUT is idempotent, so asking again is safe.
 		if (!accepted.success || accepted.data.order.id !== entry.orderId) return { kind: 'transient', code: 'bad-response' };
 		return null;

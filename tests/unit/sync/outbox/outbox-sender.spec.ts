@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOutboxEntry, type OutboxEntry, type OutboxRepo } from '../../../../src/lib/storage/outbox-entries.ts';
 import { OutboxSender, documentHashesOf, type OutboxClock, type UploadReadiness } from '../../../../src/lib/sync/outbox/outbox-sender.ts';
 import { classifyOrderFailure, outboxTransition } from '../../../../src/lib/sync/outbox/outbox-state.ts';
+import { makeDocument, makeOrder } from '../../../support/factories.ts';
 
 class MemoryOutboxRepo implements OutboxRepo {
 	rows = new Map<string, unknown>();
@@ -43,7 +44,7 @@ function manualClock() {
 }
 
 const SHA = 'a'.repeat(64);
-const order = (id: string) => ({ version: 2, id, kind: 'first-filing', documents: [{ sha256: SHA, kind: 'id-front' }] });
+const order = (id: string) => ({ ...makeOrder({ id }), documents: [makeDocument({ sha256: SHA })] });
 /** What `queueOrder` stores: the frozen order and when; nothing about sending yet. */
 const queuedRow = (id: string, queuedAt = 0) => ({ version: 1, orderId: id, subjectId: 'subject-1', order: order(id), queuedAt });
 
@@ -61,7 +62,13 @@ function fakeFetch(script: (call: number, body: unknown) => Answer) {
 	return { fetch, calls };
 }
 
-const accepted = (body: unknown) => ({ status: 200, body: { order: (body as { order: unknown }).order, status: 'provider-review' } });
+const NOW = '2026-11-02T10:00:00+08:00';
+/** The server's 201/200 answer: the stored order and its summary (order-wire.ts). */
+const accepted = (body: unknown) => {
+	const sent = (body as { order: { id: string; kind: string; created: string } }).order;
+	const summary = { id: sent.id, kind: sent.kind, revision: 1, status: 'provider-review', isCancellation: false, smsWrongAttempts: 0, created: sent.created, submittedAt: NOW, updatedAt: NOW, history: [{ from: 'draft', to: 'provider-review', event: 'submit', at: NOW, revision: 1 }] };
+	return { status: 201, body: { order: sent, summary } };
+};
 
 function setup(script: (call: number, body: unknown) => Answer, uploads: () => UploadReadiness = () => 'ready') {
 	const repo = new MemoryOutboxRepo();
@@ -187,12 +194,20 @@ describe('OutboxSender', () => {
 		expect((await repo.get('order-1'))?.state).toBe('sent');
 	});
 
-	it('does not trust an answer it cannot parse: a 200 for another order id is retried', async () => {
-		const { repo, sender } = setup(() => ({ status: 200, body: { order: { id: 'someone-else' } } }));
+	it('does not trust an answer it cannot parse: a 200 for another order id, or without a summary, is retried', async () => {
+		const { repo, sender } = setup((_, body) => {
+			const answer = accepted(body);
+			return { status: 200, body: { ...answer.body, order: { ...answer.body.order, id: 'someone-else' } } };
+		});
 		repo.rows.set('order-1', queuedRow('order-1'));
 		await sender.start();
 		await sender.settled();
 		expect(await repo.get('order-1')).toMatchObject({ state: 'waiting', lastError: 'bad-response' });
+		const noSummary = setup((_, body) => ({ status: 200, body: { order: (body as { order: unknown }).order } }));
+		noSummary.repo.rows.set('order-1', queuedRow('order-1'));
+		await noSummary.sender.start();
+		await noSummary.sender.settled();
+		expect(await noSummary.repo.get('order-1')).toMatchObject({ state: 'waiting', lastError: 'bad-response' });
 	});
 
 	it('a refused order queued again (reload after queueOrder) is sent as the new body', async () => {
