@@ -12,7 +12,7 @@ import type { OrderEventType } from '../domain/lifecycle/order-state.ts';
 import type { BeianDb } from '../storage/db.ts';
 import { createOutboxRepo, type OutboxEntry } from '../storage/outbox-entries.ts';
 import { createTransferRepo } from '../storage/transfers.ts';
-import { sendOrderEvent } from '../sync/orders-api.ts';
+import { fetchApproved, sendOrderEvent } from '../sync/orders-api.ts';
 import { documentHashesOf, OutboxSender, type UploadReadiness } from '../sync/outbox/outbox-sender.ts';
 import { transferId } from '../sync/transfers/transfer-state.ts';
 import type { SyncStatus } from '../sync/workspace-sync.ts';
@@ -42,6 +42,8 @@ export class TrackingState {
 	readonly subjectId: string;
 	#sender: OutboxSender;
 	#entries = $state<readonly OutboxEntry[]>([]);
+	/** The approved record as the API last answered (until the facts doc has it on this device). */
+	#fetchedApproved = $state<ApprovedRecordData | null>(null);
 	#watch: WatchBackground;
 	#stop: (() => void)[] = [];
 	#syncStatus: () => SyncStatus;
@@ -64,7 +66,11 @@ export class TrackingState {
 	async start(): Promise<void> {
 		this.#stop.push(this.#sender.subscribe((entries) => (this.#entries = entries.filter((e) => e.subjectId === this.subjectId))));
 		await this.#sender.start();
-		const kick = () => this.#watch(this.#sender.kick(), 'outbox.kick');
+		this.#watch(this.loadApproved(), 'tracking.approved');
+		const kick = () => {
+			this.#watch(this.#sender.kick(), 'outbox.kick');
+			this.#watch(this.loadApproved(), 'tracking.approved');
+		};
 		window.addEventListener('online', kick);
 		this.#stop.push(() => window.removeEventListener('online', kick));
 		const timer = setInterval(() => {
@@ -95,7 +101,13 @@ export class TrackingState {
 
 	/** The subject's approved record, once the server has one (null before, or facts not synced). */
 	get approved(): ApprovedRecordData | null {
-		return this.#facts()?.read(readApprovedFacts) ?? null;
+		return this.#facts()?.read(readApprovedFacts) ?? this.#fetchedApproved;
+	}
+
+	/** Asks the server for the approved record (it then also publishes it into the facts doc). */
+	async loadApproved(): Promise<void> {
+		const result = await fetchApproved(this.subjectId);
+		if (result.ok) this.#fetchedApproved = result.value;
 	}
 
 	/**
