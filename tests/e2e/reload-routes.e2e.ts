@@ -8,8 +8,8 @@ import { StartPage } from './pages/start-page.ts';
 // Every route the app has, found from src/routes, so a new route cannot be left out.
 const ROUTES_DIR = resolve(import.meta.dirname, '..', '..', 'src', 'routes');
 const ROUTES = readdirSync(ROUTES_DIR, { recursive: true, encoding: 'utf8' })
-	.filter((file) => file.endsWith('+page.svelte'))
-	.map((file) => '/' + file.replace(/\\/g, '/').replace(/\/?\+page\.svelte$/, ''))
+	.filter((file) => /\+page(@[^/\\]*)?\.svelte$/.test(file))
+	.map((file) => '/' + file.replace(/\\/g, '/').replace(/\/?\+page(@[^/]*)?\.svelte$/, ''))
 	.sort();
 
 /** What shows that each route rendered (not a white page). */
@@ -18,7 +18,14 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/account': /^我的账号$/,
 	'/account/subject': /^绑定备案主体$/,
 	'/join': /^加入协作$/,
-	'/members': /^协作者$/
+	'/members': /^协作者$/,
+	'/cancel': /^注销备案或取消接入$/,
+	'/cancel/[draftId]': /^注销备案或取消接入$/,
+	'/change': /^变更备案信息$/,
+	'/change/[draftId]': /^变更备案信息$/,
+	'/orders/[orderId]/status': /^订单状态$/,
+	'/requests': /^账号申请$/,
+	'/requests/[draftId]': /^账号申请$/
 };
 
 /** Console errors and page errors; offline, the failed requests to the server are expected. */
