@@ -12,7 +12,7 @@ const NAME = '北京示例科技有限公司';
 
 /** The approved record the review desk would have written: two websites, filed in Beijing. */
 function approvedRecord(subjectId: string) {
-	const subject = makeSubject({ certificateNumber: USCC, name: NAME });
+	const subject = makeSubject({ id: subjectId, certificateNumber: USCC, name: NAME });
 	return {
 		version: 1,
 		subjectId,

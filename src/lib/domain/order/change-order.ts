@@ -68,6 +68,8 @@ export function applyChangeFields<T extends Subject | Website>(target: T, kind: 
 
 export interface ChangeOrderInput {
 	readonly id: string;
+	/** The subject's server id: the order's `subject.id` (the outbox and the PUT address it). */
+	readonly subjectId: string;
 	readonly kind: ChangeKind;
 	readonly created: string;
 	readonly record: RecordParts;
@@ -79,15 +81,16 @@ export interface ChangeOrderInput {
 export function buildChangeOrder(input: ChangeOrderInput): Record<string, unknown> | null {
 	const base = { version: 2, id: input.id, kind: input.kind, created: input.created, documents: [], acknowledgedWarnings: [] };
 	if (input.kind === 'change-subject') {
-		return { ...base, subject: applyChangeFields(input.record.subject, input.kind, input.values), websites: [] };
+		return { ...base, subject: { ...applyChangeFields(input.record.subject, input.kind, input.values), id: input.subjectId }, websites: [] };
 	}
 	const site = input.record.websites.find((w) => w.id === input.websiteId);
 	if (!site) return null;
-	return { ...base, subject: structuredClone(input.record.subject), websites: [applyChangeFields(site, input.kind, input.values)], targetWebsiteIds: [site.id] };
+	return { ...base, subject: { ...structuredClone(input.record.subject), id: input.subjectId }, websites: [applyChangeFields(site, input.kind, input.values)], targetWebsiteIds: [site.id] };
 }
 
 export interface CancelOrderInput {
 	readonly id: string;
+	readonly subjectId: string;
 	readonly kind: CancelKind;
 	readonly created: string;
 	readonly record: RecordParts;
@@ -103,7 +106,7 @@ export function buildCancelOrder(input: CancelOrderInput): Record<string, unknow
 		id: input.id,
 		kind: input.kind,
 		created: input.created,
-		subject: structuredClone(input.record.subject),
+		subject: { ...structuredClone(input.record.subject), id: input.subjectId },
 		documents: [],
 		acknowledgedWarnings: [],
 		cancellationReason: { code: input.reason.code, ...(text ? { text } : {}) }

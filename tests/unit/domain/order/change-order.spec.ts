@@ -21,17 +21,17 @@ describe('change and cancel orders from the approved record', () => {
 	});
 
 	it('a change-website order carries the edited website as its target, the record’s subject, and no acknowledgments yet', () => {
-		const order = buildChangeOrder({ id: 'o-1', kind: 'change-website', created: '2026-03-02T10:00:00+08:00', record, websiteId: 'site-2', values: { name: '新名字', homepageUrl: 'https://two.cn/', remarks: '' } });
-		expect(order).toMatchObject({ version: 2, id: 'o-1', kind: 'change-website', targetWebsiteIds: ['site-2'], documents: [], acknowledgedWarnings: [], subject: record.subject });
+		const order = buildChangeOrder({ id: 'o-1', subjectId: 'abcdefghijklmnop', kind: 'change-website', created: '2026-03-02T10:00:00+08:00', record, websiteId: 'site-2', values: { name: '新名字', homepageUrl: 'https://two.cn/', remarks: '' } });
+		expect(order).toMatchObject({ version: 2, id: 'o-1', kind: 'change-website', targetWebsiteIds: ['site-2'], documents: [], acknowledgedWarnings: [], subject: { ...record.subject, id: 'abcdefghijklmnop' } });
 		expect((order?.websites as { name: string }[])[0]?.name).toBe('新名字');
-		expect(buildChangeOrder({ id: 'o', kind: 'change-website', created: '2026-03-02T10:00:00+08:00', record, websiteId: 'nope', values: {} })).toBeNull();
+		expect(buildChangeOrder({ id: 'o', subjectId: 's', kind: 'change-website', created: '2026-03-02T10:00:00+08:00', record, websiteId: 'nope', values: {} })).toBeNull();
 	});
 
 	it('OP-16 a cancel-subject order carries every website and the reason; cancel-website only its target', () => {
-		const all = buildCancelOrder({ id: 'c', kind: 'cancel-subject', created: '2026-03-02T10:00:00+08:00', record, reason: { code: 'subject-deregistered', text: '  ' } });
+		const all = buildCancelOrder({ id: 'c', subjectId: 's', kind: 'cancel-subject', created: '2026-03-02T10:00:00+08:00', record, reason: { code: 'subject-deregistered', text: '  ' } });
 		expect((all?.websites as unknown[]).length).toBe(2);
 		expect(all?.cancellationReason).toEqual({ code: 'subject-deregistered' });
-		const one = buildCancelOrder({ id: 'c', kind: 'cancel-website', created: '2026-03-02T10:00:00+08:00', record, websiteId: 'site-1', reason: { code: 'other', text: '网站不再运营' } });
+		const one = buildCancelOrder({ id: 'c', subjectId: 's', kind: 'cancel-website', created: '2026-03-02T10:00:00+08:00', record, websiteId: 'site-1', reason: { code: 'other', text: '网站不再运营' } });
 		expect(one).toMatchObject({ targetWebsiteIds: ['site-1'], cancellationReason: { code: 'other', text: '网站不再运营' } });
 	});
 });
