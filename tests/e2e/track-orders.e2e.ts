@@ -13,18 +13,24 @@ const NAME = '北京示例科技有限公司';
 /** The approved record the review desk would have written: two websites, filed in Beijing. */
 function approvedRecord(subjectId: string) {
 	const subject = makeSubject({ id: subjectId, certificateNumber: USCC, name: NAME });
+	// The provider operating the server (ACCESS_PROVIDER_NAME's default): an order naming another is refused.
+	const access = { provider: '备案助手示例接入服务', serviceCode: '', ips: ['47.96.1.10'], region: 'cn-hangzhou' };
 	return {
 		version: 1,
 		subjectId,
 		approvedOn: '2026-10-12',
 		subject,
-		websites: [makeWebsite(), makeWebsite({ id: 'site-2', name: '示例科技帮助中心', domain: 'example-help.cn', homepageUrl: 'https://www.example-help.cn/' })],
+		websites: [
+			makeWebsite({ access: { ...access, serviceCode: 'SVC-0001' } }),
+			makeWebsite({ id: 'site-2', name: '示例科技帮助中心', domain: 'example-help.cn', homepageUrl: 'https://www.example-help.cn/', access: { ...access, serviceCode: 'SVC-0002' } })
+		],
 		filingNumbers: { subject: '京ICP备12345678号', websites: { 'site-1': '京ICP备12345678号-1', 'site-2': '京ICP备12345678号-2' } },
 		shellFiling: false
 	};
 }
 
 test('change website: diff against the approved record, queued while the server is stopped, sent when it returns and in provider review on a second device; cancel website shows its consequences', async ({ browser, server }) => {
+	test.setTimeout(180_000);
 	const phone = await browser.newContext();
 	const page = await phone.newPage();
 	const account = new AccountPage(page);
