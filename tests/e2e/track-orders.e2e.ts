@@ -90,6 +90,7 @@ test('change website: diff against the approved record, queued while the server 
 
 	// Cancel a website: the consequences in plain words before anything is confirmed.
 	await screens.openCancel(server.url);
+	await expectNoSeriousA11yViolations(page, '/cancel');
 	await page.getByTestId('cancel-website-site-2').click();
 	await expect(page.getByTestId('cons-main')).toContainText('京ICP备12345678号-2');
 	await expect(page.getByTestId('cons-remaining')).toContainText('1');
