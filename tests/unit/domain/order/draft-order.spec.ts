@@ -34,7 +34,7 @@ const site = (id: string, domain: string): WebsiteDraft => ({
 
 function input(overrides: Partial<DraftOrderInput> = {}): DraftOrderInput {
 	const websites = [site('site-1', 'example-tech.cn')];
-	const draft = { id: 'order-1', layout: 1, kind: 'first-filing' as const, created: '2026-11-02T09:00:00+08:00', websiteIds: ['site-1'], targetWebsiteIds: [], documents: [], acknowledgedWarnings: [] };
+	const draft = { id: 'order-1', layout: 1, kind: 'first-filing' as const, created: '2026-11-02T09:00:00+08:00', websiteIds: ['site-1'], targetWebsiteIds: [], documents: [], acknowledgedWarnings: [], cancellationReason: { text: '' } };
 	const frozen = freezeDraft({ draft, subjectId: 'subject-1', subject, websites, attachments: [] });
 	const parsed = migrateOrder(frozen.order);
 	const attachments = parsed.ok ? documentsFor(parsed.value) : [];
