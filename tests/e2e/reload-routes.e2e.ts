@@ -23,6 +23,7 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/filing-type': /^先确定备案类型$/,
 	'/orders/[orderId]': /^备案申请$/,
 	'/orders/[orderId]/check': /^检查并发送$/,
+	'/orders/[orderId]/documents': /^所需材料$/,
 	'/orders/[orderId]/subject': /^主办单位信息$/,
 	'/orders/[orderId]/websites/[websiteId]': /^网站信息$/,
 	'/orders/[orderId]/websites/[websiteId]/access': /^接入信息$/,
