@@ -9,8 +9,8 @@ import { StartPage } from './pages/start-page.ts';
 // Every route the app has, found from src/routes, so a new route cannot be left out.
 const ROUTES_DIR = resolve(import.meta.dirname, '..', '..', 'src', 'routes');
 const ROUTES = readdirSync(ROUTES_DIR, { recursive: true, encoding: 'utf8' })
-	.filter((file) => file.endsWith('+page.svelte'))
-	.map((file) => '/' + file.replace(/\\/g, '/').replace(/\/?\+page\.svelte$/, ''))
+	.filter((file) => /\+page(@[^/\\]*)?\.svelte$/.test(file))
+	.map((file) => '/' + file.replace(/\\/g, '/').replace(/\/?\+page(@[^/]*)?\.svelte$/, ''))
 	.sort();
 
 /** What shows that each route rendered (not a white page). */
@@ -27,9 +27,17 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/filing-type': /^先确定备案类型$/,
 	'/orders/[orderId]': /^备案申请$/,
 	'/orders/[orderId]/check': /^检查并发送$/,
+	'/orders/[orderId]/documents': /^所需材料$/,
 	'/orders/[orderId]/subject': /^主办单位信息$/,
 	'/orders/[orderId]/websites/[websiteId]': /^网站信息$/,
-	'/orders/[orderId]/websites/[websiteId]/access': /^接入信息$/
+	'/orders/[orderId]/websites/[websiteId]/access': /^接入信息$/,
+	'/cancel': /^注销备案或取消接入$/,
+	'/cancel/[draftId]': /^注销备案或取消接入$/,
+	'/change': /^变更备案信息$/,
+	'/change/[draftId]': /^变更备案信息$/,
+	'/orders/[orderId]/status': /^订单状态$/,
+	'/requests': /^账号申请$/,
+	'/requests/[draftId]': /^账号申请$/
 };
 
 /** The ids the parameterised routes are reloaded with (an order drafted in the test). */

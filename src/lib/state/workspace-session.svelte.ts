@@ -16,6 +16,7 @@ import { FactsState } from './facts.svelte.ts';
 import { AttachmentRefsManager } from './workspace/attachment-refs.svelte.ts';
 import { OrdersManager } from './workspace/orders.svelte.ts';
 import { SubjectManager } from './workspace/subject.svelte.ts';
+import type { TrackingState } from './tracking.svelte.ts';
 import { WebsitesManager } from './workspace/websites.svelte.ts';
 
 export interface WorkspaceSessionOptions {
@@ -45,6 +46,7 @@ export class WorkspaceSession {
 	#sync: SyncConnection | null;
 	#facts = $state<FactsState | null>(null);
 	#attachments: Promise<AttachmentsState> | null = null;
+	#tracking = $state<TrackingState | null>(null);
 	#closed = false;
 	#subscribeStatus: () => void;
 
@@ -81,13 +83,21 @@ export class WorkspaceSession {
 		};
 		const sync = (await syncModule)?.connectWorkspace({ doc: local.doc, workspaceId: options.workspaceId, onRebuilt }) ?? null;
 		const session = new WorkspaceSession(options, local, sync);
-		if (options.syncs) session.#openFacts();
+		if (options.syncs) {
+			session.#openFacts();
+			session.#openTracking();
+		}
 		return session;
 	}
 
 	/** Server-owned facts (binding date, later order status); null until open or without sync. */
 	get facts(): FactsState | null {
 		return this.#facts;
+	}
+
+	/** The sent orders: the outbox sender and the lifecycle moves; null until loaded or without sync. */
+	get tracking(): TrackingState | null {
+		return this.#tracking;
 	}
 
 	/** Where the data is: only here, connecting, sending, saved on the server, or refused. */
@@ -110,9 +120,10 @@ export class WorkspaceSession {
 	attachments(): Promise<AttachmentsState> {
 		const accountId = this.#accountId;
 		if (!accountId) return Promise.reject(new Error('document photos need a signed-in account'));
-		this.#attachments ??= Promise.all([import('./attachments.svelte.ts'), import('../storage/blobs.ts')]).then(async ([{ AttachmentsState }, { openAccountVault }]) => {
+		this.#attachments ??= Promise.all([import('./attachments.svelte.ts'), import('../storage/blobs.ts'), import('./upload-settings.ts')]).then(async ([{ AttachmentsState }, { openAccountVault }, { uploadChunkBytes }]) => {
 			const vault = await openAccountVault(this.#db, accountId);
-			const state = new AttachmentsState({ db: this.#db, vault, doc: this.#local.doc, subjectId: this.id, watch: this.#watch });
+			const chunkSize = uploadChunkBytes();
+			const state = new AttachmentsState({ db: this.#db, vault, doc: this.#local.doc, subjectId: this.id, syncs: this.syncs, watch: this.#watch, ...(chunkSize ? { chunkSize } : {}) });
 			if (this.#closed) return state;
 			await state.start();
 			if (this.#closed) state.close();
@@ -131,8 +142,21 @@ export class WorkspaceSession {
 		this.#closed = true;
 		this.#attachments?.then((a) => a.close(), () => undefined);
 		this.#facts?.close();
+		this.#tracking?.close();
 		this.#sync?.destroy();
 		this.#local.close();
+	}
+
+	/** The outbox sender runs while the workspace is open (loaded after the first route). */
+	#openTracking(): void {
+		const load = import('./tracking.svelte.ts').then(async ({ TrackingState }) => {
+			const tracking = new TrackingState({ db: this.#db, subjectId: this.id, syncStatus: () => this.syncStatus, facts: () => this.#facts, watch: this.#watch });
+			if (this.#closed) return;
+			await tracking.start();
+			if (this.#closed) tracking.close();
+			else this.#tracking = tracking;
+		});
+		this.#watch(load, 'tracking.start');
 	}
 
 	#openFacts(): void {

@@ -16,12 +16,15 @@
  *   the migration runs when an account's vault opens.
  * - v5: `outbox` (frozen orders the applicant sent, kept until the server has them; one row per
  *   order id, see `outbox.ts`).
+ * - v7: `localDrafts` (drafts kept only on this device: account requests, and change / cancel
+ *   forms until sent; see `local-drafts.ts`).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
 import type { PlaintextBlobRow, SealedBlobRow } from './blobs.ts';
 import type { OutboxRow } from './outbox.ts';
+import type { LocalDraftRow } from './local-drafts.ts';
 import type { TransferRecord } from './transfers.ts';
 import type { VaultKeyRow } from './vault.ts';
 
@@ -51,6 +54,7 @@ export type BeianDb = Dexie & {
 	vaultKeys: EntityTable<VaultKeyRow, 'accountId'>;
 	sealedBlobs: Table<SealedBlobRow, [string, string]>;
 	outbox: EntityTable<OutboxRow, 'orderId'>;
+	localDrafts: EntityTable<LocalDraftRow, 'id'>;
 };
 
 export const DB_NAME = 'beian';
@@ -63,5 +67,6 @@ export function createDb(name = DB_NAME): BeianDb {
 	db.version(3).stores({ deviceAccounts: 'accountId, current, updatedAt' });
 	db.version(4).stores({ vaultKeys: 'accountId', sealedBlobs: '[accountId+sha256], accountId' });
 	db.version(5).stores({ outbox: 'orderId, subjectId, queuedAt' });
+	db.version(7).stores({ localDrafts: 'id, accountId, kind, updatedAt' });
 	return db;
 }
