@@ -1,6 +1,6 @@
 import { makeSubject, makeWebsite } from '../support/factories.ts';
 import { seedApprovedRecord } from '../support/approved-records.ts';
-import { expectNoSeriousA11yViolations } from './axe.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
 import { StartPage } from './pages/start-page.ts';
@@ -46,7 +46,7 @@ test('change website: diff against the approved record, queued while the server 
 	const screens = new RecordChangePage(page);
 	await screens.openChange(server.url);
 	await expect(page.getByTestId('approved-on')).toContainText('京ICP备12345678号');
-	await expectNoSeriousA11yViolations(page, '/change');
+	await expectNoSeriousAxeViolations(page, '/change');
 	await page.getByTestId('change-website-site-1').click();
 	await expect(page).toHaveURL(/\/change\/[0-9a-f-]{36}$/);
 	await expect(page.getByLabel('网站名称')).toHaveValue('示例科技官方网站');
@@ -56,7 +56,7 @@ test('change website: diff against the approved record, queued while the server 
 	await expect(screens.diffRows().first()).toHaveAttribute('data-field', 'name');
 	await expect(screens.diffRows().first()).toContainText('示例科技官方网站');
 	await expect(screens.diffRows().first()).toContainText('示例科技产品官网');
-	await expectNoSeriousA11yViolations(page, '/change/[draftId]');
+	await expectNoSeriousAxeViolations(page, '/change/[draftId]');
 	await page.screenshot({ path: `${SHOTS}/change-website-diff.png`, fullPage: true });
 	// The edit survives a reload (kept on the device).
 	await page.reload();
@@ -76,7 +76,7 @@ test('change website: diff against the approved record, queued while the server 
 	await expect(status.outbox()).toHaveCount(0);
 	await expect(page.getByTestId('next-step')).toContainText('接入商初审');
 	await expect(page.getByTestId('move-withdraw')).toBeVisible();
-	await expectNoSeriousA11yViolations(page, '/orders/[orderId]/status');
+	await expectNoSeriousAxeViolations(page, '/orders/[orderId]/status');
 	await page.screenshot({ path: `${SHOTS}/status-provider-review.png`, fullPage: true });
 
 	// A second device of the same account sees it in provider review, and offline too after a reload.
@@ -90,7 +90,7 @@ test('change website: diff against the approved record, queued while the server 
 
 	// Cancel a website: the consequences in plain words before anything is confirmed.
 	await screens.openCancel(server.url);
-	await expectNoSeriousA11yViolations(page, '/cancel');
+	await expectNoSeriousAxeViolations(page, '/cancel');
 	await page.getByTestId('cancel-website-site-2').click();
 	await expect(page.getByTestId('cons-main')).toContainText('京ICP备12345678号-2');
 	await expect(page.getByTestId('cons-remaining')).toContainText('1');
@@ -98,7 +98,7 @@ test('change website: diff against the approved record, queued while the server 
 	await page.getByTestId('send-cancel').click();
 	await expect(page.getByTestId('error-summary')).toBeFocused();
 	await expect(page.getByTestId('error-summary')).toContainText('请选择注销原因');
-	await expectNoSeriousA11yViolations(page, '/cancel/[draftId]');
+	await expectNoSeriousAxeViolations(page, '/cancel/[draftId]');
 	await page.screenshot({ path: `${SHOTS}/cancel-website-consequences.png`, fullPage: true });
 
 	// The status page reloads offline from the device (server stopped, browser offline).

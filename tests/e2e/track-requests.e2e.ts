@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts';
-import { expectNoSeriousA11yViolations } from './axe.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
 import { AccountPage } from './pages/account-page.ts';
 import { StartPage } from './pages/start-page.ts';
 import { RequestsPage } from './pages/track-pages.ts';
@@ -14,7 +14,7 @@ test('account requests: drafts stay on the device through reloads online and off
 
 	const requests = new RequestsPage(page);
 	await requests.open(server.url);
-	await expectNoSeriousA11yViolations(page, '/requests');
+	await expectNoSeriousAxeViolations(page, '/requests');
 
 	// Claim: typed, reloaded, still there; the check names the missing domain and the documents.
 	await requests.start('claim');
@@ -25,7 +25,7 @@ test('account requests: drafts stay on the device through reloads online and off
 	await requests.field(/^域名$/).fill('old-site.cn');
 	await requests.field(/^备案号（如知道）$/).fill('浙ICP备05001234号');
 	await expect(page.getByTestId('request-documents').getByRole('listitem')).not.toHaveCount(0);
-	await expectNoSeriousA11yViolations(page, '/requests/[draftId]');
+	await expectNoSeriousAxeViolations(page, '/requests/[draftId]');
 	await page.screenshot({ path: `${SHOTS}/request-claim.png`, fullPage: true });
 	await page.reload();
 	await expect(requests.field(/^域名$/)).toHaveValue('old-site.cn');
@@ -63,6 +63,6 @@ test('account requests: drafts stay on the device through reloads online and off
 	await expect(requests.cannotSend()).toBeVisible();
 	await requests.open(server.url);
 	await expect(page.getByTestId('request-drafts').getByRole('link')).toHaveCount(2);
-	await expectNoSeriousA11yViolations(page, '/requests offline');
+	await expectNoSeriousAxeViolations(page, '/requests offline');
 	await page.screenshot({ path: `${SHOTS}/requests-offline.png`, fullPage: true });
 });

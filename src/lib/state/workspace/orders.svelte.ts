@@ -31,6 +31,11 @@ export class OrdersManager {
 		return addOrderDraft(this.#doc, { kind, websiteIds, created });
 	}
 
+	/** Sets the operation of a draft that has none yet (the checklist asks for it). */
+	setKind(id: string, kind: OperationKind): Issue[] {
+		return setOrderValue(this.#doc, id, 'kind', kind);
+	}
+
 	discard(id: string): void {
 		removeOrderDraft(this.#doc, id);
 	}

@@ -41,7 +41,7 @@ function website(id: string, overrides: Partial<WebsiteDraft> = {}): WebsiteDraf
 }
 
 function order(id: string, overrides: Partial<OrderDraft> = {}): OrderDraft {
-	return { id, layout: 1, kind: 'first-filing', created: '2026-11-30T18:30:00Z', websiteIds: [], targetWebsiteIds: [], documents: [], ...overrides };
+	return { id, layout: 1, kind: 'first-filing', created: '2026-11-30T18:30:00Z', websiteIds: [], targetWebsiteIds: [], documents: [], acknowledgedWarnings: [], cancellationReason: { text: '' }, ...overrides };
 }
 
 const ADMIN_A = person({ name: '李四', certificateType: 'resident-id-card', certificateNumber: '110101199003074477' });
