@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SERVICE_CODE_PATTERN } from '../../../src/lib/domain/order/order-checks.ts';
+import { isCancelKind } from '../../../src/lib/domain/operation/operation-kind.ts';
 import type { Order } from '../../../src/lib/domain/order/order.ts';
 import { fail, succeed, type Outcome } from '../accounts/outcome.ts';
 import type { ServiceCodeStore } from '../storage/review/review-stores.ts';
@@ -30,9 +31,16 @@ export async function addServiceCodes(store: ServiceCodeStore, request: { codes:
 	return succeed({ added, existing });
 }
 
-/** SVC-1: the codes of an order that are unknown or already used; empty when all are fine. */
-export async function unusableServiceCodes(store: ServiceCodeStore, order: Pick<Order, 'websites'>): Promise<string[]> {
+/**
+ * SVC-1: the codes of an order that are unknown or used by another subject's filing; empty when
+ * all are fine. A cancellation names codes already in use and is not checked.
+ */
+export async function unusableServiceCodes(store: ServiceCodeStore, subjectId: string, order: Pick<Order, 'websites' | 'kind'>): Promise<string[]> {
+	if (isCancelKind(order.kind)) return [];
 	const codes = serviceCodesOf(order);
 	const found = await Promise.all(codes.map((c) => store.get(c)));
-	return codes.filter((_, i) => !found[i] || found[i]?.usedBy !== null);
+	return codes.filter((_, i) => {
+		const row = found[i];
+		return !row || (row.usedBy !== null && row.usedBy.subjectId !== subjectId);
+	});
 }

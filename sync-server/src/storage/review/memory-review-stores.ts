@@ -35,8 +35,8 @@ class MemoryServiceCodeStore implements ServiceCodeStore {
 	}
 	async use(codes: readonly string[], by: { subjectId: string; orderId: string; at: number }): Promise<'used' | 'refused'> {
 		const rows = codes.map((c) => this.#rows.get(c));
-		if (rows.some((r) => !r || r.usedBy !== null)) return 'refused';
-		for (const code of codes) this.#rows.set(code, { ...(this.#rows.get(code) as ServiceCodeRecord), usedBy: { ...by } });
+		if (rows.some((r) => !r || (r.usedBy !== null && r.usedBy.subjectId !== by.subjectId))) return 'refused';
+		for (const row of rows) if (row && row.usedBy === null) this.#rows.set(row.code, { ...row, usedBy: { ...by } });
 		return 'used';
 	}
 	async list(): Promise<ServiceCodeRecord[]> {

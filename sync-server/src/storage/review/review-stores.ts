@@ -31,7 +31,7 @@ export interface ServiceCodeRecord {
 export interface ServiceCodeStore {
 	add(code: string, at: number): Promise<'added' | 'exists'>;
 	get(code: string): Promise<ServiceCodeRecord | null>;
-	/** Marks unused codes used by one filing, all or none: `used` when one is unknown or already used. */
+	/** Marks codes used by a subject's filing, all or none (SVC-2): `refused` when one is unknown or used by another subject (a code the subject already uses stays as it is). */
 	use(codes: readonly string[], by: { subjectId: string; orderId: string; at: number }): Promise<'used' | 'refused'>;
 	list(): Promise<ServiceCodeRecord[]>;
 }

@@ -74,7 +74,8 @@ class SqliteServiceCodeStore implements ServiceCodeStore {
 		try {
 			return this.sql.transaction(() => {
 				for (const code of codes) {
-					if (this.sql.run('UPDATE service_codes SET used_subject = ?, used_order = ?, used_at = ? WHERE code = ? AND used_at IS NULL', by.subjectId, by.orderId, by.at, code) !== 1) throw new Refused();
+					if (this.sql.run('UPDATE service_codes SET used_subject = ?, used_order = ?, used_at = ? WHERE code = ? AND used_at IS NULL', by.subjectId, by.orderId, by.at, code) === 1) continue;
+					if (this.sql.get('SELECT used_subject FROM service_codes WHERE code = ?', code)?.used_subject !== by.subjectId) throw new Refused();
 				}
 				return 'used' as const;
 			});
