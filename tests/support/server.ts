@@ -16,6 +16,7 @@ import { silentLogger } from '../../sync-server/src/log.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../../sync-server/src/server.ts';
 import { openDatabase, SqliteDocStore } from '../../sync-server/src/storage/sqlite-doc-store.ts';
 import { SqliteRecords } from '../../sync-server/src/storage/records/sqlite-records.ts';
+import { SqliteReviewRecords } from '../../sync-server/src/storage/review/sqlite-review-stores.ts';
 
 /** Limits for tests that do not test limits: explicit and finite, just high enough for a suite. */
 export const TEST_LIMITS: AccessLimits = {
@@ -31,12 +32,14 @@ export const TEST_LIMITS: AccessLimits = {
 /** A cheaper scrypt cost than production (2^15) so suites that register many accounts stay quick. */
 export const TEST_PASSWORD_COST = { log2N: 12, r: 8, p: 1 };
 
-export type TestServerOptions = Partial<Omit<ServerOptions, 'docStore' | 'records'>> & { dataDir?: string };
+export type TestServerOptions = Partial<Omit<ServerOptions, 'docStore' | 'records' | 'review'>> & { dataDir?: string };
 
 export interface TestServer {
 	server: RunningServer;
 	/** The server's records (seeding and inspecting stores the API does not expose, e.g. approved records). */
 	records: SqliteRecords;
+	/** The review desk's stores (seeding service codes, reviewers; inspecting numbers and the registry). */
+	review: SqliteReviewRecords;
 	dataDir: string;
 	/** Starts again on the same data folder (and the same port when possible). */
 	restart(): Promise<TestServer>;
@@ -48,6 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'beian-test-'));
 	const db = openDatabase(join(dataDir, 'beian.sqlite'));
 	const records = new SqliteRecords(db);
+	const review = new SqliteReviewRecords(db);
 	const server = await startServer({
 		port: 0,
 		host: '127.0.0.1',
@@ -57,11 +61,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		...options,
 		limits: { ...TEST_LIMITS, ...options.limits },
 		docStore: new SqliteDocStore(db),
-		records
+		records,
+		review
 	});
 	return {
 		server,
 		records,
+		review,
 		dataDir,
 		async restart() {
 			await server.close();

@@ -51,7 +51,10 @@ export const SERVER_ERROR_CODES = [
 	'document-missing',
 	'order-in-flight',
 	'order-frozen',
-	'transition-not-allowed'
+	'transition-not-allowed',
+	// Review desk and service codes (issue 12, src/lib/domain/review/review-wire.ts).
+	'service-code-invalid',
+	'password-change-required'
 ] as const;
 
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

@@ -53,7 +53,9 @@ export const API_ERROR_MESSAGES = {
 	'document-missing': () => m.api_error_document_missing(),
 	'order-in-flight': () => m.api_error_order_in_flight(),
 	'order-frozen': () => m.api_error_order_frozen(),
-	'transition-not-allowed': () => m.api_error_transition_not_allowed()
+	'transition-not-allowed': () => m.api_error_transition_not_allowed(),
+	'service-code-invalid': () => m.review_api_error_service_code_invalid(),
+	'password-change-required': () => m.review_api_error_password_change_required()
 } satisfies Record<ApiErrorCode, (failure: DescribedFailure) => string>;
 
 /** The text for a failure in the current UI language; an unknown code gets the generic message. */
