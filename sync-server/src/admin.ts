@@ -6,12 +6,15 @@
  *   help                               lists the commands
  *   add-reviewer <email>               adds a reviewer and prints a one-time password
  *   add-service-code [<code>…] [--count N]  adds the given service codes, or N random ones, and prints them
+ *   import-legacy <file>               imports the legacy HiChina dataset (JSON lines or CSV), reports refused rows
  *   seed-approved <file.json>          stores approved records (see `orders/seed-approved.ts`)
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SCRYPT_COST } from './accounts/passwords.ts';
 import { seedApproved } from './orders/seed-approved.ts';
+import { importLegacy } from './legacy/import-legacy.ts';
+import { SqliteLegacyRecords } from './storage/legacy/sqlite-legacy-stores.ts';
 import { addReviewer } from './review/reviewers.ts';
 import { addServiceCodes } from './review/service-codes.ts';
 import { openDatabase } from './storage/sqlite-doc-store.ts';
@@ -22,6 +25,7 @@ type Command = (args: string[], stores: () => Stores) => Promise<number>;
 interface Stores {
 	records: SqliteRecords;
 	review: SqliteReviewRecords;
+	legacy: SqliteLegacyRecords;
 }
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -60,6 +64,25 @@ export const COMMANDS: Record<string, { usage: string; help: string; run: Comman
 			for (const added of outcome.value.added) out(added);
 			for (const existing of outcome.value.existing) err(`exists already: ${existing}`);
 			return 0;
+		}
+	},
+	'import-legacy': {
+		usage: 'import-legacy <file>',
+		help: 'imports legacy HiChina filings (JSON lines or CSV) and reports refused rows / 导入万网旧备案数据',
+		run: async (args, stores) => {
+			const [file] = args;
+			if (!file || args.length !== 1) return usage('import-legacy');
+			let content: string;
+			try {
+				content = readFileSync(file, 'utf8');
+			} catch (error) {
+				return err(`cannot read ${file}: ${String(error)}`), 1;
+			}
+			const { legacy, review } = stores();
+			const report = await importLegacy(legacy.legacy, content, { scryptCost: DEFAULT_SCRYPT_COST, registry: review.registry });
+			out(`added ${report.added}, already there ${report.existing}, refused ${report.refused.length}`);
+			for (const r of report.refused) err(`line ${r.line}: refused: ${r.reason}`);
+			return report.refused.length > 0 ? 1 : 0;
 		}
 	},
 	'seed-approved': {
@@ -105,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
 		if (opened) return opened;
 		mkdirSync(dataDir, { recursive: true });
 		const db = openDatabase(join(dataDir, 'beian.sqlite'));
-		opened = { records: new SqliteRecords(db), review: new SqliteReviewRecords(db) };
+		opened = { records: new SqliteRecords(db), review: new SqliteReviewRecords(db), legacy: new SqliteLegacyRecords(db) };
 		return opened;
 	};
 	try {

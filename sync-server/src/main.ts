@@ -16,6 +16,9 @@ import { SqliteRecords } from './storage/records/sqlite-records.ts';
 import { SqliteReviewRecords } from './storage/review/sqlite-review-stores.ts';
 import { DEFAULT_SCRYPT_COST } from './accounts/passwords.ts';
 import { ensureFirstReviewer } from './review/reviewers.ts';
+import { seedDemoLegacy } from './legacy/demo-legacy.ts';
+import { createMailer, DEFAULT_MAIL_FROM } from './legacy/mailer.ts';
+import { SqliteLegacyRecords } from './storage/legacy/sqlite-legacy-stores.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const env = process.env;
@@ -27,6 +30,10 @@ mkdirSync(dataDir, { recursive: true });
 const db = openDatabase(join(dataDir, 'beian.sqlite'));
 const records = new SqliteRecords(db);
 const review = new SqliteReviewRecords(db);
+const legacy = new SqliteLegacyRecords(db);
+// The DEMO legacy dataset (README: demo logins); LEGACY_DEMO=off removes what nobody attached.
+if (/^(0|off|false|no)$/i.test(env.LEGACY_DEMO ?? '')) await legacy.legacy.removeUnattachedDemo();
+else await seedDemoLegacy(legacy.legacy, review.registry, DEFAULT_SCRYPT_COST);
 
 const server = await startServer({
 	port: Number(env.PORT ?? 8787),
@@ -35,6 +42,8 @@ const server = await startServer({
 	docStore: new WorkerDocStore(join(dataDir, 'beian.sqlite')),
 	records,
 	review,
+	legacy,
+	mailer: createMailer({ smtpUrl: env.SMTP_URL?.trim() || null, mailDir: join(dataDir, 'mail'), from: env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM, logger }),
 	...optional('registryLimit', rateWindow('REGISTRY_LIMIT_PER_IP', env.REGISTRY_LIMIT_PER_IP)),
 	allowedOrigins: origins('ALLOWED_ORIGINS', env.ALLOWED_ORIGINS),
 	trustProxy: /^(1|true|yes)$/i.test(env.TRUST_PROXY ?? ''),

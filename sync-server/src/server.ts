@@ -6,7 +6,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Accounts } from './accounts/accounts.ts';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './accounts/passwords.ts';
 import { DEFAULT_LIMITS, type AccessLimits } from './access/limits.ts';
@@ -24,6 +25,10 @@ import { DEFAULT_ACCESS_PROVIDER, OrderService } from './orders/order-service.ts
 import type { ReviewApiDeps } from './http/api-call.ts';
 import { RateLimiter, type RateWindow } from './accounts/rate-limiter.ts';
 import { ReviewDesk } from './review/review-desk.ts';
+import { LegacyDesk } from './legacy/legacy-desk.ts';
+import { createMailer, DEFAULT_MAIL_FROM, type Mailer } from './legacy/mailer.ts';
+import { MemoryLegacyRecords } from './storage/legacy/memory-legacy-stores.ts';
+import type { LegacyRecords } from './storage/legacy/legacy-stores.ts';
 import { unusableServiceCodes } from './review/service-codes.ts';
 import { MemoryReviewRecords } from './storage/review/memory-review-stores.ts';
 import type { ReviewRecords } from './storage/review/review-stores.ts';
@@ -96,6 +101,10 @@ export interface ServerOptions {
 	registryLimit?: RateWindow;
 	/** How often the desk's clock fires SMS timeouts and idle expiry (default 60 s; it also runs before each queue read). */
 	reviewTickMs?: number;
+	/** Account requests, legacy logins, reset tokens, inbox (issue 12). Default: in memory. */
+	legacy?: LegacyRecords;
+	/** Outgoing mail (password retrieval). Default: `.eml` files in the system temp folder's `beian-mail/`. */
+	mailer?: Mailer;
 }
 
 export interface RunningServer {
@@ -155,7 +164,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		registryLimiter: new RateLimiter(settings.registryLimit ?? { max: 30, windowSeconds: 60 }, now),
 		now
 	};
-	const api = { accounts, limits, logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size, orders, review: reviewApi };
+	const legacyDesk = new LegacyDesk({
+		records: settings.records,
+		legacy: settings.legacy ?? new MemoryLegacyRecords(),
+		registry: review.registry,
+		subjects: accounts.subjects,
+		passwordAttempts: accounts.passwordAttempts,
+		mailer: settings.mailer ?? createMailer({ smtpUrl: null, mailDir: join(tmpdir(), 'beian-mail'), from: DEFAULT_MAIL_FROM, logger }),
+		logger,
+		now,
+		scryptCost: settings.passwordHashCost ?? DEFAULT_SCRYPT_COST
+	});
+	const api = { accounts, limits, logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size, orders, review: reviewApi, legacy: legacyDesk };
 
 	const server = createServer(requestHandler({ api, files, staticDir, access, logger, security }));
 	server.on('upgrade', (req, socket, head) => {

@@ -10,6 +10,7 @@ import type { ClientInfo } from '../accounts/account-service.ts';
 import { UNAUTHENTICATED, type Outcome } from '../accounts/outcome.ts';
 import { clientIp, userAgentOf } from '../accounts/request-info.ts';
 import type { Logger } from '../log.ts';
+import type { LegacyDesk } from '../legacy/legacy-desk.ts';
 import type { OrderService } from '../orders/order-service.ts';
 import type { ReviewDesk } from '../review/review-desk.ts';
 import type { ReviewerDeps } from '../review/reviewers.ts';
@@ -29,6 +30,8 @@ export interface ApiDeps {
 	orders: OrderService;
 	/** The review desk, its stores and the public registry's limiter (issue 12). */
 	review: ReviewApiDeps;
+	/** Account requests, legacy import, password retrieval, inbox (issue 12). */
+	legacy: LegacyDesk;
 }
 
 export interface ReviewApiDeps {

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiDeps, Route } from './api-call.ts';
 import { sendError, sendJson } from './respond.ts';
+import { LEGACY_ROUTES } from './legacy-routes.ts';
 import { ORDER_ROUTES } from './order-routes.ts';
 import { refuseReviewerOnApplicantRoute, REVIEW_ROUTES } from './review-routes.ts';
 import { SESSION_ROUTES } from './session-routes.ts';
@@ -13,7 +14,7 @@ import { SUBJECT_ROUTES } from './subject-routes.ts';
 
 export type { ApiDeps } from './api-call.ts';
 
-const ROUTES: readonly Route[] = [...SESSION_ROUTES, ...SUBJECT_ROUTES, ...ORDER_ROUTES, ...REVIEW_ROUTES];
+const ROUTES: readonly Route[] = [...SESSION_ROUTES, ...SUBJECT_ROUTES, ...ORDER_ROUTES, ...REVIEW_ROUTES, ...LEGACY_ROUTES];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Whether a method changes state (and so needs an allowed Origin). */

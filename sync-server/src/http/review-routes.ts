@@ -30,7 +30,7 @@ const ORDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** The reviewer's session, or null after answering 401/403. */
-async function requireReviewer(call: ApiCall, options: { beforePasswordChange?: boolean } = {}): Promise<{ accountId: string; mustChangePassword: boolean } | null> {
+export async function requireReviewer(call: ApiCall, options: { beforePasswordChange?: boolean } = {}): Promise<{ accountId: string; mustChangePassword: boolean } | null> {
 	const session = await requireSession(call);
 	if (!session) return null;
 	const reviewer = await call.deps.review.records.reviewers.get(session.accountId);

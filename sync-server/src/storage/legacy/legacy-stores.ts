@@ -61,11 +61,18 @@ export interface LegacySubjectStore {
 	removeUnattachedDemo(): Promise<number>;
 }
 
+/** A reviewer's reason: the field path in the request, a `REVIEW_REASON_CODES` code, an optional note. */
+export interface DecisionReason {
+	readonly path: readonly (string | number)[];
+	readonly code: string;
+	readonly note?: string;
+}
+
 export type AccountRequestStatus = 'submitted' | 'approved' | 'rejected';
 
 export interface AccountRequestDecision {
 	readonly action: 'approve' | 'reject';
-	readonly reasons: readonly { readonly path: string; readonly code: string; readonly note?: string }[];
+	readonly reasons: readonly DecisionReason[];
 	readonly by: string;
 	readonly at: number;
 }
@@ -99,6 +106,8 @@ export interface AccountRequestStore {
 	put(request: Omit<AccountRequestRecord, 'revision' | 'status' | 'decision'>): Promise<PutAccountRequestOutcome>;
 	get(requestId: string): Promise<AccountRequestRecord | null>;
 	ofAccount(accountId: string): Promise<AccountRequestRecord[]>;
+	/** Every submitted request, oldest first (the reviewers' queue). */
+	pending(): Promise<AccountRequestRecord[]>;
 	/** Records a decision on a submitted revision once (LEG-S5): `stale` when another revision or a decision came first. */
 	decide(requestId: string, revision: number, decision: AccountRequestDecision): Promise<'decided' | 'stale'>;
 }
@@ -119,7 +128,7 @@ export interface InboxItem {
 	readonly about: 'account-request' | 'order';
 	readonly refId: string;
 	readonly action: string;
-	readonly reasons: readonly { readonly path: string; readonly code: string; readonly note?: string }[];
+	readonly reasons: readonly DecisionReason[];
 }
 
 export interface InboxStore {

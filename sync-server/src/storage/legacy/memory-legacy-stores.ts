@@ -89,6 +89,9 @@ class MemoryAccountRequestStore implements AccountRequestStore {
 	async ofAccount(accountId: string): Promise<AccountRequestRecord[]> {
 		return [...this.#rows.values()].filter((r) => r.accountId === accountId).sort((a, b) => a.submittedAt - b.submittedAt).map(copy);
 	}
+	async pending(): Promise<AccountRequestRecord[]> {
+		return [...this.#rows.values()].filter((r) => r.status === 'submitted').sort((a, b) => a.submittedAt - b.submittedAt).map(copy);
+	}
 	async decide(requestId: string, revision: number, decision: AccountRequestDecision): Promise<'decided' | 'stale'> {
 		const row = this.#rows.get(requestId);
 		if (!row || row.revision !== revision || row.status !== 'submitted') return 'stale';

@@ -6,7 +6,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { migrateComponent } from '../records/sqlite-record-schema.ts';
-import { str, SqliteRunner } from '../records/sqlite-runner.ts';
+import { str, SqliteRunner, type Row } from '../records/sqlite-runner.ts';
 import {
 	foldKey,
 	numbersOf,
@@ -71,7 +71,7 @@ const MIGRATIONS: readonly string[] = [
 	`
 ];
 
-const parse = <T>(value: unknown): T => JSON.parse(str(value)) as T;
+const parse = <T>(value: Row[string] | undefined): T => JSON.parse(str(value)) as T;
 
 class SqliteLegacySubjectStore implements LegacySubjectStore {
 	readonly sql: SqliteRunner;
@@ -198,6 +198,9 @@ class SqliteAccountRequestStore implements AccountRequestStore {
 	}
 	async ofAccount(accountId: string): Promise<AccountRequestRecord[]> {
 		return this.sql.all('SELECT body FROM account_requests WHERE account_id = ? ORDER BY submitted_at, request_id', accountId).map((r) => parse<AccountRequestRecord>(r.body));
+	}
+	async pending(): Promise<AccountRequestRecord[]> {
+		return this.sql.all("SELECT body FROM account_requests WHERE status = 'submitted' ORDER BY submitted_at, request_id").map((r) => parse<AccountRequestRecord>(r.body));
 	}
 	async decide(requestId: string, revision: number, decision: AccountRequestDecision): Promise<'decided' | 'stale'> {
 		return this.sql.transaction(() => {

@@ -90,15 +90,17 @@ export function describeLegacyStoresContract(name: string, open: OpenLegacyRecor
 
 		it('LEG-S4: put is idempotent per body, revises only after a rejection, and keeps ids per account', withStores(async ({ requests }) => {
 			expect((await requests.put(request('r1', 'a1', 'h1'))).outcome).toBe('created');
+			expect((await requests.pending()).map((r) => r.requestId)).toEqual(['r1']);
 			expect((await requests.put(request('r1', 'a1', 'h1'))).outcome).toBe('unchanged');
 			expect((await requests.put(request('r1', 'a1', 'h2'))).outcome).toBe('in-review');
 			expect((await requests.put(request('r1', 'a2', 'h1'))).outcome).toBe('id-taken');
-			expect(await requests.decide('r1', 1, { action: 'reject', reasons: [{ path: 'documents', code: 'document-unreadable' }], by: 'rev', at: 2 })).toBe('decided');
+			expect(await requests.decide('r1', 1, { action: 'reject', reasons: [{ path: ['documents'], code: 'document-unclear' }], by: 'rev', at: 2 })).toBe('decided');
 			const revised = await requests.put(request('r1', 'a1', 'h2'));
 			expect(revised.outcome).toBe('revised');
 			expect(revised.record).toMatchObject({ revision: 2, status: 'submitted', decision: null });
 			expect(await requests.decide('r1', 2, { action: 'approve', reasons: [], by: 'rev', at: 3 })).toBe('decided');
 			expect((await requests.put(request('r1', 'a1', 'h3'))).outcome).toBe('decided');
+			expect(await requests.pending()).toEqual([]);
 			expect((await requests.ofAccount('a1')).map((r) => [r.requestId, r.status])).toEqual([['r1', 'approved']]);
 			expect(await requests.ofAccount('a2')).toEqual([]);
 		}));
