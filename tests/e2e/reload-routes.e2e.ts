@@ -17,6 +17,8 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/': /^主办单位$/,
 	'/account': /^我的账号$/,
 	'/account/subject': /^绑定备案主体$/,
+	'/account/forgot': /^忘记密码$/,
+	'/account/reset': /^设置新密码$/,
 	'/join': /^加入协作$/,
 	'/members': /^协作者$/
 };

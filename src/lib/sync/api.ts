@@ -118,6 +118,8 @@ export interface BindSubjectInput {
 	name: string;
 }
 
+const ResetSentSchema = z.object({ status: z.literal('sent-if-known') });
+
 export const api = {
 	register: (email: string, password: string) => call(AccountBody, 'POST', '/api/accounts', { email, password }),
 	signIn: (email: string, password: string) => call(AccountBody, 'POST', '/api/sessions', { email, password }),
@@ -132,5 +134,8 @@ export const api = {
 	changeRole: (subjectId: string, accountId: string, role: Role) =>
 		call(Nothing, 'PATCH', `/api/subjects/${encodeURIComponent(subjectId)}/members/${encodeURIComponent(accountId)}`, { role }),
 	removeMember: (subjectId: string, accountId: string) =>
-		call(Nothing, 'DELETE', `/api/subjects/${encodeURIComponent(subjectId)}/members/${encodeURIComponent(accountId)}`)
+		call(Nothing, 'DELETE', `/api/subjects/${encodeURIComponent(subjectId)}/members/${encodeURIComponent(accountId)}`),
+	/** Password retrieval (LEG-5): a Beian account by e-mail or a legacy login by its ID; the answer never tells whether it is known. */
+	requestPasswordReset: (target: { email: string } | { loginId: string }) => call(ResetSentSchema, 'POST', '/api/password-resets', target),
+	confirmPasswordReset: (token: string, password: string) => call(Nothing, 'POST', '/api/password-resets/confirm', { token, password })
 };

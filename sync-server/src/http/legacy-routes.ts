@@ -9,8 +9,7 @@ import {
 	AccountRequestDecisionBodySchema,
 	LegacyImportBodySchema,
 	PasswordResetBodySchema,
-	PasswordResetConfirmBodySchema,
-	PutAccountRequestBodySchema
+	PasswordResetConfirmBodySchema
 } from '../../../src/lib/domain/account-request/account-request-wire.ts';
 import { z } from 'zod/mini';
 import { FORBIDDEN } from '../accounts/outcome.ts';
