@@ -3,13 +3,14 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
+import { ApplyPages } from './pages/apply-pages.ts';
 import { StartPage } from './pages/start-page.ts';
 
 // Every route the app has, found from src/routes, so a new route cannot be left out.
 const ROUTES_DIR = resolve(import.meta.dirname, '..', '..', 'src', 'routes');
 const ROUTES = readdirSync(ROUTES_DIR, { recursive: true, encoding: 'utf8' })
-	.filter((file) => file.endsWith('+page.svelte'))
-	.map((file) => '/' + file.replace(/\\/g, '/').replace(/\/?\+page\.svelte$/, ''))
+	.filter((file) => /\+page(@[^/\\]*)?\.svelte$/.test(file))
+	.map((file) => '/' + file.replace(/\\/g, '/').replace(/\/?\+page(@[^/]*)?\.svelte$/, ''))
 	.sort();
 
 /** What shows that each route rendered (not a white page). */
@@ -20,8 +21,26 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/account/forgot': /^忘记密码$/,
 	'/account/reset': /^设置新密码$/,
 	'/join': /^加入协作$/,
-	'/members': /^协作者$/
+	'/members': /^协作者$/,
+	'/filing-type': /^先确定备案类型$/,
+	'/orders/[orderId]': /^备案申请$/,
+	'/orders/[orderId]/check': /^检查并发送$/,
+	'/orders/[orderId]/documents': /^所需材料$/,
+	'/orders/[orderId]/subject': /^主办单位信息$/,
+	'/orders/[orderId]/websites/[websiteId]': /^网站信息$/,
+	'/orders/[orderId]/websites/[websiteId]/access': /^接入信息$/,
+	'/cancel': /^注销备案或取消接入$/,
+	'/cancel/[draftId]': /^注销备案或取消接入$/,
+	'/change': /^变更备案信息$/,
+	'/change/[draftId]': /^变更备案信息$/,
+	'/orders/[orderId]/status': /^订单状态$/,
+	'/requests': /^账号申请$/,
+	'/requests/[draftId]': /^账号申请$/
 };
+
+/** The ids the parameterised routes are reloaded with (an order drafted in the test). */
+const params: Record<string, string> = {};
+const concrete = (route: string) => route.replace(/\[(\w+)\]/g, (_, name: string) => encodeURIComponent(params[name] ?? name));
 
 /** Console errors and page errors; offline, the failed requests to the server are expected. */
 function watchErrors(page: Page): { errors: string[]; offline: boolean } {
@@ -38,7 +57,7 @@ function watchErrors(page: Page): { errors: string[]; offline: boolean } {
 
 async function reloadEvery(page: Page, baseUrl: string, errors: string[]): Promise<void> {
 	for (const route of ROUTES) {
-		await page.goto(baseUrl + route);
+		await page.goto(baseUrl + concrete(route));
 		await page.reload();
 		await expect(page.getByRole('heading', { name: LANDMARKS[route] }), route).toBeVisible();
 		expect(errors, `console errors after reloading ${route}`).toEqual([]);
@@ -46,6 +65,7 @@ async function reloadEvery(page: Page, baseUrl: string, errors: string[]): Promi
 }
 
 test('every route reloads to a working page, online and offline, at every depth', async ({ page, context, server }) => {
+	test.setTimeout(120_000);
 	expect(Object.keys(LANDMARKS).sort()).toEqual(ROUTES);
 	const account = new AccountPage(page);
 	await account.register(server.url, 'reload@example.com');
@@ -55,6 +75,11 @@ test('every route reloads to a working page, online and offline, at every depth'
 	await page.reload();
 	await expect(page.getByRole('heading', { name: LANDMARKS['/account/subject'] })).toBeVisible();
 	await new StartPage(page).waitForServiceWorker();
+	// An application to reload: drafted through the filing-type page (first filing, one website).
+	const apply = new ApplyPages(page);
+	await apply.settleType(server.url, [false]);
+	params.orderId = await apply.startApplication();
+	params.websiteId = (await apply.websiteIds())[0] ?? 'missing';
 
 	await reloadEvery(page, server.url, watched.errors);
 

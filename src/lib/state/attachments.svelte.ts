@@ -11,7 +11,9 @@ import { DocumentRefSchema, type DocumentKind, type DocumentRef } from '../domai
 import { createLocalBlobs, type LocalBlobs } from '../storage/blobs.ts';
 import type { BeianDb } from '../storage/db.ts';
 import { createTransferRepo, type TransferRecord } from '../storage/transfers.ts';
-import { attachmentsSource, putAttachment, readAttachments } from '../sync/bindings/attachments.ts';
+import { attachmentsSource, putAttachment, readAttachments, removeAttachment } from '../sync/bindings/attachments.ts';
+import type { ImageMetadata } from '../domain/image/image-acceptance.ts';
+import type { RequiredDocument } from '../domain/document/required-documents.ts';
 import type { Issue } from '../domain/result.ts';
 import { DownloadQueue } from '../sync/transfers/download-queue.ts';
 import { UploadQueue } from '../sync/transfers/upload-queue.ts';
@@ -26,6 +28,7 @@ export interface AttachmentView {
 export class AttachmentsState {
 	#doc: Y.Doc;
 	#subjectId: string;
+	#syncs: boolean;
 	#blobs: LocalBlobs;
 	#uploads: UploadQueue;
 	#downloads: DownloadQueue;
@@ -35,13 +38,14 @@ export class AttachmentsState {
 	#stop: (() => void)[] = [];
 	#watch: WatchBackground;
 
-	constructor(options: { db: BeianDb; doc: Y.Doc; subjectId: string; watch?: WatchBackground }) {
+	constructor(options: { db: BeianDb; doc: Y.Doc; subjectId: string; syncs?: boolean; watch?: WatchBackground; chunkSize?: number }) {
 		this.#watch = options.watch ?? logBackground;
 		this.#doc = options.doc;
 		this.#subjectId = options.subjectId;
+		this.#syncs = options.syncs ?? true;
 		this.#blobs = createLocalBlobs(options.db);
 		const repo = createTransferRepo(options.db);
-		this.#uploads = new UploadQueue({ repo, blobs: this.#blobs, serverUrl: '' });
+		this.#uploads = new UploadQueue({ repo, blobs: this.#blobs, serverUrl: '', ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) });
 		this.#downloads = new DownloadQueue({ repo, blobs: this.#blobs, serverUrl: '' });
 		this.#subscribeDoc = createSubscriber((update) => {
 			const map = attachmentsSource(this.#doc);
@@ -82,7 +86,7 @@ export class AttachmentsState {
 		this.#subscribeDoc();
 		return this.#references().map((ref) => ({
 			ref,
-			transfer: this.#transfers.find((t) => t.sha256 === ref.sha256) ?? null,
+			transfer: this.#transfers.find((t) => t.sha256 === ref.sha256 && t.direction === 'upload') ?? this.#transfers.find((t) => t.sha256 === ref.sha256) ?? null,
 			hasBytes: this.#present.includes(ref.sha256)
 		}));
 	}
@@ -103,6 +107,53 @@ export class AttachmentsState {
 		const ref = DocumentRefSchema.parse({ version: 1, sha256, kind, mime: file.mime, size: file.bytes.byteLength, ...size, owner: 'subject' });
 		putAttachment(this.#doc, ref);
 		return 'ok';
+	}
+
+	/** Whether this workspace syncs (its photos upload); a local draft keeps them on the device. */
+	get syncs(): boolean {
+		return this.#syncs;
+	}
+
+	/**
+	 * Attaches a photo the capture pipeline prepared to the slot of a required document: keeps
+	 * the bytes on this device, references them in the doc with the slot's kind, owner, website
+	 * and pre-approval item and the measured quality (metadata only), and queues the upload.
+	 */
+	async attachPhoto(photo: { bytes: Uint8Array; metadata: ImageMetadata; filename: string | null }, need: RequiredDocument): Promise<DocumentRef> {
+		const { bytes, metadata } = photo;
+		const sha256 = await this.#uploads.keep(bytes, metadata.mime);
+		if (this.#syncs) await this.#uploads.enqueueKept({ sha256, size: bytes.byteLength, subjectId: this.#subjectId, kind: need.kind, filename: photo.filename });
+		const ref = DocumentRefSchema.parse({
+			version: 1,
+			sha256,
+			kind: need.kind,
+			mime: metadata.mime,
+			size: bytes.byteLength,
+			width: metadata.width,
+			height: metadata.height,
+			...(metadata.quality ? { quality: metadata.quality } : {}),
+			owner: need.owner,
+			...(need.websiteId ? { websiteId: need.websiteId } : {}),
+			...(need.preApprovalCategory ? { preApprovalCategory: need.preApprovalCategory } : {})
+		});
+		putAttachment(this.#doc, ref);
+		return ref;
+	}
+
+	/**
+	 * Takes a photo out of the doc and cancels its upload: a photo removed before it was
+	 * uploaded never leaves the device (a running transfer is aborted, an upload the server had
+	 * begun is terminated). The bytes stay on this device for `restore` (undo).
+	 */
+	async detach(ref: DocumentRef): Promise<void> {
+		removeAttachment(this.#doc, ref.sha256);
+		if (this.#syncs) await this.#uploads.cancel(this.#subjectId, ref.sha256);
+	}
+
+	/** Undoes `detach`: the reference is back and its upload queued again (skipped when the server holds it). */
+	async restore(ref: DocumentRef): Promise<void> {
+		putAttachment(this.#doc, ref);
+		if (this.#syncs) await this.#uploads.enqueueKept({ sha256: ref.sha256, size: ref.size, subjectId: this.#subjectId, kind: ref.kind, filename: null });
 	}
 
 	retry(id: string): void {
@@ -129,7 +180,7 @@ export class AttachmentsState {
 
 	/** After the doc's references changed: queue downloads for bytes this device lacks. */
 	async #followReferences(): Promise<void> {
-		await this.#downloads.request(this.#references().map((ref) => ({ sha256: ref.sha256, subjectId: this.#subjectId, size: ref.size })));
+		if (this.#syncs) await this.#downloads.request(this.#references().map((ref) => ({ sha256: ref.sha256, subjectId: this.#subjectId, size: ref.size })));
 		await this.#checkBytes();
 	}
 

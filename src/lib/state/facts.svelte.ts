@@ -4,6 +4,7 @@
  * so the facts show offline too.
  */
 import { createSubscriber } from 'svelte/reactivity';
+import type * as Y from 'yjs';
 import type { BeianDb } from '../storage/db.ts';
 import { openWorkspace, type OpenWorkspace } from '../storage/workspaces.ts';
 import { factsDocId, readBoundAt } from '../sync/doc-layout.ts';
@@ -36,6 +37,15 @@ export class FactsState {
 	get boundAt(): string | null {
 		this.#subscribe();
 		return readBoundAt(this.#local.doc);
+	}
+
+	/**
+	 * Reads the facts doc with a sync-layer reader (e.g. the orders and the approved record of
+	 * `sync/facts-orders.ts`, loaded with the tracking code), re-running when the facts change.
+	 */
+	read<T>(reader: (doc: Y.Doc) => T): T {
+		this.#subscribe();
+		return reader(this.#local.doc);
 	}
 
 	close(): void {

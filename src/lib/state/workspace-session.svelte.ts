@@ -13,8 +13,10 @@ import type { SyncConnection, SyncStatus } from '../sync/workspace-sync.ts';
 import type { AttachmentsState } from './attachments.svelte.ts';
 import { logBackground, type WatchBackground } from './errors.svelte.ts';
 import { FactsState } from './facts.svelte.ts';
+import { AttachmentRefsManager } from './workspace/attachment-refs.svelte.ts';
 import { OrdersManager } from './workspace/orders.svelte.ts';
 import { SubjectManager } from './workspace/subject.svelte.ts';
+import type { TrackingState } from './tracking.svelte.ts';
 import { WebsitesManager } from './workspace/websites.svelte.ts';
 
 export interface WorkspaceSessionOptions {
@@ -33,12 +35,15 @@ export class WorkspaceSession {
 	readonly subject: SubjectManager;
 	readonly websites: WebsitesManager;
 	readonly orders: OrdersManager;
+	/** Document references (metadata) of this workspace, without loading the upload machinery. */
+	readonly documentRefs: AttachmentRefsManager;
 	#db: BeianDb;
 	#watch: WatchBackground;
 	#local: OpenWorkspace;
 	#sync: SyncConnection | null;
 	#facts = $state<FactsState | null>(null);
 	#attachments: Promise<AttachmentsState> | null = null;
+	#tracking = $state<TrackingState | null>(null);
 	#closed = false;
 	#subscribeStatus: () => void;
 
@@ -52,6 +57,7 @@ export class WorkspaceSession {
 		this.subject = new SubjectManager(local.doc);
 		this.websites = new WebsitesManager(local.doc, () => this.subject.draft);
 		this.orders = new OrdersManager(local.doc);
+		this.documentRefs = new AttachmentRefsManager(local.doc);
 		this.#subscribeStatus = createSubscriber((update) => sync?.subscribe(update));
 	}
 
@@ -73,13 +79,21 @@ export class WorkspaceSession {
 		};
 		const sync = (await syncModule)?.connectWorkspace({ doc: local.doc, workspaceId: options.workspaceId, onRebuilt }) ?? null;
 		const session = new WorkspaceSession(options, local, sync);
-		if (options.syncs) session.#openFacts();
+		if (options.syncs) {
+			session.#openFacts();
+			session.#openTracking();
+		}
 		return session;
 	}
 
 	/** Server-owned facts (binding date, later order status); null until open or without sync. */
 	get facts(): FactsState | null {
 		return this.#facts;
+	}
+
+	/** The sent orders: the outbox sender and the lifecycle moves; null until loaded or without sync. */
+	get tracking(): TrackingState | null {
+		return this.#tracking;
 	}
 
 	/** Where the data is: only here, connecting, sending, saved on the server, or refused. */
@@ -99,8 +113,9 @@ export class WorkspaceSession {
 	 * and started once; closed with the session.
 	 */
 	attachments(): Promise<AttachmentsState> {
-		this.#attachments ??= import('./attachments.svelte.ts').then(async ({ AttachmentsState }) => {
-			const state = new AttachmentsState({ db: this.#db, doc: this.#local.doc, subjectId: this.id, watch: this.#watch });
+		this.#attachments ??= Promise.all([import('./attachments.svelte.ts'), import('./upload-settings.ts')]).then(async ([{ AttachmentsState }, { uploadChunkBytes }]) => {
+			const chunkSize = uploadChunkBytes();
+			const state = new AttachmentsState({ db: this.#db, doc: this.#local.doc, subjectId: this.id, syncs: this.syncs, watch: this.#watch, ...(chunkSize ? { chunkSize } : {}) });
 			if (this.#closed) return state;
 			await state.start();
 			if (this.#closed) state.close();
@@ -119,8 +134,21 @@ export class WorkspaceSession {
 		this.#closed = true;
 		this.#attachments?.then((a) => a.close(), () => undefined);
 		this.#facts?.close();
+		this.#tracking?.close();
 		this.#sync?.destroy();
 		this.#local.close();
+	}
+
+	/** The outbox sender runs while the workspace is open (loaded after the first route). */
+	#openTracking(): void {
+		const load = import('./tracking.svelte.ts').then(async ({ TrackingState }) => {
+			const tracking = new TrackingState({ db: this.#db, subjectId: this.id, syncStatus: () => this.syncStatus, facts: () => this.#facts, watch: this.#watch });
+			if (this.#closed) return;
+			await tracking.start();
+			if (this.#closed) tracking.close();
+			else this.#tracking = tracking;
+		});
+		this.#watch(load, 'tracking.start');
 	}
 
 	#openFacts(): void {

@@ -8,11 +8,18 @@
  *   upload's tus URL so it resumes after a reload).
  * - v3: `deviceAccounts` (accounts used on this device, with the last `/api/me` snapshot, so the
  *   app opens the right workspace offline).
+ * - v4: reserved for encryption at rest (vault).
+ * - v5: `outbox` (frozen orders the applicant sent, kept until the server has them; one row per
+ *   order id, see `outbox.ts`).
+ * - v7: `localDrafts` (drafts kept only on this device: account requests, and change / cancel
+ *   forms until sent; see `local-drafts.ts`).
  */
 import { Dexie, type EntityTable } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
 import type { BlobRow } from './blobs.ts';
+import type { OutboxRow } from './outbox.ts';
+import type { LocalDraftRow } from './local-drafts.ts';
 import type { TransferRecord } from './transfers.ts';
 
 export interface WorkspaceRow {
@@ -37,6 +44,8 @@ export type BeianDb = Dexie & {
 	blobs: EntityTable<BlobRow, 'sha256'>;
 	transfers: EntityTable<TransferRecord, 'id'>;
 	deviceAccounts: EntityTable<DeviceAccountRow, 'accountId'>;
+	outbox: EntityTable<OutboxRow, 'orderId'>;
+	localDrafts: EntityTable<LocalDraftRow, 'id'>;
 };
 
 export const DB_NAME = 'beian';
@@ -47,5 +56,7 @@ export function createDb(name = DB_NAME): BeianDb {
 	db.version(1).stores({ workspaces: 'id, createdAt, doc: Y.Doc' });
 	db.version(2).stores({ blobs: 'sha256', transfers: 'id, direction, sha256, updatedAt' });
 	db.version(3).stores({ deviceAccounts: 'accountId, current, updatedAt' });
+	db.version(5).stores({ outbox: 'orderId, subjectId, queuedAt' });
+	db.version(7).stores({ localDrafts: 'id, accountId, kind, updatedAt' });
 	return db;
 }

@@ -31,7 +31,8 @@ export function documentFactsOf(order: Order, baseline?: Subject): DocumentFacts
 	};
 }
 
-function matches(doc: DocumentRef, need: RequiredDocument): boolean {
+/** Whether an attached document fills a required one (same kind, owner, website and pre-approval item). */
+export function fillsRequirement(doc: DocumentRef, need: RequiredDocument): boolean {
 	return (
 		doc.kind === need.kind &&
 		doc.owner === need.owner &&
@@ -43,7 +44,7 @@ function matches(doc: DocumentRef, need: RequiredDocument): boolean {
 /** DOC-16: one error per required document that is not attached. */
 export function checkDocuments(order: Order, baseline?: Subject): Issue[] {
 	return requiredDocuments(documentFactsOf(order, baseline))
-		.filter((need) => !order.documents.some((doc) => matches(doc, need)))
+		.filter((need) => !order.documents.some((doc) => fillsRequirement(doc, need)))
 		.map((need) =>
 			issue('DOC-16', 'error', {
 				path: ['documents'],

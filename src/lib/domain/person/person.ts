@@ -53,7 +53,7 @@ export function birthDateOf(person: PersonInCharge): IsoDate | undefined {
 }
 
 /** Whether two records describe the same natural person (same certificate). */
-export function isSamePerson(a: PersonInCharge, b: PersonInCharge): boolean {
+export function isSamePerson(a: Pick<PersonInCharge, 'certificateType' | 'certificateNumber'>, b: Pick<PersonInCharge, 'certificateType' | 'certificateNumber'>): boolean {
 	const norm = (s: string) => s.replace(/\s/g, '').toUpperCase();
 	return a.certificateType === b.certificateType && norm(a.certificateNumber) === norm(b.certificateNumber);
 }

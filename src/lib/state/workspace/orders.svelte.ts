@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import type { OperationKind } from '../../domain/operation/operation-kind.ts';
 import type { Issue } from '../../domain/result.ts';
 import type { OrderDraft } from '../../domain/workspace/drafts.ts';
-import { addOrderDraft, ordersSource, readOrders, removeOrderDraft } from '../../sync/bindings/orders.ts';
+import { addOrderDraft, ordersSource, readOrders, removeOrderDraft, setOrderValue } from '../../sync/bindings/orders.ts';
 
 export class OrdersManager {
 	#doc: Y.Doc;
@@ -31,7 +31,36 @@ export class OrdersManager {
 		return addOrderDraft(this.#doc, { kind, websiteIds, created });
 	}
 
+	/** Sets the operation of a draft that has none yet (the checklist asks for it). */
+	setKind(id: string, kind: OperationKind): Issue[] {
+		return setOrderValue(this.#doc, id, 'kind', kind);
+	}
+
 	discard(id: string): void {
 		removeOrderDraft(this.#doc, id);
+	}
+
+	/** The draft with `id`, or undefined. */
+	byId(id: string): OrderDraft | undefined {
+		return this.drafts.find((d) => d.id === id);
+	}
+
+	/** Replaces the websites the draft files (ids of this workspace, in order). */
+	setWebsites(id: string, websiteIds: readonly string[]): Issue[] {
+		return setOrderValue(this.#doc, id, 'websiteIds', [...new Set(websiteIds)]);
+	}
+
+	/** Records that `by` acknowledged the warning `key` (`rule@path`) at `at`; once per key. */
+	acknowledge(id: string, key: string, by: string, at: string): Issue[] {
+		const draft = this.byId(id);
+		if (!draft || draft.acknowledgedWarnings.some((a) => a.rule === key)) return [];
+		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', [...draft.acknowledgedWarnings, { rule: key, by, at }]);
+	}
+
+	/** Takes an acknowledgment back. */
+	unacknowledge(id: string, key: string): Issue[] {
+		const draft = this.byId(id);
+		if (!draft) return [];
+		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', draft.acknowledgedWarnings.filter((a) => a.rule !== key));
 	}
 }

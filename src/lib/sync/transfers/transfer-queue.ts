@@ -50,6 +50,9 @@ export class TransferQueue {
 	#listeners = new Set<(records: readonly TransferRecord[]) => void>();
 	#running: Promise<void> | null = null;
 	#current: AbortController | null = null;
+	/** The transfer running now and the promise of its run (cancel waits for it). */
+	#currentId: string | null = null;
+	#currentRun: Promise<void> | null = null;
 	#timer: unknown = null;
 	#started = false;
 
@@ -104,6 +107,25 @@ export class TransferQueue {
 		this.#pump();
 	}
 
+	/**
+	 * Forgets a transfer (storage included): a running one is aborted first and its run awaited,
+	 * so no late progress write brings the row back. Resolves with the record as it was (its tus
+	 * URL tells the caller what to terminate on the server), or null when there was none.
+	 */
+	async cancel(id: string): Promise<TransferRecord | null> {
+		const record = this.#records.get(id) ?? (await this.#options.repo.get(id));
+		if (!record) return null;
+		this.#records.delete(id);
+		this.#unsaved.delete(id);
+		if (this.#currentId === id) {
+			this.#current?.abort();
+			await this.#currentRun;
+		}
+		await this.#options.repo.delete(id);
+		this.#notify();
+		return record;
+	}
+
 	/** Forgets finished transfers (storage included). */
 	async clearDone(): Promise<void> {
 		for (const record of [...this.#records.values()]) {
@@ -138,7 +160,13 @@ export class TransferQueue {
 	}
 
 	async #drain(): Promise<void> {
-		for (let next = this.#nextDue(); next && this.#started; next = this.#nextDue()) await this.#run(next);
+		for (let next = this.#nextDue(); next && this.#started; next = this.#nextDue()) {
+			this.#currentId = next.id;
+			this.#currentRun = this.#run(next);
+			await this.#currentRun;
+			this.#currentId = null;
+			this.#currentRun = null;
+		}
 	}
 
 	async #run(record: TransferRecord): Promise<void> {

@@ -17,7 +17,7 @@ import type { TransferRecord, TransferRepo } from '../../storage/transfers.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { sha256Hex } from './sha256.ts';
 import { TransferQueue, type QueueClock, type RunContext } from './transfer-queue.ts';
-import { classifyHttpFailure, errorCodeOf, newTransfer, type Failure } from './transfer-state.ts';
+import { classifyHttpFailure, errorCodeOf, newTransfer, transferId, type Failure } from './transfer-state.ts';
 import { transferUrlStorage } from './url-storage.ts';
 
 const STORAGE_UNAVAILABLE: Failure = { kind: 'transient', code: 'storage-unavailable' };
@@ -91,6 +91,21 @@ export class UploadQueue {
 		return this.queue.add(newTransfer({ direction: 'upload', ...input }, now));
 	}
 
+	/**
+	 * Cancels the upload of a photo that was removed: the queued or running transfer is
+	 * forgotten (a running one aborted first), and an upload the server had begun is terminated
+	 * there (tus DELETE, best effort: an unfinished upload expires on its own). Resolves with
+	 * whether the bytes had all reached the server already.
+	 */
+	async cancel(subjectId: string, sha256: string): Promise<{ wasDone: boolean }> {
+		const record = await this.queue.cancel(transferId('upload', subjectId, sha256));
+		if (record?.tusUrl && record.state !== 'done') {
+			const doFetch = this.#options.fetch ?? globalThis.fetch;
+			const url = new URL(record.tusUrl, this.#base() || undefined).href;
+			await doFetch(url, { method: 'DELETE', headers: { ...this.#options.headers, 'Tus-Resumable': '1.0.0' }, credentials: 'same-origin' }).catch(() => undefined);
+		}
+		return { wasDone: record?.state === 'done' };
+	}
 
 	async #perform(record: TransferRecord, context: RunContext): Promise<Failure | null> {
 		const blob = await this.#options.blobs.get(record.sha256);

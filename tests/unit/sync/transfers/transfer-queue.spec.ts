@@ -176,4 +176,31 @@ describe('TransferQueue', () => {
 		await queue.settled();
 		expect(queue.records[0]).toMatchObject({ state: 'waiting', lastError: 'bad-response' });
 	});
+
+	it('cancel aborts the running transfer, waits for its run, and forgets it in memory and storage (a removed photo is never sent)', async () => {
+		const repo = new MemoryTransferRepo();
+		const progress: number[] = [];
+		let started!: () => void;
+		const running = new Promise<void>((done) => (started = done));
+		const perform: Perform = (r, context) =>
+			new Promise((resolve) => {
+				started();
+				context.signal.addEventListener('abort', () => {
+					// A late progress write after the abort must not bring the row back.
+					void context.progress(5, true).then(() => resolve(null));
+				});
+				void context.progress(3, true).then(() => progress.push(3));
+			});
+		const queue = new TransferQueue({ direction: 'upload', repo, perform });
+		await queue.add(record(1));
+		await queue.add(record(2));
+		await queue.start();
+		await running;
+		const cancelled = await queue.cancel(record(1).id);
+		expect(cancelled?.sha256).toBe(sha(1));
+		expect(queue.records.map((r) => r.sha256)).not.toContain(sha(1));
+		expect(repo.rows.has(record(1).id)).toBe(false);
+		expect(await queue.cancel(record(1).id)).toBeNull();
+		queue.stop();
+	});
 });

@@ -1,0 +1,41 @@
+/**
+ * The outbox table: frozen orders the applicant sent, one row per order id, kept on the device
+ * until the server has them (the sending loop reads and updates these rows). Rows are parsed on
+ * every read: an unreadable row is skipped, never trusted.
+ */
+import { z } from 'zod/mini';
+import type { BeianDb } from './db.ts';
+
+export const OUTBOX_VERSION = 1;
+
+export const OutboxRowSchema = z.object({
+	version: z.literal(OUTBOX_VERSION),
+	orderId: z.string().check(z.minLength(1), z.maxLength(64)),
+	subjectId: z.string().check(z.minLength(1), z.maxLength(64)),
+	/** The frozen Order as sent (parsed with the domain's migrateOrder by whoever reads it). */
+	order: z.unknown(),
+	/** When "send" was pressed (ms since the epoch). */
+	queuedAt: z.number()
+});
+
+export type OutboxRow = z.infer<typeof OutboxRowSchema>;
+
+function parse(row: unknown): OutboxRow | null {
+	const parsed = OutboxRowSchema.safeParse(row);
+	return parsed.success ? parsed.data : null;
+}
+
+/** Puts a row (replacing the one of the same order id). */
+export async function putOutboxRow(db: BeianDb, row: OutboxRow): Promise<void> {
+	await db.outbox.put(OutboxRowSchema.parse(row));
+}
+
+export async function outboxRow(db: BeianDb, orderId: string): Promise<OutboxRow | null> {
+	return parse(await db.outbox.get(orderId));
+}
+
+/** Every readable row of a subject, oldest first. */
+export async function outboxRows(db: BeianDb, subjectId: string): Promise<OutboxRow[]> {
+	const rows = await db.outbox.where('subjectId').equals(subjectId).sortBy('queuedAt');
+	return rows.map(parse).filter((row): row is OutboxRow => row !== null);
+}
