@@ -3,8 +3,6 @@
  * import right / wrong password / limiter / second subject; claim; e-mail initialization
  * through password retrieval (the .eml file's link) to import; idempotent PUT; the inbox.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
 import { accountRequestDocuments, type AccountRequest } from '../../src/lib/domain/account-request/account-request.ts';
@@ -12,6 +10,7 @@ import { AccountRequestViewSchema, InboxItemViewSchema, LegacyFilingViewSchema }
 import { accountHolderKey } from '../../sync-server/src/legacy/legacy-desk.ts';
 import { seedDemoLegacy } from '../../sync-server/src/legacy/demo-legacy.ts';
 import { makeDocument } from '../support/factories.ts';
+import { resetTokenMailedTo } from '../support/mail.ts';
 import { api, signUp, signUpWithSubject, startTestServer, TEST_PASSWORD_COST, type SignedInAccount, type TestServer } from '../support/server.ts';
 
 /** Answers read through the wire schemas the app uses. */
@@ -46,18 +45,7 @@ const claim = (id: string, domain: string): AccountRequest => ({ ...base(id), ki
 const put = (who: SignedInAccount, request: AccountRequest) => api(env.server, 'PUT', `/api/account-requests/${request.id}`, { cookie: who.cookie, body: { request } });
 const decide = (who: SignedInAccount, id: string, body: unknown) => api(env.server, 'POST', `/api/review/account-requests/${id}/decisions`, { cookie: who.cookie, body });
 
-/** The reset link of the newest .eml written to `to` (quoted-printable decoded). */
-function resetLinkFor(to: string): string {
-	const dir = join(env.dataDir, 'mail');
-	const mails = readdirSync(dir)
-		.sort()
-		.map((f) => readFileSync(join(dir, f), 'utf8'))
-		.filter((m) => m.includes(`To: ${to}`));
-	const decoded = (mails.at(-1) ?? '').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-	const link = /http:\/\/[^\s]+\/account\/reset\?token=([A-Za-z0-9_-]+)/.exec(decoded);
-	if (!link?.[1]) throw new Error(`no reset link mailed to ${to}`);
-	return link[1];
-}
+const resetLinkFor = (to: string) => resetTokenMailedTo(env.dataDir, to);
 
 describe('legacy import (POST /api/legacy-imports)', () => {
 	it('LEG-2 the right old password attaches the subject, its websites and numbers to this account, once', async () => {
