@@ -6,10 +6,12 @@
  *   help                               lists the commands
  *   add-reviewer <email>               adds a reviewer and prints a one-time password
  *   add-service-code [<code>…] [--count N]  adds the given service codes, or N random ones, and prints them
+ *   seed-approved <file.json>          stores approved records (`orders/seed-approved.ts`), all or none
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SCRYPT_COST } from './accounts/passwords.ts';
+import { seedApproved } from './orders/seed-approved.ts';
 import { addReviewer } from './review/reviewers.ts';
 import { addServiceCodes } from './review/service-codes.ts';
 import { openDatabase } from './storage/sqlite-doc-store.ts';
@@ -58,6 +60,24 @@ export const COMMANDS: Record<string, { usage: string; help: string; run: Comman
 			for (const added of outcome.value.added) out(added);
 			for (const existing of outcome.value.existing) err(`exists already: ${existing}`);
 			return 0;
+		}
+	},
+	'seed-approved': {
+		usage: 'seed-approved <file.json>',
+		help: 'stores approved records from a JSON file, checked, all or none / 导入已备案信息',
+		run: async (args, stores) => {
+			const [file] = args;
+			if (!file || args.length !== 1) return usage('seed-approved');
+			let input: unknown;
+			try {
+				input = JSON.parse(readFileSync(file, 'utf8'));
+			} catch (error) {
+				return err(`cannot read ${file} as JSON: ${String(error)}`), 1;
+			}
+			const outcome = await seedApproved(stores().records, input, Date.now());
+			for (const line of outcome.errors) err(line);
+			for (const id of outcome.stored) out(`approved record stored for subject ${id}`);
+			return outcome.errors.length > 0 ? 1 : 0;
 		}
 	}
 };

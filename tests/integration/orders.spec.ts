@@ -5,7 +5,13 @@
  * (uploads have their own suites); approved records and the review desk's rejection are seeded
  * through the stores and the domain lifecycle, as the review desk will do it.
  */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderEvent } from '../../src/lib/domain/lifecycle/order-state.ts';
 import { validateApprovedRecord } from '../../src/lib/domain/operation/approved-record.ts';
 import { validateOrder } from '../../src/lib/domain/order/validate-order.ts';
 import type { Order } from '../../src/lib/domain/order/order.ts';
@@ -14,7 +20,7 @@ import { FACTS_APPROVED_KEY, parseOrderSummary } from '../../src/lib/domain/work
 import { FACTS_ROOT } from '../../src/lib/domain/workspace/layout.ts';
 import { commitFor } from '../../sync-server/src/orders/order-transitions.ts';
 import { serviceCodesOf } from '../../sync-server/src/review/service-codes.ts';
-import { makeApprovedRecord, makeIndividual, makeLeader, makeOrder, makeWebsite } from '../support/factories.ts';
+import { makeApprovedRecord, makeDocument, makeIndividual, makeLeader, makeOrder, makeWebsite } from '../support/factories.ts';
 import { addMember, api, connectClient, signUp, signUpWithSubject, startTestServer, waitFor, type OwnerWithSubject, type TestServer } from '../support/server.ts';
 
 let env: TestServer;
@@ -60,10 +66,10 @@ const put = (owner: { cookie: string; subjectId: string }, order: unknown, order
 const move = (owner: { cookie: string; subjectId: string }, orderId: string, type: string) => api(url(), 'POST', `${path(owner, orderId)}/events`, { cookie: owner.cookie, body: { type } });
 
 /** What the review desk will do: a lifecycle event on the stored order, through the store. */
-async function deskEvent(owner: OwnerWithSubject, orderId: string, type: 'provider-reject' | 'provider-approve'): Promise<void> {
+async function deskEvent(owner: OwnerWithSubject, orderId: string, event: OrderEvent): Promise<void> {
 	const record = await env.records.orders.get(owner.subjectId, orderId);
 	if (!record) throw new Error('no such order');
-	const next = commitFor(record, [{ type }], { actor: 'review-desk', at: Date.now(), why: '网站名称不符合要求' });
+	const next = commitFor(record, [event], { actor: 'review-desk', at: Date.now(), why: '网站名称不符合要求' });
 	if (!next.ok) throw new Error(JSON.stringify(next.issues));
 	expect(await env.records.orders.commit(next.commit)).toEqual({ outcome: 'committed' });
 }
@@ -139,7 +145,7 @@ describe('PUT /api/subjects/:subjectId/orders/:orderId', () => {
 	it('DOC-16 refuses with 422 document-missing naming every document this subject has not uploaded', async () => {
 		const owner = await signUpWithSubject(url());
 		const order = await orderFor(owner);
-		const extra = { ...(order.documents[0] ?? makeOrder().documents[0]), sha256: 'ab'.repeat(32), kind: 'residence-permit' as const };
+		const extra = makeDocument({ sha256: 'ab'.repeat(32), kind: 'residence-permit' });
 		const withTwo = acknowledged({ ...order, documents: [...order.documents, extra] });
 		await hold(owner, order);
 		const res = await put(owner, withTwo);
@@ -172,7 +178,7 @@ describe('PUT /api/subjects/:subjectId/orders/:orderId', () => {
 	it('LIFE-11 takes a different body after a rejection as the next revision; the first stays as it was', async () => {
 		const { owner, order } = await ready();
 		expect((await put(owner, order)).status).toBe(201);
-		await deskEvent(owner, order.id, 'provider-reject');
+		await deskEvent(owner, order.id, { type: 'provider-reject' });
 		const resent = await put(owner, order);
 		expect([resent.status, resent.body.summary?.status]).toEqual([200, 'provider-rejected']);
 		const fixed = { ...order, created: '2026-11-03T09:00:00+08:00' };
@@ -264,6 +270,27 @@ describe('POST /api/subjects/:subjectId/orders/:orderId/events', () => {
 		expect(next.status, 'an abandoned order is not in flight').toBe(201);
 	});
 
+	it('LIFE-7 reopens an expired order to draft unless another order is in flight meanwhile; edit after a rejection returns to draft', async () => {
+		const { owner, order } = await ready();
+		expect((await put(owner, order)).status).toBe(201);
+		await deskEvent(owner, order.id, { type: 'provider-reject' });
+		await deskEvent(owner, order.id, { type: 'expire', idleDays: 46 });
+		const other = await orderFor(owner);
+		await hold(owner, other);
+		expect((await put(owner, other)).status, 'an expired order is not in flight').toBe(201);
+		const blocked = await move(owner, order.id, 'reopen');
+		expect([blocked.status, blocked.body.error, blocked.body.details?.orderId]).toEqual([409, 'order-in-flight', other.id]);
+		expect((await move(owner, other.id, 'abandon')).body.summary?.status).toBe('abandoned');
+		expect((await move(owner, order.id, 'reopen')).body.summary?.status).toBe('draft');
+		await put(owner, order);
+		await deskEvent(owner, order.id, { type: 'provider-reject' });
+		const edited = await move(owner, order.id, 'edit');
+		expect([edited.status, edited.body.summary?.status]).toEqual([200, 'draft']);
+		const fixed = await put(owner, { ...order, created: '2026-11-05T09:00:00+08:00' });
+		expect(fixed.body.summary).toMatchObject({ status: 'provider-review', revision: 2 });
+		expect((await env.records.orders.audit(owner.subjectId, order.id)).map((e) => e.event)).toEqual(['submit', 'provider-reject', 'expire', 'reopen', 'submit', 'provider-reject', 'edit', 'submit']);
+	});
+
 	it('ROOM-3 writes the order state and the approved record into the facts doc, which members read', async () => {
 		const { owner, order } = await ready();
 		const res = await put(owner, order);
@@ -286,5 +313,31 @@ describe('POST /api/subjects/:subjectId/orders/:orderId/events', () => {
 		} finally {
 			client.destroy();
 		}
+	});
+});
+
+describe('npm run admin -- seed-approved', () => {
+	const admin = (...args: string[]) =>
+		promisify(execFile)(process.execPath, [fileURLToPath(new URL('../../sync-server/src/admin.ts', import.meta.url)), ...args], { env: { ...process.env, DATA_DIR: env.dataDir } }).then(
+			(r) => ({ code: 0, ...r }),
+			(e: { code: number; stdout: string; stderr: string }) => e
+		);
+
+	it('APPR-1 stores a valid approved record for a bound subject (the server then serves it) and refuses a bad file whole', async () => {
+		const owner = await signUpWithSubject(url());
+		const good = makeApprovedRecord({ subjectId: owner.subjectId });
+		const file = join(env.dataDir, 'approved.json');
+		writeFileSync(file, JSON.stringify([good, { ...good, subjectId: 'aaaaaaaaaaaaaaaa' }]));
+		const refused = await admin('seed-approved', file);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain('no subject aaaaaaaaaaaaaaaa');
+		expect(await env.records.approved.get(owner.subjectId), 'nothing stored when one record is refused').toBeNull();
+		writeFileSync(file, JSON.stringify({ ...good, filingNumbers: { subject: 'not a number', websites: {} } }));
+		expect((await admin('seed-approved', file)).stderr).toContain('APPR-1 at filingNumbers.subject');
+		writeFileSync(file, JSON.stringify(good));
+		const stored = await admin('seed-approved', file);
+		expect([stored.code, stored.stdout.trim()]).toEqual([0, `approved record stored for subject ${owner.subjectId}`]);
+		expect((await api(url(), 'GET', `/api/subjects/${owner.subjectId}/approved`, { cookie: owner.cookie })).body).toEqual({ record: good });
+		expect((await admin('nothing')).code).toBe(2);
 	});
 });

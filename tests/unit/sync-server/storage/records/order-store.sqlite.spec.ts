@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { OrderSummary } from '../../../../../src/lib/domain/workspace/facts-layout.ts';
 import { openDatabase } from '../../../../../sync-server/src/storage/sqlite-doc-store.ts';
 import { SqliteRecords } from '../../../../../sync-server/src/storage/records/sqlite-records.ts';
 import { ORDER_SCHEMA_VERSION } from '../../../../../sync-server/src/storage/records/sqlite-order-schema.ts';
@@ -13,7 +14,7 @@ describe('SQLite orders tables', () => {
 		const db = openDatabase(join(dir, 'beian.sqlite'));
 		const records = new SqliteRecords(db);
 		try {
-			const summary = { id: 'o1', kind: 'first-filing', revision: 1, status: 'provider-review', isCancellation: false, smsWrongAttempts: 0, created: '2026-11-02T01:00:00.000Z', submittedAt: '2026-11-02T01:00:00.000Z', updatedAt: '2026-11-02T01:00:00.000Z', history: [] } as const;
+			const summary = { id: 'o1', kind: 'first-filing', revision: 1, status: 'provider-review', isCancellation: false, smsWrongAttempts: 0, created: '2026-11-02T01:00:00.000Z', submittedAt: '2026-11-02T01:00:00.000Z', updatedAt: '2026-11-02T01:00:00.000Z', history: [] as never[] } satisfies OrderSummary;
 			await records.orders.commit({
 				subjectId: 's1',
 				orderId: 'o1',
