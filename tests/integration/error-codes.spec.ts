@@ -21,7 +21,9 @@ const NOT_PROVOKED: Partial<Record<ServerErrorCode, string>> = {
 	'document-missing': 'provoked in orders.spec.ts (the orders routes)',
 	'order-in-flight': 'provoked in orders.spec.ts (the orders routes)',
 	'order-frozen': 'provoked in orders.spec.ts (the orders routes)',
-	'transition-not-allowed': 'provoked in orders.spec.ts (the orders routes)'
+	'transition-not-allowed': 'provoked in orders.spec.ts (the orders routes)',
+	'service-code-invalid': 'provoked in review.spec.ts (the orders routes with the service codes store)',
+	'password-change-required': 'provoked in review.spec.ts and admin.spec.ts (a reviewer before the password change)'
 };
 
 let env: TestServer | null = null;
