@@ -268,7 +268,7 @@ describe('registry', () => {
 			const { results } = RegistryResponseSchema.parse(res.body);
 			expect(results, q).toEqual([{ subjectName: order.subject.name, subjectType: 'individual', subjectNumber: record!.filingNumbers.subject, websiteName: site.name, websiteNumber: record!.filingNumbers.websites['site-1'], domain: site.domain, homeUrl: site.homepageUrl, approvedOn: record!.approvedOn, shellFiling: false }]);
 			const text = JSON.stringify(res.body);
-			for (const secret of [order.subject.certificateNumber, order.subject.leader.phone, order.subject.leader.email, order.subject.leader.certificateNumber, site.access.serviceCode, site.access.ips[0]!, owner.email]) expect(text).not.toContain(secret);
+			for (const secret of [order.subject.certificateNumber, order.subject.leader.mobile, order.subject.leader.email, order.subject.leader.certificateNumber, site.access.serviceCode, site.access.ips[0]!, owner.email]) expect(text).not.toContain(secret);
 		}
 		expect((await api(url(), 'GET', '/api/registry?q=x')).status).toBe(400);
 	});

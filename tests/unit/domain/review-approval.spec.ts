@@ -72,7 +72,7 @@ describe('registry lines', () => {
 		const lines = registryLinesOf(record);
 		expect(lines).toEqual([{ subjectName: record.subject.name, subjectType: 'enterprise', subjectNumber: '京ICP备12345678号', websiteName: record.websites[0]?.name, websiteNumber: '京ICP备12345678号-1', domain: 'example-tech.cn', homeUrl: 'https://www.example-tech.cn/', approvedOn: '2026-10-15', shellFiling: false }]);
 		const text = JSON.stringify(lines);
-		for (const secret of [record.subject.certificateNumber, record.subject.leader.name, record.subject.leader.phone, record.subject.certificateAddress]) expect(text).not.toContain(secret);
+		for (const secret of [record.subject.certificateNumber, record.subject.leader.name, record.subject.leader.mobile, record.subject.certificateAddress]) expect(text).not.toContain(secret);
 		expect(registryLinesOf({ ...record, websites: [], filingNumbers: { subject: '京ICP备12345678号', websites: {} } })).toHaveLength(1);
 		expect(registryLinesOf(null)).toEqual([]);
 	});
