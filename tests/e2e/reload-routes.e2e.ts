@@ -18,7 +18,11 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/account': /^我的账号$/,
 	'/account/subject': /^绑定备案主体$/,
 	'/join': /^加入协作$/,
-	'/members': /^协作者$/
+	'/members': /^协作者$/,
+	'/registry': /^备案信息公开查询$/,
+	// An applicant is no reviewer: the desk asks for a reviewer sign-in online, and says it needs a connection offline.
+	'/review': /^(审核员登录|审核台)$/,
+	'/review/orders/[orderId]': /^(审核员登录|审核台)$/
 };
 
 /** Console errors and page errors; offline, the failed requests to the server are expected. */

@@ -32,7 +32,7 @@ const auditOf = (subjectId: string, orderId: string) => env.records.orders.audit
 describe('reviewer accounts', () => {
 	it('STAFF-1 a new reviewer must replace the one-time password before any reviewer route answers', async () => {
 		const fresh = await signInReviewer(env, { changePassword: false });
-		expect((await reviewGet('/api/review/me', fresh.cookie)).body).toMatchObject({ mustChangePassword: true, account: { email: fresh.email } });
+		expect((await reviewGet('/api/review/me', fresh.cookie)).body).toMatchObject({ reviewer: true, mustChangePassword: true, account: { email: fresh.email } });
 		const blocked = await reviewGet('/api/review/orders', fresh.cookie);
 		expect([blocked.status, blocked.body.error]).toEqual([403, 'password-change-required']);
 		const wrong = await api(url(), 'POST', '/api/review/password', { cookie: fresh.cookie, body: { currentPassword: 'not it at all', newPassword: 'a brand new secret' } });
@@ -52,14 +52,15 @@ describe('reviewer accounts', () => {
 			['GET', '/api/review/orders'],
 			['GET', `/api/review/orders/${order.id}`],
 			['POST', `/api/review/orders/${order.id}/decisions`],
-			['GET', '/api/review/service-codes'],
-			['GET', '/api/review/me']
+			['GET', '/api/review/service-codes']
 		] as const) {
 			const body = method === 'POST' ? { action: 'approve-provider' } : undefined;
 			const asApplicant = await api(url(), method, path, { cookie: owner.cookie, body });
 			expect([asApplicant.status, asApplicant.body.error], path).toEqual([403, 'forbidden']);
 			expect((await api(url(), method, path, { body })).status, path).toBe(401);
 		}
+		expect((await api(url(), 'GET', '/api/review/me', { cookie: owner.cookie })).body).toMatchObject({ reviewer: false, mustChangePassword: false });
+		expect((await api(url(), 'GET', '/api/review/me')).status).toBe(401);
 		expect((await env.records.orders.get(owner.subjectId, order.id))?.summary.status).toBe('provider-review');
 		const bind = await api(url(), 'POST', '/api/subject', { cookie: reviewer.cookie, body: { subjectType: 'individual', certificateType: 'passport', certificateNumber: 'E12345678', name: '审核员' } });
 		expect([bind.status, bind.body.error]).toEqual([403, 'forbidden']);

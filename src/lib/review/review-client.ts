@@ -13,7 +13,7 @@ import { OrderSummarySchema } from '../domain/workspace/facts-layout.ts';
 import { m } from '../i18n/paraglide/messages.js';
 import { call } from '../sync/api.ts';
 
-const MeSchema = z.object({ account: z.object({ id: z.string(), email: z.string() }), mustChangePassword: z.boolean() });
+const MeSchema = z.object({ account: z.object({ id: z.string(), email: z.string() }), reviewer: z.boolean(), mustChangePassword: z.boolean() });
 const IssueSchema = z.object({ rule: z.string(), path: z.array(z.union([z.string(), z.number()])), severity: z.enum(['error', 'warning', 'info']), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) });
 const AuditSchema = z.object({ actor: z.string(), at: z.number(), from: z.nullable(z.enum(ORDER_STATUSES)), to: z.enum(ORDER_STATUSES), event: z.string(), why: z.nullable(z.string()), revision: z.number() });
 export const ReviewOrderViewSchema = z.object({
