@@ -13,6 +13,8 @@ import type { Order } from '../../src/lib/domain/order/order.ts';
 import { makeOrder, makeWebsite } from '../support/factories.ts';
 import { decide, decideAll, firstFilingOf, sendOrder, signInReviewer, submittedFiling, TO_ADMINISTRATION, withAcknowledgments, type Reviewer } from '../support/review.ts';
 import { api, connectClient, signUp, signUpWithSubject, startTestServer, waitFor, type TestServer } from '../support/server.ts';
+import { DEFAULT_ACCESS_PROVIDER } from '../../sync-server/src/orders/order-service.ts';
+import { pngBytes, sha256, startUploadServer, tusUpload } from '../support/uploads.ts';
 
 let env: TestServer;
 let reviewer: Reviewer;
@@ -322,5 +324,34 @@ describe('applicants', () => {
 	it('STAFF-2 an applicant without a subject is refused on the desk too', async () => {
 		const someone = await signUp(url());
 		expect((await api(url(), 'GET', '/api/review/orders', { cookie: someone.cookie })).status).toBe(403);
+	});
+});
+
+describe('documents', () => {
+	it('DOC-16 a reviewer downloads a document the order references (kept for the order), and nothing the order does not reference', async () => {
+		const files = await startUploadServer();
+		try {
+			const desk = await signInReviewer(files);
+			const owner = await signUpWithSubject(files.server);
+			const bytes = pngBytes(4000, 12);
+			const hash = sha256(bytes);
+			const uploaded = await tusUpload(bytes, { endpoint: `${files.server.url}/files`, cookie: owner.cookie, metadata: { sha256: hash, subjectId: owner.subjectId, kind: 'id-front' } });
+			expect(uploaded.ok, JSON.stringify(uploaded)).toBe(true);
+			const order = await firstFilingOf(files, owner);
+			const withScan = { ...order, websites: order.websites.map((w) => ({ ...w, access: { ...w.access, provider: DEFAULT_ACCESS_PROVIDER } })), documents: order.documents.map((d, i) => (i === 0 ? { ...d, sha256: hash, size: bytes.length, mime: 'image/png' } : d)) };
+			const sent = await sendOrder(files, owner, withScan);
+			expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+			const path = `/api/review/orders/${order.id}/documents/${hash}`;
+			const res = await fetch(files.server.url + path, { headers: { cookie: desk.cookie } });
+			expect(res.status).toBe(200);
+			expect(res.headers.get('content-type')).toBe('image/png');
+			expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+			// The workspace doc never referenced it (the attachment index is empty): the order alone keeps it open to the desk.
+			expect(await files.records.files.subjectsReferencing(hash)).toEqual([]);
+			expect((await api(files.server, 'GET', path, { cookie: owner.cookie })).status).toBe(403);
+			expect((await api(files.server, 'GET', `/api/review/orders/${order.id}/documents/${'0'.repeat(64)}`, { cookie: desk.cookie })).status).toBe(404);
+		} finally {
+			await files.dispose();
+		}
 	});
 });
