@@ -150,6 +150,8 @@ const APPLICANT_PATHS = /^\/api\/(?:subject$|invites\/|subjects\/)/;
 export async function refuseReviewerOnApplicantRoute(call: Omit<ApiCall, 'params'>, pathname: string): Promise<boolean> {
 	if (!APPLICANT_PATHS.test(pathname)) return true;
 	const session = await call.deps.accounts.authenticate(call.req);
+	// This look renewed the session when due: send the cookie now (the route's own look will not renew it again).
+	if (session?.renewedToken) call.res.setHeader('set-cookie', call.deps.accounts.cookieFor(call.req, session.renewedToken));
 	if (!session || !(await call.deps.review.records.reviewers.get(session.accountId))) return true;
 	sendFailure(call.res, { ...FORBIDDEN, message: 'Reviewer accounts do not file; sign in with an applicant account' });
 	return false;
