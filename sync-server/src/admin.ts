@@ -7,7 +7,7 @@
  *   add-reviewer <email>               adds a reviewer and prints a one-time password
  *   add-service-code [<code>…] [--count N]  adds the given service codes, or N random ones, and prints them
  *   import-legacy <file>               imports the legacy HiChina dataset (JSON lines or CSV), reports refused rows
- *   seed-approved <file.json>          stores approved records (see `orders/seed-approved.ts`)
+ *   seed-approved <file.json>          stores approved records (`orders/seed-approved.ts`), all or none
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -87,7 +87,7 @@ export const COMMANDS: Record<string, { usage: string; help: string; run: Comman
 	},
 	'seed-approved': {
 		usage: 'seed-approved <file.json>',
-		help: 'stores approved records until the review desk writes them / 写入已批准记录',
+		help: 'stores approved records from a JSON file, checked, all or none / 导入已备案信息',
 		run: async (args, stores) => {
 			const [file] = args;
 			if (!file || args.length !== 1) return usage('seed-approved');

@@ -30,7 +30,9 @@ const NOT_PROVOKED: Partial<Record<ServerErrorCode, string>> = {
 	'legacy-already-attached': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
 	'legacy-login-wrong': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
 	'legacy-other-subject': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
-	'reset-link-invalid': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)'
+	'reset-link-invalid': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
+	'service-code-invalid': 'provoked in review.spec.ts (the orders routes with the service codes store)',
+	'password-change-required': 'provoked in review.spec.ts and admin.spec.ts (a reviewer before the password change)'
 };
 
 let env: TestServer | null = null;

@@ -75,7 +75,8 @@ export type ApiFailure = {
 };
 export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
 
-async function call<T>(schema: z.ZodMiniType<T>, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+/** One JSON request, its answer parsed with `schema` (also used by the review desk's client). */
+export async function call<T>(schema: z.ZodMiniType<T>, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
 	let response: Response;
 	try {
 		response = await fetch(path, {

@@ -54,11 +54,13 @@ function query<T>(call: ApiCall, name: string, schema: z.ZodMiniType<T>): { ok: 
 	return { ok: false };
 }
 
+/** Whether the signed-in account is a reviewer (an applicant hears `reviewer: false`, so the console can say so without a failed request). */
 async function me(call: ApiCall): Promise<void> {
-	const reviewer = await requireReviewer(call, { beforePasswordChange: true });
-	if (!reviewer) return;
-	const account = await call.deps.review.reviewerDeps.accounts.byId(reviewer.accountId);
-	sendJson(call.res, 200, { account: { id: reviewer.accountId, email: account?.email ?? '' }, mustChangePassword: reviewer.mustChangePassword });
+	const session = await requireSession(call);
+	if (!session) return;
+	const reviewer = await call.deps.review.records.reviewers.get(session.accountId);
+	const account = await call.deps.review.reviewerDeps.accounts.byId(session.accountId);
+	sendJson(call.res, 200, { account: { id: session.accountId, email: account?.email ?? '' }, reviewer: reviewer !== null, mustChangePassword: reviewer?.mustChangePassword ?? false });
 }
 
 async function changePassword(call: ApiCall): Promise<void> {
@@ -148,6 +150,8 @@ const APPLICANT_PATHS = /^\/api\/(?:subject$|invites\/|subjects\/)/;
 export async function refuseReviewerOnApplicantRoute(call: Omit<ApiCall, 'params'>, pathname: string): Promise<boolean> {
 	if (!APPLICANT_PATHS.test(pathname)) return true;
 	const session = await call.deps.accounts.authenticate(call.req);
+	// This look renewed the session when due: send the cookie now (the route's own look will not renew it again).
+	if (session?.renewedToken) call.res.setHeader('set-cookie', call.deps.accounts.cookieFor(call.req, session.renewedToken));
 	if (!session || !(await call.deps.review.records.reviewers.get(session.accountId))) return true;
 	sendFailure(call.res, { ...FORBIDDEN, message: 'Reviewer accounts do not file; sign in with an applicant account' });
 	return false;

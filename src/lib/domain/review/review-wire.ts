@@ -3,7 +3,7 @@
  *
  * | Route | Body | Answer |
  * |---|---|---|
- * | `GET /api/review/me` | — | 200 `{ account, mustChangePassword }`; 403 for an applicant |
+ * | `GET /api/review/me` | — | 200 `{ account, reviewer, mustChangePassword }` (`reviewer: false` for an applicant) |
  * | `POST /api/review/password` | `{ currentPassword, newPassword }` | 204; 401 wrong current password |
  * | `GET /api/review/orders?state=&province=&kind=` | — | 200 `{ items: ReviewQueueItem[] }` by deadline |
  * | `GET /api/review/orders/:orderId` | — | 200 `ReviewOrderView` |
@@ -12,7 +12,7 @@
  * | `GET /api/review/service-codes` / `POST …` `{ codes?, count? }` | | 200 `{ codes }` / 201 `{ added, existing }` |
  * | `GET /api/registry?q=` | — | 200 `{ results: RegistryLine[] }` (no account; rate limited per IP) |
  *
- * Every reviewer route answers 401 signed out, 403 `forbidden` for an account that is not a
+ * Every other reviewer route answers 401 signed out, 403 `forbidden` for an account that is not a
  * reviewer, and 403 `password-change-required` until the one-time password was replaced.
  */
 import { z } from 'zod/mini';

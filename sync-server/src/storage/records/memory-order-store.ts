@@ -1,5 +1,5 @@
 /** In-memory OrderStore (tests and benchmarks): same contract; `commit` runs with no await, so it is atomic. */
-import type { AuditEntry, CommitOutcome, OrderCommit, OrderRecord, OrderRevisionRecord, OrderStore } from './order-store.ts';
+import { isExpectedState, type AuditEntry, type CommitOutcome, type OrderCommit, type OrderRecord, type OrderRevisionRecord, type OrderStore } from './order-store.ts';
 import { pairKey, type MemoryGate } from './memory-gate.ts';
 import type { OrderSummary } from '../../../../src/lib/domain/workspace/facts-layout.ts';
 
@@ -47,10 +47,7 @@ export class MemoryOrderStore implements OrderStore {
 		this.#gate.check();
 		const key = pairKey(change.subjectId, change.orderId);
 		const existing = this.#orders.get(key);
-		const expected = change.expected;
-		if (expected === null ? existing !== undefined : !existing || existing.summary.revision !== expected.revision || existing.summary.status !== expected.status || existing.summary.updatedAt !== expected.updatedAt) {
-			return { outcome: 'conflict' };
-		}
+		if (!isExpectedState(existing?.summary ?? null, change.expected)) return { outcome: 'conflict' };
 		const revisions = this.#revisions.get(key) ?? [];
 		if (change.revision && revisions.some((r) => r.revision === change.revision?.revision)) return { outcome: 'conflict' };
 		if (change.exclusiveOf) {

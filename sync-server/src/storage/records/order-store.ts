@@ -72,3 +72,9 @@ export interface OrderStore {
 	/** The audit log of an order (or of the whole subject), oldest first. */
 	audit(subjectId: string, orderId?: string): Promise<AuditEntry[]>;
 }
+
+/** Whether the stored state (null: no such order) is the one a commit was computed from (ORD-S2). */
+export function isExpectedState(stored: { readonly revision: number; readonly status: string; readonly updatedAt: string } | null, expected: OrderCommit['expected']): boolean {
+	if (expected === null || stored === null) return expected === null && stored === null;
+	return stored.revision === expected.revision && stored.status === expected.status && stored.updatedAt === expected.updatedAt;
+}

@@ -1,7 +1,7 @@
 /** OrderStore on SQLite: `orders`, `order_revisions`, `order_audit`; `commit` is one `BEGIN IMMEDIATE` transaction. */
 import type { OrderStatus } from '../../../../src/lib/domain/lifecycle/order-state.ts';
 import type { OrderSummary } from '../../../../src/lib/domain/workspace/facts-layout.ts';
-import type { AuditEntry, CommitOutcome, OrderCommit, OrderRecord, OrderRevisionRecord, OrderStore } from './order-store.ts';
+import { isExpectedState, type AuditEntry, type CommitOutcome, type OrderCommit, type OrderRecord, type OrderRevisionRecord, type OrderStore } from './order-store.ts';
 import { num, str, strOrNull, type Row, type SqliteRunner } from './sqlite-runner.ts';
 
 const revisionOf = (r: Row): OrderRevisionRecord => ({
@@ -57,11 +57,10 @@ export class SqliteOrderStore implements OrderStore {
 	async commit(change: OrderCommit): Promise<CommitOutcome> {
 		return this.#sql.transaction((): CommitOutcome => {
 			const sql = this.#sql;
-			const { subjectId, orderId, expected, summary } = change;
+			const { subjectId, orderId, summary } = change;
 			const existing = sql.get('SELECT revision, status, updated_at FROM orders WHERE subject_id = ? AND order_id = ?', subjectId, orderId);
-			if (expected === null ? existing !== undefined : !existing || num(existing.revision) !== expected.revision || existing.status !== expected.status || existing.updated_at !== expected.updatedAt) {
-				return { outcome: 'conflict' };
-			}
+			const stored = existing ? { revision: num(existing.revision), status: str(existing.status), updatedAt: str(existing.updated_at) } : null;
+			if (!isExpectedState(stored, change.expected)) return { outcome: 'conflict' };
 			const revision = change.revision;
 			if (revision && sql.get('SELECT 1 FROM order_revisions WHERE subject_id = ? AND order_id = ? AND revision = ?', subjectId, orderId, revision.revision)) return { outcome: 'conflict' };
 			if (change.exclusiveOf && change.exclusiveOf.length > 0) {
