@@ -1,6 +1,6 @@
 /** `npm run admin -- …` (sync-server/src/admin.ts) against a data folder: help, reviewers, service codes. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../sync-server/src/storage/sqlite-doc-store.ts';
 import { SqliteReviewRecords } from '../../sync-server/src/storage/review/sqlite-review-stores.ts';
+import { SqliteLegacyRecords } from '../../sync-server/src/storage/legacy/sqlite-legacy-stores.ts';
 import { api, startTestServer } from '../support/server.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'beian-admin-'));
@@ -22,7 +23,7 @@ const admin = (...args: string[]) =>
 describe('npm run admin', () => {
 	it('STAFF-1 help lists the commands; add-reviewer prints a one-time password that signs in and must be changed', async () => {
 		const help = await admin('help');
-		for (const command of ['add-reviewer', 'add-service-code', 'seed-approved']) expect(help.stdout).toContain(command);
+		for (const command of ['add-reviewer', 'add-service-code', 'seed-approved', 'import-legacy']) expect(help.stdout).toContain(command);
 		expect((await admin('add-reviewer')).code).toBe(2);
 		const added = await admin('add-reviewer', 'Desk@Example.com');
 		expect(added.code, added.stderr).toBe(0);
@@ -51,4 +52,17 @@ describe('npm run admin', () => {
 		const review = new SqliteReviewRecords(openDatabase(join(dataDir, 'beian.sqlite')));
 		expect((await review.serviceCodes.list()).map((c) => c.code)).toEqual(expect.arrayContaining(printed));
 	}, 120_000);
+
+	it('LEG-6 import-legacy stores the good rows, hashed, and reports each refused row with its line', async () => {
+		const file = join(dataDir, 'legacy.jsonl');
+		const good = { loginId: 'cli-login', loginEmail: 'cli@example.com', password: 'cli secret', subjectType: 'individual', certificateType: 'resident-id-card', certificateNumber: '330106198001010013', name: '命令行', province: 'ZJ', filedOn: '2009-01-01', websites: [{ domain: 'cli-demo.cn', name: '站', number: '浙ICP备09777777号-1' }] };
+		writeFileSync(file, [JSON.stringify(good), JSON.stringify({ ...good, loginId: 'x', province: 'XX' })].join('\n'));
+		const run = await admin('import-legacy', file);
+		expect([run.code, run.stdout.trim(), run.stderr.trim()]).toEqual([1, 'added 1, already there 0, refused 1', 'line 2: refused: fields: province']);
+		const db = openDatabase(join(dataDir, 'beian.sqlite'));
+		const stored = await new SqliteLegacyRecords(db).legacy.byLoginId('cli-login');
+		db.close();
+		expect(stored?.login?.passwordHash).toMatch(/^\$scrypt\$/);
+		expect(JSON.stringify(stored)).not.toContain('cli secret');
+	});
 });
