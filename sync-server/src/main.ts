@@ -13,6 +13,12 @@ import { FsBlobStore } from './storage/fs-blob-store.ts';
 import { openDatabase } from './storage/sqlite-doc-store.ts';
 import { WorkerDocStore } from './storage/worker-doc-store.ts';
 import { SqliteRecords } from './storage/records/sqlite-records.ts';
+import { SqliteReviewRecords } from './storage/review/sqlite-review-stores.ts';
+import { DEFAULT_SCRYPT_COST } from './accounts/passwords.ts';
+import { ensureFirstReviewer } from './review/reviewers.ts';
+import { seedDemoLegacy } from './legacy/demo-legacy.ts';
+import { createMailer, DEFAULT_MAIL_FROM } from './legacy/mailer.ts';
+import { SqliteLegacyRecords } from './storage/legacy/sqlite-legacy-stores.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const env = process.env;
@@ -22,13 +28,23 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 mkdirSync(dataDir, { recursive: true });
 const db = openDatabase(join(dataDir, 'beian.sqlite'));
+const records = new SqliteRecords(db);
+const review = new SqliteReviewRecords(db);
+const legacy = new SqliteLegacyRecords(db);
+// The DEMO legacy dataset (README: demo logins); LEGACY_DEMO=off removes what nobody attached.
+if (/^(0|off|false|no)$/i.test(env.LEGACY_DEMO ?? '')) await legacy.legacy.removeUnattachedDemo();
+else await seedDemoLegacy(legacy.legacy, review.registry, DEFAULT_SCRYPT_COST);
 
 const server = await startServer({
 	port: Number(env.PORT ?? 8787),
 	host: env.HOST ?? '127.0.0.1',
 	staticDir: env.STATIC_DIR ?? join(root, 'build'),
 	docStore: new WorkerDocStore(join(dataDir, 'beian.sqlite')),
-	records: new SqliteRecords(db),
+	records,
+	review,
+	legacy,
+	mailer: createMailer({ smtpUrl: env.SMTP_URL?.trim() || null, mailDir: join(dataDir, 'mail'), from: env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM, logger }),
+	...optional('registryLimit', rateWindow('REGISTRY_LIMIT_PER_IP', env.REGISTRY_LIMIT_PER_IP)),
 	allowedOrigins: origins('ALLOWED_ORIGINS', env.ALLOWED_ORIGINS),
 	trustProxy: /^(1|true|yes)$/i.test(env.TRUST_PROXY ?? ''),
 	sessionLifetimeMs: (positiveInteger('SESSION_DAYS', env.SESSION_DAYS) ?? 30) * 24 * 3_600_000,
@@ -55,6 +71,12 @@ const server = await startServer({
 });
 const shown = server.url.replace('://127.0.0.1:', '://localhost:');
 process.stdout.write(`\n  备案助手 Beian is running at ${shown}\n  data: ${dataDir}\n\n`);
+
+// The first start creates the review desk's first reviewer and shows its one-time password once.
+const firstReviewer = await ensureFirstReviewer({ accounts: records.accounts, reviewers: review.reviewers, scryptCost: DEFAULT_SCRYPT_COST, now: Date.now });
+if (firstReviewer) {
+	process.stdout.write(`  First reviewer / 首位审核员: ${firstReviewer.email}\n  One-time password / 一次性密码: ${firstReviewer.password}\n  (shown once; change it at the first sign-in at ${shown}/review / 仅显示一次，首次登录须修改)\n\n`);
+}
 
 // No input may reach this (every request and sync handler catches its errors); if a bug does,
 // Node cannot safely go on: log it as a JSON line and exit non-zero for the supervisor.

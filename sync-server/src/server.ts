@@ -6,7 +6,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Accounts } from './accounts/accounts.ts';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './accounts/passwords.ts';
 import { DEFAULT_LIMITS, type AccessLimits } from './access/limits.ts';
@@ -21,6 +22,16 @@ import { FilesEndpoint } from './files/files-endpoint.ts';
 import type { BlobHolders } from './files/holders.ts';
 import type { Logger } from './log.ts';
 import { DEFAULT_ACCESS_PROVIDER, OrderService } from './orders/order-service.ts';
+import type { ReviewApiDeps } from './http/api-call.ts';
+import { RateLimiter, type RateWindow } from './accounts/rate-limiter.ts';
+import { ReviewDesk } from './review/review-desk.ts';
+import { LegacyDesk } from './legacy/legacy-desk.ts';
+import { createMailer, DEFAULT_MAIL_FROM, type Mailer } from './legacy/mailer.ts';
+import { MemoryLegacyRecords } from './storage/legacy/memory-legacy-stores.ts';
+import type { LegacyRecords } from './storage/legacy/legacy-stores.ts';
+import { unusableServiceCodes } from './review/service-codes.ts';
+import { MemoryReviewRecords } from './storage/review/memory-review-stores.ts';
+import type { ReviewRecords } from './storage/review/review-stores.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import type { Records } from './storage/records/records.ts';
@@ -84,6 +95,16 @@ export interface ServerOptions {
 	maxSubjectBytes?: number;
 	/** The access provider operating this server, named in every order's access information (default {@link DEFAULT_ACCESS_PROVIDER}). */
 	accessProvider?: string;
+	/** The review desk's stores: reviewers, service codes, numbers, registry (issue 12). Default: in memory. */
+	review?: ReviewRecords;
+	/** Public registry queries per client IP (default 30 a minute). */
+	registryLimit?: RateWindow;
+	/** How often the desk's clock fires SMS timeouts and idle expiry (default 60 s; it also runs before each queue read). */
+	reviewTickMs?: number;
+	/** Account requests, legacy logins, reset tokens, inbox (issue 12). Default: in memory. */
+	legacy?: LegacyRecords;
+	/** Outgoing mail (password retrieval). Default: `.eml` files in the system temp folder's `beian-mail/`. */
+	mailer?: Mailer;
 }
 
 export interface RunningServer {
@@ -113,7 +134,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const rooms = new Rooms({ store: settings.docStore, logger, idleMs: settings.roomIdleMs, compactAfter: settings.compactAfter, onDocChanged: indexer?.onDocChanged });
 	const facts = new FactsWriter(rooms);
 	const accounts = createAccounts(settings, { limits, facts });
-	const orders = new OrderService({ records: settings.records, facts, logger, now: settings.now ?? Date.now, provider: settings.accessProvider ?? DEFAULT_ACCESS_PROVIDER });
+	const now = settings.now ?? Date.now;
+	const review = settings.review ?? new MemoryReviewRecords();
+	const provider = settings.accessProvider ?? DEFAULT_ACCESS_PROVIDER;
+	const orders = new OrderService({ records: settings.records, facts, logger, now, provider, unusableServiceCodes: (subjectId, order) => unusableServiceCodes(review.serviceCodes, subjectId, order) });
+	const desk = new ReviewDesk({ records: settings.records, review, orders, logger, now, provider });
 	await accounts.subjects.rekeyStoredSubjects();
 	const access = settings.access ?? accounts;
 	const files = createFiles({ ...settings, access });
@@ -130,7 +155,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		maxConnectionsPerAccount: settings.maxConnectionsPerAccount,
 		trustProxy: settings.trustProxy ?? false
 	});
-	const api = { accounts, limits, logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size, orders };
+	const reviewApi: ReviewApiDeps = {
+		desk,
+		records: review,
+		reviewerDeps: { accounts: settings.records.accounts, reviewers: review.reviewers, scryptCost: settings.passwordHashCost ?? DEFAULT_SCRYPT_COST, now },
+		blobStore: settings.blobStore ?? null,
+		holders: settings.blobHolders ?? settings.records.files,
+		registryLimiter: new RateLimiter(settings.registryLimit ?? { max: 30, windowSeconds: 60 }, now),
+		now
+	};
+	const legacyDesk = new LegacyDesk({
+		records: settings.records,
+		legacy: settings.legacy ?? new MemoryLegacyRecords(),
+		registry: review.registry,
+		subjects: accounts.subjects,
+		passwordAttempts: accounts.passwordAttempts,
+		mailer: settings.mailer ?? createMailer({ smtpUrl: null, mailDir: join(tmpdir(), 'beian-mail'), from: DEFAULT_MAIL_FROM, logger }),
+		logger,
+		now,
+		scryptCost: settings.passwordHashCost ?? DEFAULT_SCRYPT_COST
+	});
+	const api = { accounts, limits, logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size, orders, review: reviewApi, legacy: legacyDesk };
 
 	const server = createServer(requestHandler({ api, files, staticDir, access, logger, security }));
 	server.on('upgrade', (req, socket, head) => {
@@ -144,6 +189,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	accounts.origins.listenOn(port);
 	void accounts.pruneSessions();
 	const housekeeping = setInterval(() => void accounts.pruneSessions(), 6 * 3_600_000).unref();
+	const deskClock = setInterval(() => void desk.tick().catch((error: unknown) => logger.log('error', 'review desk clock failed', { error: String(error) })), settings.reviewTickMs ?? 60_000).unref();
 	const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
 	logger.log('info', 'listening', { url });
 
@@ -151,6 +197,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const close = () =>
 		(closing ??= (async () => {
 			clearInterval(housekeeping);
+			clearInterval(deskClock);
 			sync.closeAll();
 			files?.close();
 			await new Promise<void>((done) => {

@@ -18,6 +18,8 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/': /^主办单位$/,
 	'/account': /^我的账号$/,
 	'/account/subject': /^绑定备案主体$/,
+	'/account/forgot': /^忘记密码$/,
+	'/account/reset': /^设置新密码$/,
 	'/join': /^加入协作$/,
 	'/members': /^协作者$/,
 	'/orders/[orderId]/print': /^打印材料$/,
@@ -37,7 +39,11 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/change/[draftId]': /^变更备案信息$/,
 	'/orders/[orderId]/status': /^订单状态$/,
 	'/requests': /^账号申请$/,
-	'/requests/[draftId]': /^账号申请$/
+	'/requests/[draftId]': /^账号申请$/,
+	'/registry': /^备案信息公开查询$/,
+	// An applicant is no reviewer: the desk asks for a reviewer sign-in online, and says it needs a connection offline.
+	'/review': /^(审核员登录|审核台)$/,
+	'/review/orders/[orderId]': /^(审核员登录|审核台)$/
 };
 
 /** The ids the parameterised routes are reloaded with (an order drafted in the test). */

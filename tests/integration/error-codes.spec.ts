@@ -21,7 +21,18 @@ const NOT_PROVOKED: Partial<Record<ServerErrorCode, string>> = {
 	'document-missing': 'provoked in orders.spec.ts (the orders routes)',
 	'order-in-flight': 'provoked in orders.spec.ts (the orders routes)',
 	'order-frozen': 'provoked in orders.spec.ts (the orders routes)',
-	'transition-not-allowed': 'provoked in orders.spec.ts (the orders routes)'
+	'transition-not-allowed': 'provoked in orders.spec.ts (the orders routes)',
+	'account-request-invalid': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
+	'account-request-in-review': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
+	'account-request-decided': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
+	'account-request-id-taken': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
+	'legacy-filing-not-found': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
+	'legacy-already-attached': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
+	'legacy-login-wrong': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
+	'legacy-other-subject': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
+	'reset-link-invalid': 'provoked in legacy.spec.ts (account requests, legacy import, password retrieval)',
+	'service-code-invalid': 'provoked in review.spec.ts (the orders routes with the service codes store)',
+	'password-change-required': 'provoked in review.spec.ts and admin.spec.ts (a reviewer before the password change)'
 };
 
 let env: TestServer | null = null;

@@ -19,6 +19,7 @@ import { ORDER_BODY_MAX_BYTES, OrderListResponseSchema, OrderResponseSchema, Pro
 import { FACTS_APPROVED_KEY, parseOrderSummary } from '../../src/lib/domain/workspace/facts-layout.ts';
 import { FACTS_ROOT } from '../../src/lib/domain/workspace/layout.ts';
 import { commitFor } from '../../sync-server/src/orders/order-transitions.ts';
+import { serviceCodesOf } from '../../sync-server/src/review/service-codes.ts';
 import { makeApprovedRecord, makeDocument, makeIndividual, makeLeader, makeOrder, makeWebsite } from '../support/factories.ts';
 import { addMember, api, connectClient, signUp, signUpWithSubject, startTestServer, waitFor, type OwnerWithSubject, type TestServer } from '../support/server.ts';
 
@@ -48,9 +49,10 @@ async function orderFor(owner: OwnerWithSubject, overrides: Partial<Order> = {})
 	return acknowledged(makeOrder({ id: `o-${owner.subjectId.slice(0, 6)}-${Math.random().toString(36).slice(2, 8)}`, subject, websites: [makeWebsite({ administrator: leader })], ...overrides }));
 }
 
-/** Marks the order's documents as uploaded into the subject. */
+/** Marks the order's documents as uploaded into the subject, and issues its service codes (SVC-1). */
 async function hold(owner: OwnerWithSubject, order: Order): Promise<void> {
 	for (const doc of order.documents) await env.records.files.addBlobHolder(owner.subjectId, doc.sha256, doc.size);
+	for (const code of serviceCodesOf(order)) await env.review.serviceCodes.add(code, Date.now());
 }
 
 async function ready(): Promise<{ owner: OwnerWithSubject; order: Order }> {

@@ -16,6 +16,9 @@ import { silentLogger } from '../../sync-server/src/log.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../../sync-server/src/server.ts';
 import { openDatabase, SqliteDocStore } from '../../sync-server/src/storage/sqlite-doc-store.ts';
 import { SqliteRecords } from '../../sync-server/src/storage/records/sqlite-records.ts';
+import { SqliteReviewRecords } from '../../sync-server/src/storage/review/sqlite-review-stores.ts';
+import { SqliteLegacyRecords } from '../../sync-server/src/storage/legacy/sqlite-legacy-stores.ts';
+import { createMailer, DEFAULT_MAIL_FROM } from '../../sync-server/src/legacy/mailer.ts';
 
 /** Limits for tests that do not test limits: explicit and finite, just high enough for a suite. */
 export const TEST_LIMITS: AccessLimits = {
@@ -31,12 +34,16 @@ export const TEST_LIMITS: AccessLimits = {
 /** A cheaper scrypt cost than production (2^15) so suites that register many accounts stay quick. */
 export const TEST_PASSWORD_COST = { log2N: 12, r: 8, p: 1 };
 
-export type TestServerOptions = Partial<Omit<ServerOptions, 'docStore' | 'records'>> & { dataDir?: string };
+export type TestServerOptions = Partial<Omit<ServerOptions, 'docStore' | 'records' | 'review' | 'legacy'>> & { dataDir?: string };
 
 export interface TestServer {
 	server: RunningServer;
 	/** The server's records (seeding and inspecting stores the API does not expose, e.g. approved records). */
 	records: SqliteRecords;
+	/** The review desk's stores (seeding service codes, reviewers; inspecting numbers and the registry). */
+	review: SqliteReviewRecords;
+	/** Account requests and legacy filings (seeding the legacy dataset). Mail goes to `<dataDir>/mail/*.eml`. */
+	legacy: SqliteLegacyRecords;
 	dataDir: string;
 	/** Starts again on the same data folder (and the same port when possible). */
 	restart(): Promise<TestServer>;
@@ -48,20 +55,27 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'beian-test-'));
 	const db = openDatabase(join(dataDir, 'beian.sqlite'));
 	const records = new SqliteRecords(db);
+	const review = new SqliteReviewRecords(db);
+	const legacy = new SqliteLegacyRecords(db);
 	const server = await startServer({
 		port: 0,
 		host: '127.0.0.1',
 		staticDir: null,
 		logger: silentLogger,
 		passwordHashCost: TEST_PASSWORD_COST,
+		mailer: createMailer({ smtpUrl: null, mailDir: join(dataDir, 'mail'), from: DEFAULT_MAIL_FROM, logger: silentLogger }),
 		...options,
 		limits: { ...TEST_LIMITS, ...options.limits },
 		docStore: new SqliteDocStore(db),
-		records
+		records,
+		review,
+		legacy
 	});
 	return {
 		server,
 		records,
+		review,
+		legacy,
 		dataDir,
 		async restart() {
 			await server.close();

@@ -51,7 +51,20 @@ export const SERVER_ERROR_CODES = [
 	'document-missing',
 	'order-in-flight',
 	'order-frozen',
-	'transition-not-allowed'
+	'transition-not-allowed',
+	// Review desk and service codes (issue 12, src/lib/domain/review/review-wire.ts).
+	'service-code-invalid',
+	'password-change-required',
+	// Account requests, legacy import, password retrieval (issue 12, src/lib/domain/account-request/account-request-wire.ts).
+	'account-request-invalid',
+	'account-request-in-review',
+	'account-request-decided',
+	'account-request-id-taken',
+	'legacy-filing-not-found',
+	'legacy-already-attached',
+	'legacy-login-wrong',
+	'legacy-other-subject',
+	'reset-link-invalid'
 ] as const;
 
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

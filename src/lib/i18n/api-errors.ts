@@ -53,7 +53,18 @@ export const API_ERROR_MESSAGES = {
 	'document-missing': () => m.api_error_document_missing(),
 	'order-in-flight': () => m.api_error_order_in_flight(),
 	'order-frozen': () => m.api_error_order_frozen(),
-	'transition-not-allowed': () => m.api_error_transition_not_allowed()
+	'transition-not-allowed': () => m.api_error_transition_not_allowed(),
+	'service-code-invalid': () => m.review_api_error_service_code_invalid(),
+	'password-change-required': () => m.review_api_error_password_change_required(),
+	'account-request-invalid': () => m.legacy_api_error_account_request_invalid(),
+	'account-request-in-review': () => m.legacy_api_error_account_request_in_review(),
+	'account-request-decided': () => m.legacy_api_error_account_request_decided(),
+	'account-request-id-taken': () => m.legacy_api_error_account_request_id_taken(),
+	'legacy-filing-not-found': () => m.legacy_api_error_legacy_filing_not_found(),
+	'legacy-already-attached': () => m.legacy_api_error_legacy_already_attached(),
+	'legacy-login-wrong': () => m.legacy_api_error_legacy_login_wrong(),
+	'legacy-other-subject': () => m.legacy_api_error_legacy_other_subject(),
+	'reset-link-invalid': () => m.legacy_api_error_reset_link_invalid()
 } satisfies Record<ApiErrorCode, (failure: DescribedFailure) => string>;
 
 /** The text for a failure in the current UI language; an unknown code gets the generic message. */

@@ -75,7 +75,8 @@ export type ApiFailure = {
 };
 export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
 
-async function call<T>(schema: z.ZodMiniType<T>, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+/** One JSON request, its answer parsed with `schema` (also used by the review desk's client). */
+export async function call<T>(schema: z.ZodMiniType<T>, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
 	let response: Response;
 	try {
 		response = await fetch(path, {
@@ -118,6 +119,8 @@ export interface BindSubjectInput {
 	name: string;
 }
 
+const ResetSentSchema = z.object({ status: z.literal('sent-if-known') });
+
 export const api = {
 	register: (email: string, password: string) => call(AccountBody, 'POST', '/api/accounts', { email, password }),
 	signIn: (email: string, password: string) => call(AccountBody, 'POST', '/api/sessions', { email, password }),
@@ -132,5 +135,8 @@ export const api = {
 	changeRole: (subjectId: string, accountId: string, role: Role) =>
 		call(Nothing, 'PATCH', `/api/subjects/${encodeURIComponent(subjectId)}/members/${encodeURIComponent(accountId)}`, { role }),
 	removeMember: (subjectId: string, accountId: string) =>
-		call(Nothing, 'DELETE', `/api/subjects/${encodeURIComponent(subjectId)}/members/${encodeURIComponent(accountId)}`)
+		call(Nothing, 'DELETE', `/api/subjects/${encodeURIComponent(subjectId)}/members/${encodeURIComponent(accountId)}`),
+	/** Password retrieval (LEG-5): a Beian account by e-mail or a legacy login by its ID; the answer never tells whether it is known. */
+	requestPasswordReset: (target: { email: string } | { loginId: string }) => call(ResetSentSchema, 'POST', '/api/password-resets', target),
+	confirmPasswordReset: (token: string, password: string) => call(Nothing, 'POST', '/api/password-resets/confirm', { token, password })
 };

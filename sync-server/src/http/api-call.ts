@@ -10,7 +10,13 @@ import type { ClientInfo } from '../accounts/account-service.ts';
 import { UNAUTHENTICATED, type Outcome } from '../accounts/outcome.ts';
 import { clientIp, userAgentOf } from '../accounts/request-info.ts';
 import type { Logger } from '../log.ts';
+import type { LegacyDesk } from '../legacy/legacy-desk.ts';
 import type { OrderService } from '../orders/order-service.ts';
+import type { ReviewDesk } from '../review/review-desk.ts';
+import type { ReviewerDeps } from '../review/reviewers.ts';
+import type { RateLimiter } from '../accounts/rate-limiter.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import type { ReviewRecords } from '../storage/review/review-stores.ts';
 import { parseInput, readJsonBody } from './json-body.ts';
 import { sendFailure, sendJson, sendNoContent } from './respond.ts';
 
@@ -22,6 +28,20 @@ export interface ApiDeps {
 	startedAt: number;
 	roomsInMemory: () => number;
 	orders: OrderService;
+	/** The review desk, its stores and the public registry's limiter (issue 12). */
+	review: ReviewApiDeps;
+	/** Account requests, legacy import, password retrieval, inbox (issue 12). */
+	legacy: LegacyDesk;
+}
+
+export interface ReviewApiDeps {
+	desk: ReviewDesk;
+	records: ReviewRecords;
+	reviewerDeps: ReviewerDeps;
+	blobStore: BlobStore | null;
+	holders: { subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean> };
+	registryLimiter: RateLimiter;
+	now: () => number;
 }
 
 export interface ApiCall {

@@ -6,13 +6,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiDeps, Route } from './api-call.ts';
 import { sendError, sendJson } from './respond.ts';
+import { LEGACY_ROUTES } from './legacy-routes.ts';
 import { ORDER_ROUTES } from './order-routes.ts';
+import { refuseReviewerOnApplicantRoute, REVIEW_ROUTES } from './review-routes.ts';
 import { SESSION_ROUTES } from './session-routes.ts';
 import { SUBJECT_ROUTES } from './subject-routes.ts';
 
 export type { ApiDeps } from './api-call.ts';
 
-const ROUTES: readonly Route[] = [...SESSION_ROUTES, ...SUBJECT_ROUTES, ...ORDER_ROUTES];
+const ROUTES: readonly Route[] = [...SESSION_ROUTES, ...SUBJECT_ROUTES, ...ORDER_ROUTES, ...REVIEW_ROUTES, ...LEGACY_ROUTES];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Whether a method changes state (and so needs an allowed Origin). */
@@ -44,6 +46,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, pathn
 		if (matching.length > 0) return sendError(res, 405, 'method-not-allowed', 'Method not allowed');
 		return sendError(res, 404, 'not-found', 'No such API endpoint');
 	}
+	if (!(await refuseReviewerOnApplicantRoute({ req, res, deps }, pathname))) return;
 	const params = found.match.slice(1).map(decodeParam);
 	if (params.some((p) => p === null)) return sendError(res, 404, 'not-found', 'No such API endpoint');
 	await found.route.handle({ req, res, deps, params: params as string[] });

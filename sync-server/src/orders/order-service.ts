@@ -29,6 +29,7 @@ export const DEFAULT_ACCESS_PROVIDER = '备案助手示例接入服务';
 export interface OrderFacts {
 	writeOrder(subjectId: string, summary: OrderSummary): Promise<void>;
 	writeApproved(record: ApprovedRecordData): Promise<void>;
+	removeApproved(subjectId: string): Promise<void>;
 }
 
 export interface OrderServiceOptions {
@@ -38,6 +39,8 @@ export interface OrderServiceOptions {
 	readonly now: () => number;
 	/** The access provider operating this server (ORDER-4). */
 	readonly provider: string;
+	/** SVC-1 (issue 12): the service codes of a sent order that are unknown or used by another filing. */
+	readonly unusableServiceCodes?: (subjectId: string, order: Order) => Promise<string[]>;
 }
 
 export interface AcceptedOrder {
@@ -122,6 +125,13 @@ export class OrderService {
 		await this.#publishApproved(record);
 	}
 
+	/** Deletes a cancelled subject's approved record and takes it out of the facts doc (the review desk). */
+	async removeApproved(subjectId: string): Promise<void> {
+		await this.#o.records.approved.remove(subjectId);
+		this.#published.delete(subjectId);
+		await this.#o.facts.removeApproved(subjectId).catch((error: unknown) => this.#o.logger.log('error', 'removing approved facts failed', { subjectId, error: String(error) }));
+	}
+
 	/** Writes the approved record into the facts doc unless this process already wrote this very record. */
 	async #publishApproved(record: ApprovedRecordData | null): Promise<void> {
 		if (!record) return;
@@ -201,6 +211,8 @@ export class OrderService {
 			...(approved ? { approved: approvedContext(approved) } : {})
 		});
 		if (!result.ok) return fail(422, 'order-invalid', 'The order breaks the filing rules', { issues: result.issues });
+		const badCodes = (await this.#o.unusableServiceCodes?.(subjectId, order)) ?? [];
+		if (badCodes.length > 0) return fail(422, 'service-code-invalid', 'A service code is unknown or used by another filing', { codes: badCodes });
 		const hashes = [...new Set(order.documents.map((d) => d.sha256))];
 		const held = await Promise.all(hashes.map((h) => records.files.subjectHoldsBlob(subjectId, h)));
 		const missing = hashes.filter((_, i) => !held[i]);
@@ -212,6 +224,11 @@ export class OrderService {
 		const state = newOrderState({ isCancellation: isCancelKind(order.kind) });
 		const summary: OrderSummary = { id: order.id, kind: order.kind, revision: revision.revision, ...state, created: order.created, submittedAt: when, updatedAt: when, history: [] };
 		return { subjectId, orderId: order.id, summary, current: revision };
+	}
+
+	/** Writes an order's summary into the subject's facts doc (also for the review desk's commits). */
+	publishSummary(subjectId: string, summary: OrderSummary): Promise<void> {
+		return this.#publish(subjectId, summary);
 	}
 
 	async #publish(subjectId: string, summary: OrderSummary): Promise<void> {

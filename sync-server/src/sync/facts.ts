@@ -56,6 +56,11 @@ export class FactsWriter {
 		return this.writeFacts(subjectId, (doc) => doc.getMap(FACTS_ROOT.orders).set(summary.id, summary));
 	}
 
+	/** The subject's filing was cancelled: `approved.record` goes. */
+	removeApproved(subjectId: string): Promise<void> {
+		return this.writeFacts(subjectId, (doc) => doc.getMap(FACTS_ROOT.approved).delete(FACTS_APPROVED_KEY.record));
+	}
+
 	/** The subject's approved record: `approved.record`. */
 	writeApproved(record: ApprovedRecordData): Promise<void> {
 		return this.writeFacts(record.subjectId, (doc) => doc.getMap(FACTS_ROOT.approved).set(FACTS_APPROVED_KEY.record, record));

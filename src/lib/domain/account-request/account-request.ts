@@ -27,7 +27,11 @@ export const EmailInitializationSchema = z.object({
 	newEmail: shortText(),
 	applicantRole: z.enum(APPLICANT_ROLES),
 	applicantName: shortText(),
-	applicantCertificateNumber: shortText()
+	applicantCertificateNumber: shortText(),
+	/** The legacy login whose e-mail is replaced, if the applicant knows it (else `domain` finds it). */
+	loginId: z.optional(shortText()),
+	/** A domain the legacy filing holds (finds the login when `loginId` is unknown). */
+	domain: z.optional(shortText())
 });
 
 export const LegacyImportSchema = z.object({

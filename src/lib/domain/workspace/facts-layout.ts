@@ -13,6 +13,7 @@
 import { z } from 'zod/mini';
 import { ORDER_STATUSES } from '../lifecycle/order-state.ts';
 import { ORDER_KINDS } from '../operation/operation-kind.ts';
+import { ReviewDecisionSchema } from '../review/review.ts';
 
 /** Keys of the facts doc's `approved` map. */
 export const FACTS_APPROVED_KEY = { record: 'record' } as const;
@@ -48,7 +49,9 @@ export const OrderSummarySchema = z.object({
 	submittedAt: dateTime(),
 	/** The last transition. */
 	updatedAt: dateTime(),
-	history: z.array(OrderHistoryEntrySchema).check(z.maxLength(ORDER_HISTORY_MAX))
+	history: z.array(OrderHistoryEntrySchema).check(z.maxLength(ORDER_HISTORY_MAX)),
+	/** The review desk's last decision with reasons per field (issue 12): each reason is shown on its field. */
+	review: z.optional(ReviewDecisionSchema)
 });
 export type OrderSummary = z.infer<typeof OrderSummarySchema>;
 

@@ -20,4 +20,6 @@ export interface AccountStore {
 	create(account: AccountRecord): Promise<CreateAccountOutcome>;
 	byId(id: string): Promise<AccountRecord | null>;
 	byEmail(email: string): Promise<AccountRecord | null>;
+	/** Replaces an account's password hash; false when there is no such account. */
+	setPasswordHash(id: string, passwordHash: string): Promise<boolean>;
 }

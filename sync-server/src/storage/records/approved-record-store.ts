@@ -10,6 +10,8 @@ export interface ApprovedRecordStore {
 	/** Replaces the subject's record (`record.subjectId`). */
 	put(record: ApprovedRecordData, at: number): Promise<void>;
 	get(subjectId: string): Promise<ApprovedRecordData | null>;
+	/** Deletes the subject's record and its domains (a cancelled subject); false when there was none. */
+	remove(subjectId: string): Promise<boolean>;
 	/** Subjects whose approved record holds the domain (any case), in id order. */
 	subjectsWithDomain(domain: string): Promise<string[]>;
 }

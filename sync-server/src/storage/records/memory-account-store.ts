@@ -28,6 +28,14 @@ export class MemoryAccountStore implements AccountStore {
 		return copyOf([...this.#rows.values()].find((a) => a.email === email));
 	}
 
+	async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+		this.#gate.check();
+		const row = this.#rows.get(id);
+		if (!row) return false;
+		this.#rows.set(id, { ...row, passwordHash });
+		return true;
+	}
+
 	/** The e-mail of an account, for the membership store's member lists. */
 	emailOf(id: string): string {
 		return this.#rows.get(id)?.email ?? '';

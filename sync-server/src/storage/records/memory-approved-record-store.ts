@@ -22,6 +22,11 @@ export class MemoryApprovedRecordStore implements ApprovedRecordStore {
 		return record ? structuredClone(record) : null;
 	}
 
+	async remove(subjectId: string): Promise<boolean> {
+		this.#gate.check();
+		return this.#records.delete(subjectId);
+	}
+
 	async subjectsWithDomain(domain: string): Promise<string[]> {
 		this.#gate.check();
 		const key = domainKey(domain);

@@ -38,6 +38,11 @@ export class MemoryOrderStore implements OrderStore {
 		);
 	}
 
+	async all(): Promise<Array<{ subjectId: string; summary: OrderSummary }>> {
+		this.#gate.check();
+		return clone([...this.#orders.values()].map((o) => ({ subjectId: o.subjectId, summary: o.summary })).sort((a, b) => a.summary.submittedAt.localeCompare(b.summary.submittedAt)));
+	}
+
 	async commit(change: OrderCommit): Promise<CommitOutcome> {
 		this.#gate.check();
 		const key = pairKey(change.subjectId, change.orderId);

@@ -66,6 +66,8 @@ export interface OrderStore {
 	revisions(subjectId: string, orderId: string): Promise<OrderRevisionRecord[]>;
 	/** The subject's orders, newest first (by first acceptance, then id). */
 	list(subjectId: string): Promise<OrderSummary[]>;
+	/** Every subject's orders (the review desk's queue), oldest acceptance first. */
+	all(): Promise<Array<{ readonly subjectId: string; readonly summary: OrderSummary }>>;
 	commit(change: OrderCommit): Promise<CommitOutcome>;
 	/** The audit log of an order (or of the whole subject), oldest first. */
 	audit(subjectId: string, orderId?: string): Promise<AuditEntry[]>;

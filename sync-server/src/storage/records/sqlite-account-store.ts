@@ -24,6 +24,10 @@ export class SqliteAccountStore implements AccountStore {
 	async byEmail(email: string): Promise<AccountRecord | null> {
 		return toAccount(this.#sql.get('SELECT * FROM accounts WHERE email = ?', email));
 	}
+
+	async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+		return this.#sql.run('UPDATE accounts SET password_hash = ? WHERE id = ?', passwordHash, id) === 1;
+	}
 }
 
 function toAccount(r: Row | undefined): AccountRecord | null {

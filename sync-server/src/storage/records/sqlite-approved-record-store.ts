@@ -28,6 +28,13 @@ export class SqliteApprovedRecordStore implements ApprovedRecordStore {
 		return row ? (JSON.parse(str(row.body)) as ApprovedRecordData) : null;
 	}
 
+	async remove(subjectId: string): Promise<boolean> {
+		return this.#sql.transaction(() => {
+			this.#sql.run('DELETE FROM approved_domains WHERE subject_id = ?', subjectId);
+			return this.#sql.run('DELETE FROM approved_records WHERE subject_id = ?', subjectId) === 1;
+		});
+	}
+
 	async subjectsWithDomain(domain: string): Promise<string[]> {
 		return this.#sql.all('SELECT subject_id FROM approved_domains WHERE domain = ? ORDER BY subject_id', domainKey(domain)).map((r) => str(r.subject_id));
 	}

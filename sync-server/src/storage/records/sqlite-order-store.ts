@@ -50,6 +50,10 @@ export class SqliteOrderStore implements OrderStore {
 		return this.#sql.all('SELECT summary FROM orders WHERE subject_id = ? ORDER BY submitted_at DESC, order_id', subjectId).map(summaryOf);
 	}
 
+	async all(): Promise<Array<{ subjectId: string; summary: OrderSummary }>> {
+		return this.#sql.all('SELECT subject_id, summary FROM orders ORDER BY submitted_at, subject_id, order_id').map((r) => ({ subjectId: str(r.subject_id), summary: summaryOf(r) }));
+	}
+
 	async commit(change: OrderCommit): Promise<CommitOutcome> {
 		return this.#sql.transaction((): CommitOutcome => {
 			const sql = this.#sql;

@@ -30,6 +30,15 @@ export function describeApprovedRecordStoreContract(name: string, open: OpenReco
 			expect(await approved.subjectsWithDomain('nowhere.cn')).toEqual([]);
 		});
 
+		it('APR-S4 removes a subject\'s record and its domains (a cancelled subject); false when there was none', async () => {
+			const { approved } = await fresh();
+			await approved.put(makeApprovedRecord({ subjectId: 's1' }), 1);
+			expect(await approved.remove('s1')).toBe(true);
+			expect(await approved.get('s1')).toBeNull();
+			expect(await approved.subjectsWithDomain('example-tech.cn')).toEqual([]);
+			expect(await approved.remove('s1')).toBe(false);
+		});
+
 		it('APR-S3 returns copies', async () => {
 			const { approved } = await fresh();
 			const record = makeApprovedRecord({ subjectId: 's1' });
