@@ -11,6 +11,8 @@ export interface AccountRecord {
 	/** PHC-style scrypt string: algorithm, parameters, salt and hash. */
 	readonly passwordHash: string;
 	readonly createdAt: number;
+	/** Shown to the members of its subject (presence); '' when none was given. */
+	readonly displayName: string;
 }
 
 export type CreateAccountOutcome = 'created' | 'email-taken';
@@ -20,4 +22,6 @@ export interface AccountStore {
 	create(account: AccountRecord): Promise<CreateAccountOutcome>;
 	byId(id: string): Promise<AccountRecord | null>;
 	byEmail(email: string): Promise<AccountRecord | null>;
+	/** Changes the display name; false when there is no such account. */
+	setDisplayName(id: string, displayName: string): Promise<boolean>;
 }
