@@ -20,6 +20,7 @@ import type { AttachmentRefReader } from './files/downloads.ts';
 import { FilesEndpoint } from './files/files-endpoint.ts';
 import type { BlobHolders } from './files/holders.ts';
 import type { Logger } from './log.ts';
+import { DEFAULT_ACCESS_PROVIDER, OrderService } from './orders/order-service.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import type { Records } from './storage/records/records.ts';
@@ -81,6 +82,8 @@ export interface ServerOptions {
 	maxPendingUploadsPerAccount?: number;
 	/** Bytes stored per subject, unfinished uploads included (default 200 MB). */
 	maxSubjectBytes?: number;
+	/** The access provider operating this server, named in every order's access information (default {@link DEFAULT_ACCESS_PROVIDER}). */
+	accessProvider?: string;
 }
 
 export interface RunningServer {
@@ -108,7 +111,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const security = new SecurityHeaders(staticDir === null ? NO_INLINE_CODE : await hashInlineCode(staticDir), { trustProxy: settings.trustProxy ?? false });
 	const indexer = settings.attachmentRefs ? new AttachmentIndexer({ refs: settings.attachmentRefs, logger }) : null;
 	const rooms = new Rooms({ store: settings.docStore, logger, idleMs: settings.roomIdleMs, compactAfter: settings.compactAfter, onDocChanged: indexer?.onDocChanged });
-	const accounts = createAccounts(settings, { limits, facts: new FactsWriter(rooms) });
+	const facts = new FactsWriter(rooms);
+	const accounts = createAccounts(settings, { limits, facts });
+	const orders = new OrderService({ records: settings.records, facts, logger, now: settings.now ?? Date.now, provider: settings.accessProvider ?? DEFAULT_ACCESS_PROVIDER });
 	await accounts.subjects.rekeyStoredSubjects();
 	const access = settings.access ?? accounts;
 	const files = createFiles({ ...settings, access });
@@ -125,7 +130,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		maxConnectionsPerAccount: settings.maxConnectionsPerAccount,
 		trustProxy: settings.trustProxy ?? false
 	});
-	const api = { accounts, limits, logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size };
+	const api = { accounts, limits, logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size, orders };
 
 	const server = createServer(requestHandler({ api, files, staticDir, access, logger, security }));
 	server.on('upgrade', (req, socket, head) => {

@@ -36,7 +36,10 @@ test('an organisation files two websites, removes one, acknowledges a warning, a
 	await account.bindSubject({ certificateNumber: '91110000101623741K', name: '北京示例科技有限公司' });
 	await seed(server, context, page, [{ kind: 'subject-certificate', owner: 'subject' }, { kind: 'id-front', owner: 'subject-leader' }, { kind: 'id-back', owner: 'subject-leader' }]);
 
-	// Home: what to do next, then the filing type before any long form.
+	// Home: what to do next, then the filing type before any long form (once the page has settled:
+	// the binding date and the seeded documents arrive and move the content).
+	await expect(page.getByTestId('bound-at')).toBeVisible();
+	await expect(page.locator('li[data-sha256]')).toHaveCount(3);
 	await expect(page.getByTestId('apply-overview')).toContainText('北京示例科技有限公司');
 	await page.getByRole('link', { name: '开始备案' }).click();
 	await expect(page.getByRole('heading', { name: '先确定备案类型' })).toBeVisible();
@@ -75,7 +78,7 @@ test('an organisation files two websites, removes one, acknowledges a warning, a
 	await apply.website({ name: '示例科技官方网站', domain: 'example-tech.cn', service: /单位门户网站/, remarks: '本网站为公司官方网站，用于介绍公司产品与服务信息。' });
 	await apply.backToTasks();
 	await apply.openTask(`access-${first}`);
-	await expect(page.getByTestId('access-provider')).toContainText('beian-local');
+	await expect(page.getByTestId('access-provider')).toHaveText('备案助手示例接入服务');
 	await apply.access({ serviceCode: 'SVC-0001', ips: '47.96.1.10', region: 'cn-hangzhou' });
 	await expectNoSeriousA11yViolations(page, '/orders/[orderId]/websites/[websiteId]/access');
 	await apply.backToTasks();

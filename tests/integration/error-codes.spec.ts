@@ -15,7 +15,13 @@ import { pngBytes, sha256, startUploadServer } from '../support/uploads.ts';
 /** Codes this suite does not provoke, and why. */
 const NOT_PROVOKED: Partial<Record<ServerErrorCode, string>> = {
 	internal: 'a server bug; http-edge.spec.ts and the crash tests cover the 500 path',
-	gone: 'an unfinished upload past its expiry (tus 410); needs the upload clock'
+	gone: 'an unfinished upload past its expiry (tus 410); needs the upload clock',
+	'kind-not-an-order': 'provoked in orders.spec.ts (the orders routes)',
+	'order-invalid': 'provoked in orders.spec.ts (the orders routes)',
+	'document-missing': 'provoked in orders.spec.ts (the orders routes)',
+	'order-in-flight': 'provoked in orders.spec.ts (the orders routes)',
+	'order-frozen': 'provoked in orders.spec.ts (the orders routes)',
+	'transition-not-allowed': 'provoked in orders.spec.ts (the orders routes)'
 };
 
 let env: TestServer | null = null;

@@ -3,7 +3,9 @@
  * (`makeSubject({ province: 'GD' })`). The default order is an enterprise first filing in
  * Beijing (a province without extra rules) that passes validation with documents attached.
  */
+import type { AccountRequest } from '../../src/lib/domain/account-request/account-request.ts';
 import type { DocumentRef } from '../../src/lib/domain/document/document-ref.ts';
+import type { ApprovedRecordData } from '../../src/lib/domain/operation/approved-record.ts';
 import { documentFactsOf } from '../../src/lib/domain/document/document-check.ts';
 import { requiredDocuments } from '../../src/lib/domain/document/required-documents.ts';
 import type { Order } from '../../src/lib/domain/order/order.ts';
@@ -118,13 +120,15 @@ export function documentsFor(order: Order, baseline?: Subject): DocumentRef[] {
 /** An order; its required documents are attached unless `documents` is given. */
 export function makeOrder(overrides: Partial<Order> = {}): Order {
 	const base: Order = {
-		version: 1,
+		version: 2,
 		id: 'order-1',
 		kind: 'first-filing',
 		created: '2026-11-02T09:00:00+08:00',
 		subject: makeSubject(),
 		websites: [makeWebsite()],
 		documents: [],
+		acknowledgedWarnings: [],
+		...(overrides.kind?.startsWith('cancel-') ? { cancellationReason: { code: 'website-closed' as const } } : {}),
 		...overrides
 	};
 	return overrides.documents ? base : { ...base, documents: documentsFor(base) };
@@ -137,4 +141,33 @@ export function makeOrderWithWebsites(n: number, overrides: Partial<Order> = {})
 		makeWebsite({ id: `site-${i + 1}`, name: `示例科技${names[i % names.length]}${i >= names.length ? i : ''}`, domain: `example-${i + 1}.cn`, homepageUrl: `https://example-${i + 1}.cn/` })
 	);
 	return makeOrder({ websites, ...overrides });
+}
+
+/** The approved record of `makeSubject()` with `makeWebsite()` (Beijing numbers), for change and cancel orders. */
+export function makeApprovedRecord(overrides: Partial<ApprovedRecordData> = {}): ApprovedRecordData {
+	const websites = overrides.websites ?? [makeWebsite()];
+	return {
+		version: 1,
+		subjectId: 'abcdefghijklmnop',
+		approvedOn: '2026-10-15',
+		subject: makeSubject(),
+		websites,
+		filingNumbers: { subject: '京ICP备12345678号', websites: Object.fromEntries(websites.map((w, i) => [w.id, `京ICP备12345678号-${i + 1}`])) },
+		shellFiling: false,
+		...overrides
+	};
+}
+
+/** An e-mail initialization request of an individual, with its documents. */
+export function makeAccountRequest(overrides: Partial<Extract<AccountRequest, { kind: 'email-initialization' }>> = {}): AccountRequest {
+	return {
+		version: 1,
+		id: 'request-1',
+		kind: 'email-initialization',
+		created: '2026-11-02T09:00:00+08:00',
+		subjectType: 'individual',
+		emailInitialization: { newEmail: 'new@example.com', applicantRole: 'subject-leader', applicantName: '张三', applicantCertificateNumber: '11010519491231002X' },
+		documents: [makeDocument({ kind: 'id-front', owner: 'applicant' }), makeDocument({ kind: 'id-back', owner: 'applicant' }), makeDocument({ kind: 'holding-id-photo', owner: 'applicant' })],
+		...overrides
+	};
 }

@@ -35,6 +35,8 @@ export type TestServerOptions = Partial<Omit<ServerOptions, 'docStore' | 'record
 
 export interface TestServer {
 	server: RunningServer;
+	/** The server's records (seeding and inspecting stores the API does not expose, e.g. approved records). */
+	records: SqliteRecords;
 	dataDir: string;
 	/** Starts again on the same data folder (and the same port when possible). */
 	restart(): Promise<TestServer>;
@@ -45,6 +47,7 @@ export interface TestServer {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'beian-test-'));
 	const db = openDatabase(join(dataDir, 'beian.sqlite'));
+	const records = new SqliteRecords(db);
 	const server = await startServer({
 		port: 0,
 		host: '127.0.0.1',
@@ -54,10 +57,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		...options,
 		limits: { ...TEST_LIMITS, ...options.limits },
 		docStore: new SqliteDocStore(db),
-		records: new SqliteRecords(db)
+		records
 	});
 	return {
 		server,
+		records,
 		dataDir,
 		async restart() {
 			await server.close();

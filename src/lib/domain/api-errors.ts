@@ -44,7 +44,14 @@ export const SERVER_ERROR_CODES = [
 	'too-many-uploads',
 	'quota-exceeded',
 	'gone',
-	'offset-conflict'
+	'offset-conflict',
+	// Orders (issue 10, src/lib/domain/order/order-wire.ts).
+	'kind-not-an-order',
+	'order-invalid',
+	'document-missing',
+	'order-in-flight',
+	'order-frozen',
+	'transition-not-allowed'
 ] as const;
 
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

@@ -47,7 +47,13 @@ export const API_ERROR_MESSAGES = {
 	'too-many-uploads': () => m.api_error_too_many_uploads(),
 	'quota-exceeded': () => m.api_error_quota_exceeded(),
 	'gone': () => m.api_error_gone(),
-	'offset-conflict': () => m.api_error_offset_conflict()
+	'offset-conflict': () => m.api_error_offset_conflict(),
+	'kind-not-an-order': () => m.api_error_kind_not_an_order(),
+	'order-invalid': () => m.api_error_order_invalid(),
+	'document-missing': () => m.api_error_document_missing(),
+	'order-in-flight': () => m.api_error_order_in_flight(),
+	'order-frozen': () => m.api_error_order_frozen(),
+	'transition-not-allowed': () => m.api_error_transition_not_allowed()
 } satisfies Record<ApiErrorCode, (failure: DescribedFailure) => string>;
 
 /** The text for a failure in the current UI language; an unknown code gets the generic message. */

@@ -9,6 +9,7 @@ import { migrateOrder, type Order } from '../domain/order/order.ts';
 import type { Issue } from '../domain/result.ts';
 import type { OrderDraft, WebsiteDraft } from '../domain/workspace/drafts.ts';
 import type { BeianDb } from '../storage/db.ts';
+import { accessProvider } from './access-provider.svelte.ts';
 import { createOutbox, nowIso, type Outbox, type QueuedOrder } from './outbox.ts';
 import type { WorkspaceSession } from './workspace-session.svelte.ts';
 
@@ -42,11 +43,11 @@ export class OrderView {
 	readonly websites: readonly WebsiteDraft[] = $derived(this.#input ? draftWebsites(this.#input) : []);
 
 	/** Every issue, paths into the Order (`websites` by index in {@link websites}). */
-	readonly issues: readonly Issue[] = $derived(this.#input ? draftOrderIssues(this.#input) : []);
+	readonly issues: readonly Issue[] = $derived(this.#input ? draftOrderIssues(this.#input, { accessProvider: accessProvider.name }) : []);
 
 	readonly tasks: readonly Task[] = $derived(deriveTasks({ websiteIds: this.websites.map((w) => w.id), issues: this.issues, queued: this.#queued !== null }));
 
-	readonly acknowledged: readonly string[] = $derived(this.draft?.acknowledgedWarnings.map((a) => a.key) ?? []);
+	readonly acknowledged: readonly string[] = $derived(this.draft?.acknowledgedWarnings.map((a) => a.rule) ?? []);
 
 	readonly sendable: boolean = $derived(this.#input !== null && canSend(this.issues, this.acknowledged));
 

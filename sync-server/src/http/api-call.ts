@@ -10,6 +10,7 @@ import type { ClientInfo } from '../accounts/account-service.ts';
 import { UNAUTHENTICATED, type Outcome } from '../accounts/outcome.ts';
 import { clientIp, userAgentOf } from '../accounts/request-info.ts';
 import type { Logger } from '../log.ts';
+import type { OrderService } from '../orders/order-service.ts';
 import { parseInput, readJsonBody } from './json-body.ts';
 import { sendFailure, sendJson, sendNoContent } from './respond.ts';
 
@@ -20,6 +21,7 @@ export interface ApiDeps {
 	version: string;
 	startedAt: number;
 	roomsInMemory: () => number;
+	orders: OrderService;
 }
 
 export interface ApiCall {
@@ -31,7 +33,7 @@ export interface ApiCall {
 }
 
 export interface Route {
-	readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+	readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 	readonly pattern: RegExp;
 	handle(call: ApiCall): Promise<void>;
 }
@@ -47,9 +49,9 @@ export async function requireSession(call: ApiCall): Promise<Authenticated | nul
 	return session;
 }
 
-/** The body parsed with `schema`, or null after answering 400/413/415. */
-export async function readBody<T>(call: ApiCall, schema: z.ZodMiniType<T>): Promise<T | null> {
-	const body = await readJsonBody(call.req, call.deps.limits.jsonBodyBytes);
+/** The body parsed with `schema`, or null after answering 400/413/415; `maxBytes` defaults to the JSON body limit. */
+export async function readBody<T>(call: ApiCall, schema: z.ZodMiniType<T>, maxBytes = call.deps.limits.jsonBodyBytes): Promise<T | null> {
+	const body = await readJsonBody(call.req, maxBytes);
 	const parsed = body.ok ? parseInput(schema, body.value) : body;
 	if (!parsed.ok) {
 		sendFailure(call.res, parsed.failure);

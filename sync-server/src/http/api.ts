@@ -6,12 +6,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiDeps, Route } from './api-call.ts';
 import { sendError, sendJson } from './respond.ts';
+import { ORDER_ROUTES } from './order-routes.ts';
 import { SESSION_ROUTES } from './session-routes.ts';
 import { SUBJECT_ROUTES } from './subject-routes.ts';
 
 export type { ApiDeps } from './api-call.ts';
 
-const ROUTES: readonly Route[] = [...SESSION_ROUTES, ...SUBJECT_ROUTES];
+const ROUTES: readonly Route[] = [...SESSION_ROUTES, ...SUBJECT_ROUTES, ...ORDER_ROUTES];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Whether a method changes state (and so needs an allowed Origin). */

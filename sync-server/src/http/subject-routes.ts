@@ -25,7 +25,7 @@ const AcceptBody = z.object({ code: z.string().check(z.minLength(1), z.maxLength
 const RoleBody = z.object({ role: z.enum(['editor', 'viewer']) });
 
 /** The `:id` of a subject path; null (after answering 403, as for any subject one is not in) when malformed. */
-function subjectParam(call: ApiCall): string | null {
+export function subjectParam(call: ApiCall): string | null {
 	const id = call.params[0] ?? '';
 	if (isSubjectId(id)) return id;
 	sendFailure(call.res, FORBIDDEN);

@@ -7,10 +7,15 @@
  * Layout of the facts doc (names from `src/lib/domain/workspace/layout.ts`, FACTS_ROOT):
  * - `subject` (Y.Map): `id`, `certificateType`, `certificateNumber`, `boundAt` (ISO date-time),
  *   written when the subject is bound.
+ * - `orders` (Y.Map): order id → its `OrderSummary` (plain JSON), replaced on every transition.
+ * - `approved` (Y.Map): `record` → the subject's approved record (plain JSON).
+ * (`src/lib/domain/workspace/facts-layout.ts` describes both.)
  */
 import * as Y from 'yjs';
 import { factsRoomOf } from '../../../src/lib/domain/workspace/room.ts';
 import { FACTS_ROOT, FACTS_SUBJECT_KEY } from '../../../src/lib/domain/workspace/layout.ts';
+import { FACTS_APPROVED_KEY, type OrderSummary } from '../../../src/lib/domain/workspace/facts-layout.ts';
+import type { ApprovedRecordData } from '../../../src/lib/domain/operation/approved-record.ts';
 import type { SubjectRecord } from '../storage/records/subject-store.ts';
 import type { Rooms } from './rooms.ts';
 
@@ -44,5 +49,15 @@ export class FactsWriter {
 			map.set(FACTS_SUBJECT_KEY.certificateNumber, subject.certificateNumber);
 			map.set(FACTS_SUBJECT_KEY.boundAt, new Date(subject.createdAt).toISOString());
 		});
+	}
+
+	/** An order's state: `orders[summary.id] = summary`. */
+	writeOrder(subjectId: string, summary: OrderSummary): Promise<void> {
+		return this.writeFacts(subjectId, (doc) => doc.getMap(FACTS_ROOT.orders).set(summary.id, summary));
+	}
+
+	/** The subject's approved record: `approved.record`. */
+	writeApproved(record: ApprovedRecordData): Promise<void> {
+		return this.writeFacts(record.subjectId, (doc) => doc.getMap(FACTS_ROOT.approved).set(FACTS_APPROVED_KEY.record, record));
 	}
 }

@@ -5,8 +5,9 @@ import { API_ERROR_MESSAGES, describeApiError } from '../../../src/lib/i18n/api-
 import { m } from '../../../src/lib/i18n/paraglide/messages.js';
 import { overwriteGetLocale, type Locale } from '../../../src/lib/i18n/paraglide/runtime.js';
 
-const catalogue = (locale: Locale) =>
-	JSON.parse(readFileSync(new URL(`../../../src/lib/i18n/messages/${locale}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+const read = (path: string) => JSON.parse(readFileSync(new URL(`../../../src/lib/i18n/messages/${path}`, import.meta.url), 'utf8')) as Record<string, string>;
+/** The main catalogue and the areas' own (`messages/<area>/<locale>.json`, see project.inlang/settings.json). */
+const catalogue = (locale: Locale) => ({ ...read(`${locale}.json`), ...read(`orders/${locale}.json`) });
 
 /** Renders the table's message for `code` in `locale` (the message functions read the current locale). */
 function render(code: (typeof API_ERROR_CODES)[number], locale: Locale): string {

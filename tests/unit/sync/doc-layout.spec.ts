@@ -113,4 +113,33 @@ describe('workspace doc layout', () => {
 			expect((recordMap(laptop, 'websites', 'w1')?.get('slogan') as Y.Text).toString()).toBe(text);
 		}
 	});
+
+	it('ORDER-3 adds the order layout version 2 (cancellation reason text) to a version 1 order as pinned, derived-client bytes', () => {
+		expect(RECORD_LAYOUTS.orders.map((l) => [l.version, [...l.texts]])).toEqual([[1, []], [2, ['cancellationReason.text']]]);
+		const origin = new Y.Doc();
+		origin.clientID = 5000;
+		origin.transact(() => {
+			const order = new Y.Map<unknown>();
+			order.set('id', 'o1');
+			order.set('layout', 1);
+			origin.getMap('orders').set('o1', order);
+		});
+		const phone = new Y.Doc();
+		const laptop = new Y.Doc();
+		Y.applyUpdate(phone, Y.encodeStateAsUpdate(origin));
+		Y.applyUpdate(laptop, Y.encodeStateAsUpdate(origin));
+		ensureRecordLayout(phone, 'orders', 'o1');
+		ensureRecordLayout(laptop, 'orders', 'o1');
+		const added = hex(Y.encodeStateAsUpdate(phone, Y.encodeStateVector(origin)));
+		expect(added).toBe(hex(Y.encodeStateAsUpdate(laptop, Y.encodeStateVector(origin))));
+		expect(added).toBe(PINNED_ORDER_V2);
+		expect(recordMap(phone, 'orders', 'o1')?.get('cancellationReason.text')).toBeInstanceOf(Y.Text);
+		const created = new Y.Doc();
+		createRecord(created, 'orders', 'o2');
+		expect(recordMap(created, 'orders', 'o2')?.get('cancellationReason.text')).toBeInstanceOf(Y.Text);
+		expect(recordMap(created, 'orders', 'o2')?.get('layout')).toBe(2);
+	});
 });
+
+/** The items order layout version 2 adds to order `o1` (client id derived from the record id). */
+const PINNED_ORDER_V2 = '0101f68d87fcdf0f0027008827001763616e63656c6c6174696f6e526561736f6e2e746578740200';

@@ -19,7 +19,6 @@ export function documentFactsOf(order: Order, baseline?: Subject): DocumentFacts
 		leaderCertificateType: s.leader.certificateType,
 		leaderIsLegalRepresentative: s.leader.isLegalRepresentative,
 		outOfProvince: filesOutOfProvince(order),
-		...(order.emailInitialization ? { applicantRole: order.emailInitialization.applicantRole } : {}),
 		websites: order.websites.map((w) => ({
 			id: w.id,
 			adminIsLeader: isSamePerson(w.administrator, s.leader),

@@ -5,7 +5,7 @@
  */
 import type { CertificateType } from '../identity/certificate-type.ts';
 import type { OperationKind } from '../operation/operation-kind.ts';
-import type { ApplicantRole } from '../order/order.ts';
+import type { ApplicantRole } from '../account-request/account-request.ts';
 import { provinceRulesFor } from '../province/province-check.ts';
 import type { ProvinceCode } from '../province/provinces.ts';
 import type { RuleId } from '../result.ts';

@@ -82,3 +82,6 @@ export const PRE_ADMINISTRATION_STATUSES: readonly OrderStatus[] = [
 
 /** Statuses in which the order waits on the applicant and can idle out (LIFE-7). */
 export const USER_WAITING_STATUSES: readonly OrderStatus[] = ['draft', 'provider-rejected', 'administration-rejected'];
+
+/** Statuses of an order in flight (OP-2: one per subject): every one but the final ones and `expired`. */
+export const IN_FLIGHT_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => s !== 'approved' && s !== 'abandoned' && s !== 'expired');

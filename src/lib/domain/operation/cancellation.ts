@@ -5,6 +5,12 @@
 import type { RuleId } from '../result.ts';
 import type { CancelKind } from './operation-kind.ts';
 
+/** Why a cancellation is asked for (ORDER-3): a short list plus free text; `other` needs the text. */
+export const CANCELLATION_REASON_CODES = ['website-closed', 'moving-provider', 'subject-deregistered', 'other'] as const;
+export type CancellationReasonCode = (typeof CANCELLATION_REASON_CODES)[number];
+/** Longest free text of a cancellation reason. */
+export const CANCELLATION_REASON_TEXT_MAX = 500;
+
 export interface CancellationFacts {
 	/** Websites of the subject left after this cancellation (cancel-website). */
 	readonly remainingWebsites?: number;

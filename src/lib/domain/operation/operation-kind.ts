@@ -17,10 +17,20 @@ export const ACCOUNT_KINDS = ['claim', 'legacy-import', 'email-initialization'] 
 
 export const OPERATION_KINDS = [...FILING_KINDS, ...CHANGE_KINDS, ...CANCEL_KINDS, ...ACCOUNT_KINDS] as const;
 
+/** Kinds a subject's order can have (ORDER-1): account requests are not orders (`AccountRequestSchema`). */
+export const ORDER_KINDS = [...FILING_KINDS, ...CHANGE_KINDS, ...CANCEL_KINDS] as const;
+
 export type FilingKind = (typeof FILING_KINDS)[number];
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export type CancelKind = (typeof CANCEL_KINDS)[number];
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 export type OperationKind = (typeof OPERATION_KINDS)[number];
+export type OrderKind = (typeof ORDER_KINDS)[number];
+
+/** Claim, legacy import and e-mail initialization: requests of an account, which may have no subject yet. */
+export function isAccountKind(kind: unknown): kind is AccountKind {
+	return (ACCOUNT_KINDS as readonly unknown[]).includes(kind);
+}
 
 export function isFilingKind(kind: OperationKind): kind is FilingKind {
 	return (FILING_KINDS as readonly string[]).includes(kind);

@@ -2,10 +2,9 @@
  * Preconditions per operation (OP-1..21), domain-research §2, §3. The approved record, the
  * account binding and the other open orders come from the server (cached offline) as context.
  */
-import { parseEmail } from '../contact/email.ts';
 import type { Order } from '../order/order.ts';
 import { isSamePerson } from '../person/person.ts';
-import { atPath, issue, type Issue } from '../result.ts';
+import { issue, type Issue } from '../result.ts';
 import type { Subject } from '../subject/subject.ts';
 import type { Website } from '../website/website.ts';
 import { cancellationConsequences } from './cancellation.ts';
@@ -104,29 +103,9 @@ function cancelIssues(order: Order, approved: ApprovedRecord): Issue[] {
 	);
 }
 
-function accountIssues(order: Order): Issue[] {
-	if (order.kind === 'claim') {
-		const c = order.claim;
-		if (!c || c.domain.trim() === '') return [issue('OP-13', 'error', { path: ['claim', 'domain'] })];
-		return c.filedOn && c.filedOn >= '2010-06-01' ? [issue('OP-20', 'warning', { path: ['claim', 'filedOn'] })] : [];
-	}
-	if (order.kind === 'legacy-import') {
-		const l = order.legacyImport;
-		if (!l || l.loginId.trim() === '') return [issue('OP-14', 'error', { path: ['legacyImport', 'loginId'] })];
-		return l.obtainedOn && l.obtainedOn >= '2019-01-01' ? [issue('OP-21', 'warning', { path: ['legacyImport', 'obtainedOn'] })] : [];
-	}
-	if (order.kind !== 'email-initialization') return [];
-	const e = order.emailInitialization;
-	if (!e) return [issue('OP-15', 'error', { path: ['emailInitialization'] })];
-	const issues = atPath(['emailInitialization', 'newEmail'], [...parseEmail(e.newEmail).issues]);
-	if (e.applicantName.trim() === '') issues.push(issue('OP-15', 'error', { path: ['emailInitialization', 'applicantName'] }));
-	if (e.applicantCertificateNumber.trim() === '') issues.push(issue('OP-15', 'error', { path: ['emailInitialization', 'applicantCertificateNumber'] }));
-	return issues;
-}
-
 /** Every precondition the order fails in its context. Never throws. */
 export function checkPreconditions(order: Order, ctx: OperationContext = {}): Issue[] {
-	const issues = [...generalIssues(order, ctx), ...accountIssues(order)];
+	const issues = generalIssues(order, ctx);
 	const approved = ctx.approved;
 	if (!approved) return issues;
 	if (isChangeKind(order.kind)) issues.push(...changeIssues(order, approved));

@@ -123,6 +123,7 @@ export function freezeDraft(input: DraftOrderInput): { order: Record<string, unk
 		subject: subjectOf(input.subjectId, input.subject, gaps),
 		websites: websites.map((w, i) => websiteOf(w, i, gaps)),
 		documents: [],
+		acknowledgedWarnings: input.draft.acknowledgedWarnings.map((a) => ({ ...a })),
 		...(input.draft.targetWebsiteIds.length > 0 ? { targetWebsiteIds: [...input.draft.targetWebsiteIds] } : {})
 	};
 	order.documents = documentsOf(order, input.draft, input.attachments);
@@ -236,12 +237,12 @@ export function deriveTasks(input: { websiteIds: readonly string[]; issues: read
 	return [...tasks, { id: 'check', issues: checkIssues, status }];
 }
 
-/** The acknowledgment key of a warning: its rule and path. */
-export function warningKey(i: Pick<Issue, 'rule' | 'path'>): string {
-	return `${i.rule}@${i.path.join('.')}`;
+/** The acknowledgment key of a warning: its rule (an order acknowledges a rule once, ORDER-2). */
+export function warningKey(i: Pick<Issue, 'rule'>): string {
+	return i.rule;
 }
 
-/** APPLY-4: the order may be sent when it parses, no error is left and every warning is acknowledged. */
+/** APPLY-4: the order may be sent when it parses, no error is left and every warning's rule is acknowledged. */
 export function canSend(issues: readonly Issue[], acknowledged: readonly string[]): boolean {
 	return issues.every((i) => i.severity === 'info' || (i.severity === 'warning' && acknowledged.includes(warningKey(i))));
 }

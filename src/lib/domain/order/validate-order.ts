@@ -11,11 +11,11 @@ import { checkPreconditions, type OperationContext } from '../operation/precondi
 import { checkProvinceRules } from '../province/province-check.ts';
 import { atPath, failure, issue, resultOf, sortBySeverity, type Issue, type Result } from '../result.ts';
 import { checkSubject } from '../subject/subject-rules.ts';
-import { checkFreeText } from '../text/sanitize.ts';
 import { checkWebsite, type DomainParser } from '../website/website-rules.ts';
 import { migrateOrder, type Order } from './order.ts';
+import { checkOrderExtras, unacknowledgedWarnings, type SubmissionContext } from './order-checks.ts';
 
-export interface OrderContext extends OperationContext {
+export interface OrderContext extends OperationContext, SubmissionContext {
 	/** Today in China (ISO date); default: the device clock. */
 	readonly today?: string;
 	/** Domain parser (part of the heavy `tldts` chunk); domains are only shape-checked without it. */
@@ -31,11 +31,6 @@ function websiteIssues(order: Order, today: IsoDate, parseDomain: DomainParser |
 		seen.set(key, i);
 		return issues;
 	});
-}
-
-function accountOrderIssues(order: Order): Issue[] {
-	if (order.kind !== 'email-initialization' && order.kind !== 'claim') return [];
-	return atPath(['subject'], checkFreeText(order.subject.name, { path: ['name'], required: true, max: 100 }));
 }
 
 function imageIssues(order: Order): Issue[] {
@@ -54,7 +49,7 @@ export function validateOrder(input: unknown, context: OrderContext = {}): Resul
 			...(dataOrder ? atPath(['subject'], checkSubject(order.subject, { today })) : []),
 			...(dataOrder ? websiteIssues(order, today, context.parseDomain) : []),
 			...(dataOrder ? checkProvinceRules({ order, today }) : []),
-			...accountOrderIssues(order),
+			...checkOrderExtras(order, context),
 			...(isCancelKind(order.kind) ? [] : checkDocuments(order, context.approved?.subject)),
 			...imageIssues(order),
 			...checkPreconditions(order, context)
@@ -64,4 +59,14 @@ export function validateOrder(input: unknown, context: OrderContext = {}): Resul
 		// Defensive: an injected parser may throw; the caller still gets a typed result.
 		return failure([issue('DATA-1', 'error', { params: { code: 'validation_failed' } })]);
 	}
+}
+
+/**
+ * What sending checks (the server's re-validation and the app's last check before "send"):
+ * `validateOrder`, plus ORDER-2 for every warning the applicant has not acknowledged.
+ */
+export function validateSubmission(input: unknown, context: OrderContext = {}): Result<Order> {
+	const result = validateOrder(input, context);
+	if (!result.ok) return result;
+	return resultOf(result.value, sortBySeverity([...result.issues, ...unacknowledgedWarnings(result.value, result.issues)]));
 }

@@ -69,7 +69,7 @@ function contextRisks(order: Order, ctx: RiskContext): Issue[] {
 		issues.push(issue('RISK-5', 'error', { path: ['websites'] }));
 	}
 	if (order.kind === 'new-website') issues.push(issue('RISK-8', 'info'));
-	if (order.kind !== 'email-initialization' && order.kind !== 'legacy-import') issues.push(issue('RISK-7', 'info'));
+	issues.push(issue('RISK-7', 'info'));
 	return issues;
 }
 

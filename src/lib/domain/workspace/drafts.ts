@@ -6,7 +6,9 @@
  */
 import { z } from 'zod/mini';
 import { CERTIFICATE_TYPES } from '../identity/certificate-type.ts';
+import { CANCELLATION_REASON_CODES } from '../operation/cancellation.ts';
 import { OPERATION_KINDS } from '../operation/operation-kind.ts';
+import { AcknowledgedWarningsSchema } from '../order/acknowledgment.ts';
 import { PROVINCE_CODES } from '../province/provinces.ts';
 import { SUBJECT_TYPES } from '../subject/subject-type.ts';
 import { PRE_APPROVAL_CATEGORIES, SERVICE_CONTENTS } from '../website/website.ts';
@@ -64,7 +66,8 @@ export const OrderDraftSchema = z.object({
 	websiteIds: z.array(str()),
 	targetWebsiteIds: z.array(str()),
 	documents: z.array(str()),
-	acknowledgedWarnings: z.array(z.object({ key: str(), by: str(), at: z.iso.datetime({ offset: true }) }))
+	acknowledgedWarnings: AcknowledgedWarningsSchema,
+	cancellationReason: z.object({ code: z.optional(z.enum(CANCELLATION_REASON_CODES)), text: str() })
 });
 export type OrderDraft = z.infer<typeof OrderDraftSchema>;
 

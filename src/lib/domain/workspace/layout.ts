@@ -10,7 +10,9 @@
  */
 import { z } from 'zod/mini';
 import { CERTIFICATE_TYPES } from '../identity/certificate-type.ts';
+import { CANCELLATION_REASON_CODES, CANCELLATION_REASON_TEXT_MAX } from '../operation/cancellation.ts';
 import { OPERATION_KINDS } from '../operation/operation-kind.ts';
+import { AcknowledgedWarningsSchema, ACKNOWLEDGMENTS_MAX } from '../order/acknowledgment.ts';
 import { PROVINCE_CODES } from '../province/provinces.ts';
 import { SUBJECT_TYPES } from '../subject/subject-type.ts';
 import { PRE_APPROVAL_CATEGORIES, SERVICE_CONTENTS } from '../website/website.ts';
@@ -24,7 +26,7 @@ export const WORKSPACE_ROOT = {
 } as const;
 
 /** Top-level shared types of the server-written facts doc (`ws-<subjectId>_facts`). */
-export const FACTS_ROOT = { subject: 'subject', orders: 'orders' } as const;
+export const FACTS_ROOT = { subject: 'subject', orders: 'orders', approved: 'approved' } as const;
 
 /** Keys of the facts doc's `subject` map, written by the server when the subject is bound. */
 export const FACTS_SUBJECT_KEY = {
@@ -140,11 +142,11 @@ export const ORDER_FIELDS = Object.freeze({
 	websiteIds: shortList(50, 64),
 	targetWebsiteIds: shortList(50, 64),
 	documents: shortList(500, 64),
-	/** Warnings the applicant acknowledged before sending: `rule@path` keys, with who and when (APPLY-4). */
-	acknowledgedWarnings: value(
-		z.array(z.object({ key: z.string().check(z.maxLength(200)), by: z.string().check(z.maxLength(254)), at: z.iso.datetime({ offset: true }) })).check(z.maxLength(100)),
-		100 * 520
-	)
+	/** Warnings acknowledged before sending (ORDER-2): `{ rule, by, at }[]`. */
+	acknowledgedWarnings: value(AcknowledgedWarningsSchema, ACKNOWLEDGMENTS_MAX * 200),
+	/** Cancel kinds (ORDER-3): the reason from the short list, and free text (layout version 2). */
+	'cancellationReason.code': choice(CANCELLATION_REASON_CODES),
+	'cancellationReason.text': text(CANCELLATION_REASON_TEXT_MAX, true)
 } satisfies Record<string, FieldSpec>);
 
 export type OrderFieldKey = keyof typeof ORDER_FIELDS;
@@ -217,7 +219,10 @@ export const RECORD_LAYOUTS = Object.freeze({
 			] as const)
 		})
 	]),
-	orders: Object.freeze([Object.freeze({ version: 1, texts: Object.freeze([] as const) })])
+	orders: Object.freeze([
+		Object.freeze({ version: 1, texts: Object.freeze([] as const) }),
+		Object.freeze({ version: 2, texts: Object.freeze(['cancellationReason.text'] as const) })
+	])
 } as const);
 
 export type RecordAggregate = keyof typeof RECORD_LAYOUTS;

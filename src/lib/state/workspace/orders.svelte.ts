@@ -45,17 +45,17 @@ export class OrdersManager {
 		return setOrderValue(this.#doc, id, 'websiteIds', websiteIds.filter((id, i) => websiteIds.indexOf(id) === i));
 	}
 
-	/** Records that `by` acknowledged the warning `key` (`rule@path`) at `at`; once per key. */
-	acknowledge(id: string, key: string, by: string, at: string): Issue[] {
+	/** Records that `by` (account id) acknowledged the warnings of `rule` at `at` (ORDER-2); once per rule. */
+	acknowledge(id: string, rule: string, by: string, at: string): Issue[] {
 		const draft = this.byId(id);
-		if (!draft || draft.acknowledgedWarnings.some((a) => a.key === key)) return [];
-		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', [...draft.acknowledgedWarnings, { key, by, at }]);
+		if (!draft || draft.acknowledgedWarnings.some((a) => a.rule === rule)) return [];
+		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', [...draft.acknowledgedWarnings, { rule, by, at }]);
 	}
 
 	/** Takes an acknowledgment back. */
-	unacknowledge(id: string, key: string): Issue[] {
+	unacknowledge(id: string, rule: string): Issue[] {
 		const draft = this.byId(id);
 		if (!draft) return [];
-		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', draft.acknowledgedWarnings.filter((a) => a.key !== key));
+		return setOrderValue(this.#doc, id, 'acknowledgedWarnings', draft.acknowledgedWarnings.filter((a) => a.rule !== rule));
 	}
 }

@@ -4,6 +4,8 @@
  * other call interleaves with it — the in-memory form of one transaction.
  */
 import { MemoryAccountStore } from './memory-account-store.ts';
+import { MemoryApprovedRecordStore } from './memory-approved-record-store.ts';
+import { MemoryOrderStore } from './memory-order-store.ts';
 import { MemoryFileIndexStore } from './memory-file-index-store.ts';
 import { MemoryGate } from './memory-gate.ts';
 import { MemoryInviteStore } from './memory-invite-store.ts';
@@ -20,6 +22,8 @@ export class MemoryRecords implements Records {
 	readonly memberships: MemoryMembershipStore;
 	readonly invites: MemoryInviteStore;
 	readonly files: MemoryFileIndexStore;
+	readonly orders: MemoryOrderStore;
+	readonly approved: MemoryApprovedRecordStore;
 	#gate = new MemoryGate();
 
 	constructor() {
@@ -33,6 +37,8 @@ export class MemoryRecords implements Records {
 		});
 		this.invites = new MemoryInviteStore(gate);
 		this.files = new MemoryFileIndexStore(gate);
+		this.orders = new MemoryOrderStore(gate);
+		this.approved = new MemoryApprovedRecordStore(gate);
 	}
 
 	async bindSubject(subject: SubjectRecord): Promise<BindSubjectOutcome> {

@@ -10,10 +10,12 @@
  * Contract REC-S* and the store contracts are listed in `../README.md`.
  */
 import type { AccountStore } from './account-store.ts';
+import type { ApprovedRecordStore } from './approved-record-store.ts';
 import type { FileIndexStore } from './file-index-store.ts';
 import type { Role } from '../../access/access.ts';
 import type { InviteRecord, InviteStore } from './invite-store.ts';
 import type { MembershipStore } from './membership-store.ts';
+import type { OrderStore } from './order-store.ts';
 import type { SessionStore } from './session-store.ts';
 import type { BindSubjectOutcome, SubjectRecord, SubjectStore } from './subject-store.ts';
 
@@ -26,6 +28,10 @@ export interface Records {
 	readonly memberships: MembershipStore;
 	readonly invites: InviteStore;
 	readonly files: FileIndexStore;
+	/** Orders, their revisions and audit log (ORD-S*). */
+	readonly orders: OrderStore;
+	/** Approved records (APR-S*). */
+	readonly approved: ApprovedRecordStore;
 
 	/**
 	 * Binds a subject to its owner and adds the owner's membership (role `owner`), in one

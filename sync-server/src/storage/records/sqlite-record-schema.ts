@@ -87,18 +87,27 @@ export const RECORD_SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings the record tables up to {@link RECORD_SCHEMA_VERSION}; refuses a newer database. */
 export function migrateRecordSchema(db: DatabaseSync): void {
+	migrateComponent(db, COMPONENT, MIGRATIONS);
+}
+
+/**
+ * Runs a component's migrations (its version in `schema_versions`) once each, in order, each in
+ * one transaction with its version bump; refuses a database newer than `migrations`. Areas with
+ * their own tables (`sqlite-order-schema.ts`) keep their own component and list.
+ */
+export function migrateComponent(db: DatabaseSync, component: string, migrations: readonly string[]): void {
 	db.exec('CREATE TABLE IF NOT EXISTS schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)');
-	const row = db.prepare('SELECT version FROM schema_versions WHERE component = ?').get(COMPONENT) as { version: number } | undefined;
+	const row = db.prepare('SELECT version FROM schema_versions WHERE component = ?').get(component) as { version: number } | undefined;
 	const current = row?.version ?? 0;
-	if (current > RECORD_SCHEMA_VERSION) {
-		throw new Error(`record schema version ${current} is newer than this server (${RECORD_SCHEMA_VERSION})`);
+	if (current > migrations.length) {
+		throw new Error(`${component} schema version ${current} is newer than this server (${migrations.length})`);
 	}
-	for (let version = current; version < RECORD_SCHEMA_VERSION; version++) {
+	for (let version = current; version < migrations.length; version++) {
 		db.exec('BEGIN IMMEDIATE');
 		try {
-			db.exec(MIGRATIONS[version] ?? '');
+			db.exec(migrations[version] ?? '');
 			db.prepare('INSERT INTO schema_versions (component, version) VALUES (?, ?) ON CONFLICT (component) DO UPDATE SET version = excluded.version').run(
-				COMPONENT,
+				component,
 				version + 1
 			);
 			db.exec('COMMIT');

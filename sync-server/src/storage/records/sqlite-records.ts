@@ -7,6 +7,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { acceptInviteSteps, type AcceptInviteOutcome, type Records } from './records.ts';
 import { SqliteAccountStore } from './sqlite-account-store.ts';
+import { SqliteApprovedRecordStore } from './sqlite-approved-record-store.ts';
+import { migrateOrderSchema } from './sqlite-order-schema.ts';
+import { SqliteOrderStore } from './sqlite-order-store.ts';
 import { SqliteFileIndexStore } from './sqlite-file-index-store.ts';
 import { SqliteInviteStore } from './sqlite-invite-store.ts';
 import { SqliteMembershipStore } from './sqlite-membership-store.ts';
@@ -23,11 +26,14 @@ export class SqliteRecords implements Records {
 	readonly memberships: SqliteMembershipStore;
 	readonly invites: SqliteInviteStore;
 	readonly files: SqliteFileIndexStore;
+	readonly orders: SqliteOrderStore;
+	readonly approved: SqliteApprovedRecordStore;
 	#sql: SqliteRunner;
 
 	/** Migrates the record tables of `db` on the way. */
 	constructor(db: DatabaseSync) {
 		migrateRecordSchema(db);
+		migrateOrderSchema(db);
 		const sql = (this.#sql = new SqliteRunner(db));
 		this.accounts = new SqliteAccountStore(sql);
 		this.sessions = new SqliteSessionStore(sql);
@@ -35,6 +41,8 @@ export class SqliteRecords implements Records {
 		this.memberships = new SqliteMembershipStore(sql);
 		this.invites = new SqliteInviteStore(sql);
 		this.files = new SqliteFileIndexStore(sql);
+		this.orders = new SqliteOrderStore(sql);
+		this.approved = new SqliteApprovedRecordStore(sql);
 	}
 
 	async bindSubject(subject: SubjectRecord): Promise<BindSubjectOutcome> {

@@ -52,17 +52,6 @@ describe('operation preconditions', () => {
 	it('OP-12 requires the recorded subject leader for a new website', () => {
 		expect(rules({ kind: 'new-website', subject: makeSubject({ leader: makeLeader({ certificateNumber: '11010219840406970X' }) }) })).toContain('OP-12');
 	});
-	it('OP-13 requires the domain of a claim', () => {
-		expect(rules({ kind: 'claim', claim: { domain: '' } }, {})).toContain('OP-13');
-	});
-	it('OP-14 requires the old login of a legacy import', () => {
-		expect(rules({ kind: 'legacy-import' }, {})).toContain('OP-14');
-	});
-	it('OP-15 requires the e-mail initialization data', () => {
-		expect(rules({ kind: 'email-initialization' }, {})).toContain('OP-15');
-		const ok = { newEmail: 'new@example.com', applicantRole: 'subject-leader' as const, applicantName: '张三', applicantCertificateNumber: '11010519491231002X' };
-		expect(rules({ kind: 'email-initialization', emailInitialization: ok }, {})).toEqual([]);
-	});
 	it('OP-16 tells that cancelling a subject deletes it for good', () => {
 		expect(rules({ kind: 'cancel-subject' })).toContain('OP-16');
 	});
@@ -75,12 +64,5 @@ describe('operation preconditions', () => {
 	});
 	it('OP-19 reminds that a new site stays offline until approved', () => {
 		expect(rules({}, {})).toContain('OP-19');
-	});
-	it('OP-20 warns when a claimed filing is newer than June 2010', () => {
-		expect(rules({ kind: 'claim', claim: { domain: 'a.cn', filedOn: '2012-01-01' } }, {})).toContain('OP-20');
-		expect(rules({ kind: 'claim', claim: { domain: 'a.cn', filedOn: '2009-01-01' } }, {})).not.toContain('OP-20');
-	});
-	it('OP-21 warns when the legacy filing is newer than the import cut-off', () => {
-		expect(rules({ kind: 'legacy-import', legacyImport: { loginId: 'old', obtainedOn: '2020-01-01' } }, {})).toContain('OP-21');
 	});
 });

@@ -34,7 +34,7 @@ const site = (id: string, domain: string): WebsiteDraft => ({
 
 function input(overrides: Partial<DraftOrderInput> = {}): DraftOrderInput {
 	const websites = [site('site-1', 'example-tech.cn')];
-	const draft = { id: 'order-1', layout: 1, kind: 'first-filing' as const, created: '2026-11-02T09:00:00+08:00', websiteIds: ['site-1'], targetWebsiteIds: [], documents: [], acknowledgedWarnings: [] };
+	const draft = { id: 'order-1', layout: 1, kind: 'first-filing' as const, created: '2026-11-02T09:00:00+08:00', websiteIds: ['site-1'], targetWebsiteIds: [], documents: [], acknowledgedWarnings: [], cancellationReason: { text: '' } };
 	const frozen = freezeDraft({ draft, subjectId: 'subject-1', subject, websites, attachments: [] });
 	const parsed = migrateOrder(frozen.order);
 	const attachments = parsed.ok ? documentsFor(parsed.value) : [];
@@ -101,12 +101,19 @@ describe('draft orders and their task list', () => {
 		expect(taskOf(issue('OP-9', 'error', { path: ['websites'] }), ['w'])).toBe('check');
 	});
 
-	it('APPLY-4 sending needs no error and every warning acknowledged by rule and path', () => {
+	it('APPLY-4 sending needs no error and the rule of every warning acknowledged', () => {
 		const warning = issue('SUBJ-4', 'warning', { path: ['subject', 'correspondenceAddress', 'province'] });
 		expect(canSend([warning, issue('RISK-7', 'info')], [])).toBe(false);
 		expect(canSend([warning], [warningKey(warning)])).toBe(true);
-		expect(canSend([warning], [warningKey({ ...warning, path: ['subject'] })])).toBe(false);
-		expect(canSend([issue('TEXT-4', 'error')], [])).toBe(false);
+		expect(canSend([warning, issue('RISK-3', 'warning')], [warningKey(warning)])).toBe(false);
+		expect(canSend([issue('TEXT-4', 'error')], [warningKey(warning)])).toBe(false);
+	});
+
+	it('APPLY-1 the frozen order carries the acknowledgments of the draft (ORDER-2)', () => {
+		const base = input();
+		const acks = [{ rule: 'SUBJ-4', by: 'account-1', at: '2026-11-02T10:00:00+08:00' }];
+		const parsed = migrateOrder(freezeDraft({ ...base, draft: { ...base.draft, acknowledgedWarnings: acks } }).order);
+		expect(parsed.ok && parsed.value.acknowledgedWarnings).toEqual(acks);
 	});
 
 	it('APPLY-4 a warning of the full validation comes with the issues (correspondence address in another province)', () => {

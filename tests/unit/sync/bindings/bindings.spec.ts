@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { SUBJECT_FIELDS } from '../../../../src/lib/domain/workspace/layout.ts';
 import { ensureLayout } from '../../../../src/lib/sync/doc-layout.ts';
 import { putAttachment, readAttachments, removeAttachment } from '../../../../src/lib/sync/bindings/attachments.ts';
-import { addOrderDraft, readOrders, removeOrderDraft, setOrderValue } from '../../../../src/lib/sync/bindings/orders.ts';
+import { addOrderDraft, readOrders, removeOrderDraft, setOrderText, setOrderValue } from '../../../../src/lib/sync/bindings/orders.ts';
 import { readSubject, setSubjectChoice, setSubjectText } from '../../../../src/lib/sync/bindings/subject.ts';
 import { addWebsite, readWebsites, removeWebsite, setWebsiteText, setWebsiteValue } from '../../../../src/lib/sync/bindings/websites.ts';
 
@@ -96,6 +96,19 @@ describe('orders binding', () => {
 		expect(value[0]).toMatchObject({ id, kind: 'first-filing', websiteIds: [site], documents: [SHA], created: '2025-03-01T08:00:00.000Z' });
 		removeOrderDraft(doc, id);
 		expect(readOrders(doc).value).toEqual([]);
+	});
+
+	it('ORDER-2 ORDER-3 keeps the acknowledged warnings and the cancellation reason in the draft', () => {
+		const doc = workspace();
+		const id = addOrderDraft(doc, { kind: 'cancel-website', websiteIds: [], created: '2025-03-01T08:00:00.000Z' });
+		expect(readOrders(doc).value[0]).toMatchObject({ acknowledgedWarnings: [], cancellationReason: { text: '' } });
+		const ack = [{ rule: 'OP-17', by: 'account-1', at: '2025-03-01T08:05:00.000Z' }];
+		expect(setOrderValue(doc, id, 'acknowledgedWarnings', ack)).toEqual([]);
+		expect(setOrderValue(doc, id, 'cancellationReason.code', 'other')).toEqual([]);
+		expect(setOrderValue(doc, id, 'cancellationReason.code', 'bored').map((i) => i.rule)).toEqual(['DATA-1']);
+		expect(setOrderText(doc, id, 'cancellationReason.text', '<b>').map((i) => i.rule)).toEqual(['TEXT-2']);
+		expect(setOrderText(doc, id, 'cancellationReason.text', '网站停止运营')).toEqual([]);
+		expect(readOrders(doc)).toMatchObject({ issues: [], value: [{ acknowledgedWarnings: ack, cancellationReason: { code: 'other', text: '网站停止运营' } }] });
 	});
 
 	it('DATA-3 an order with an unknown kind reads with the kind unset and an issue on it', () => {

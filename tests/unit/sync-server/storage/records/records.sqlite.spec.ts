@@ -6,10 +6,12 @@ import { openDatabase, SqliteDocStore } from '../../../../../sync-server/src/sto
 import { RECORD_SCHEMA_VERSION } from '../../../../../sync-server/src/storage/records/sqlite-record-schema.ts';
 import { SqliteRecords } from '../../../../../sync-server/src/storage/records/sqlite-records.ts';
 import { describeAccountStoreContract } from './account-store.contract.ts';
+import { describeApprovedRecordStoreContract } from './approved-record-store.contract.ts';
 import { describeFileIndexStoreContract } from './file-index-store.contract.ts';
 import { account, invite, subject, type OpenRecords } from './fixtures.ts';
 import { describeInviteStoreContract } from './invite-store.contract.ts';
 import { describeMembershipStoreContract } from './membership-store.contract.ts';
+import { describeOrderStoreContract } from './order-store.contract.ts';
 import { describeRecordsContract } from './records.contract.ts';
 import { describeSessionStoreContract } from './session-store.contract.ts';
 import { describeSubjectStoreContract } from './subject-store.contract.ts';
@@ -41,6 +43,8 @@ for (const describeContract of [
 	describeMembershipStoreContract,
 	describeInviteStoreContract,
 	describeFileIndexStoreContract,
+	describeOrderStoreContract,
+	describeApprovedRecordStoreContract,
 	describeRecordsContract
 ]) {
 	describeContract('SQLite (file, WAL, shared with the DocStore)', open);
