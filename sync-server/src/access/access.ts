@@ -11,6 +11,8 @@ export type Role = 'owner' | 'editor' | 'viewer';
 export interface SessionInfo {
 	readonly sessionId: string;
 	readonly accountId: string;
+	/** When the session ends unless used again (ms since the epoch); absent when it does not expire. */
+	readonly expiresAt?: number;
 }
 
 /** Something whose access ended: the sockets and uploads matching it must stop at once. */
@@ -37,6 +39,10 @@ export interface Access {
 	isAllowedOrigin(origin: string | undefined): boolean;
 	/** Subscribes to revocations; returns the unsubscribe function. */
 	onRevoked(listener: (revocation: AccessRevocation) => void): () => void;
+	/** When a session ends unless used again; null when it has ended (expired or revoked). Optional for other implementations. */
+	sessionExpiresAt?(sessionId: string): Promise<number | null>;
+	/** The display name an account shows to its subject's members ('' when none). Optional for other implementations. */
+	displayNameOf?(accountId: string): Promise<string>;
 	/** Subscribes to role changes; returns the unsubscribe function. Optional for other implementations. */
 	onRoleChanged?(listener: (change: RoleChange) => void): () => void;
 }

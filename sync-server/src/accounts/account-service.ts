@@ -8,6 +8,7 @@
  */
 import { parseEmail } from '../../../src/lib/domain/contact/email.ts';
 import { checkFreeText } from '../../../src/lib/domain/text/sanitize.ts';
+import { cleanDisplayName } from '../../../src/lib/domain/presence/presence.ts';
 import type { AccessLimits } from '../access/limits.ts';
 import type { Logger } from '../log.ts';
 import type { AccountRecord, AccountStore } from '../storage/records/account-store.ts';
@@ -33,6 +34,19 @@ export interface Credentials {
 	readonly email: string;
 	readonly password: string;
 }
+
+export interface Registration extends Credentials {
+	/** Shown to the subject's members (PRES-5); '' or absent when not given. */
+	readonly displayName?: string;
+}
+
+/** The display name to store (PRES-5), or null when it holds characters a name must not have or is too long. */
+export function acceptDisplayName(input: string): string | null {
+	const trimmed = input.trim();
+	return cleanDisplayName(trimmed) === trimmed ? trimmed : null;
+}
+
+const invalidDisplayName = () => fail(400, 'invalid-input', 'Not a display name', { issues: [{ path: ['displayName'], rule: 'PRES-5' }] });
 
 export interface ClientInfo {
 	readonly ip: string;
@@ -65,19 +79,29 @@ export class AccountService {
 	}
 
 	/** Creates an account and signs it in. */
-	async register(credentials: Credentials, client: ClientInfo): Promise<Outcome<SignedIn>> {
+	async register(credentials: Registration, client: ClientInfo): Promise<Outcome<SignedIn>> {
 		const limit = this.#registerPerIp.take(client.ip);
 		if (!limit.allowed) return rateLimited(limit.retryAfterSeconds);
 		const email = normalizeEmail(credentials.email);
 		if (email === null) {
 			return fail(400, 'invalid-input', 'Not an e-mail address', { issues: [{ path: ['email'], rule: 'MAIL-1' }] });
 		}
+		const displayName = acceptDisplayName(credentials.displayName ?? '');
+		if (displayName === null) return invalidDisplayName();
 		const { store, scryptCost, now, logger } = this.#options;
 		if (await store.byEmail(email)) return fail(409, 'email-taken', 'An account with this e-mail exists');
-		const account = { id: newId(), email, passwordHash: await hashPassword(credentials.password, scryptCost), createdAt: now() };
+		const account = { id: newId(), email, passwordHash: await hashPassword(credentials.password, scryptCost), createdAt: now(), displayName };
 		if ((await store.create(account)) === 'email-taken') return fail(409, 'email-taken', 'An account with this e-mail exists');
 		logger.log('info', 'account created', { accountId: account.id });
 		return succeed(await this.#startSession(account, client));
+	}
+
+	/** Changes the account's display name (PRES-5); it shows in presence from the next connection on. */
+	async setDisplayName(accountId: string, input: string): Promise<Outcome<{ displayName: string }>> {
+		const displayName = acceptDisplayName(input);
+		if (displayName === null || displayName === '') return invalidDisplayName();
+		if (!(await this.#options.store.setDisplayName(accountId, displayName))) return fail(401, 'unauthenticated', 'The account no longer exists');
+		return succeed({ displayName });
 	}
 
 	/** Checks the password (through the guard, counted before the check) and starts a session. */

@@ -89,12 +89,23 @@ export class Accounts implements Access {
 		if (token === null) return null;
 		const found = await this.sessions.authenticate(token);
 		if (!found) return null;
-		return { sessionId: found.session.id, accountId: found.session.accountId, renewedToken: found.renewed ? token : null };
+		const { id: sessionId, accountId, expiresAt } = found.session;
+		return { sessionId, accountId, expiresAt, renewedToken: found.renewed ? token : null };
 	}
 
 	async sessionFromRequest(req: IncomingMessage): Promise<SessionInfo | null> {
 		const found = await this.authenticate(req);
-		return found ? { sessionId: found.sessionId, accountId: found.accountId } : null;
+		return found ? { sessionId: found.sessionId, accountId: found.accountId, expiresAt: found.expiresAt } : null;
+	}
+
+	async sessionExpiresAt(sessionId: string): Promise<number | null> {
+		const session = await this.#records.sessions.byId(sessionId);
+		if (!session || session.revokedAt !== null || session.expiresAt <= this.#now()) return null;
+		return session.expiresAt;
+	}
+
+	async displayNameOf(accountId: string): Promise<string> {
+		return (await this.#records.accounts.byId(accountId))?.displayName ?? '';
 	}
 
 	roleOf(accountId: string, subjectId: string): Promise<Role | null> {

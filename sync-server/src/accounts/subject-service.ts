@@ -53,7 +53,7 @@ export interface MembershipView {
 }
 
 export interface MeView {
-	readonly account: { readonly id: string; readonly email: string };
+	readonly account: { readonly id: string; readonly email: string; readonly displayName: string };
 	readonly subject: SubjectView | null;
 	readonly memberships: MembershipView[];
 }
@@ -96,7 +96,7 @@ export class SubjectService {
 		if (!account) return null;
 		const [subject, memberships] = await Promise.all([records.subjects.ownedBy(accountId), records.memberships.ofAccount(accountId)]);
 		return {
-			account: { id: account.id, email: account.email },
+			account: { id: account.id, email: account.email, displayName: account.displayName },
 			subject: subject ? subjectView(subject) : null,
 			memberships: memberships.map((m) => ({ ...m, workspaceRoom: workspaceRoomOf(m.subjectId), factsRoom: factsRoomOf(m.subjectId) }))
 		};

@@ -4,13 +4,19 @@ import { fail, succeed } from '../accounts/outcome.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/passwords.ts';
 import { clientOf, readBody, reply, requireSession, type ApiCall, type Route } from './api-call.ts';
 import { sendFailure, sendJson, sendNoContent } from './respond.ts';
+import { MAX_DISPLAY_NAME_LENGTH } from '../../../src/lib/domain/presence/presence.ts';
 
 const EMAIL = z.string().check(z.maxLength(320));
 
+const DISPLAY_NAME = z.string().check(z.maxLength(MAX_DISPLAY_NAME_LENGTH * 2));
+
 const RegisterBody = z.object({
 	email: EMAIL,
-	password: z.string().check(z.minLength(PASSWORD_MIN_LENGTH), z.maxLength(PASSWORD_MAX_LENGTH))
+	password: z.string().check(z.minLength(PASSWORD_MIN_LENGTH), z.maxLength(PASSWORD_MAX_LENGTH)),
+	displayName: z.optional(DISPLAY_NAME)
 });
+
+const MeBody = z.object({ displayName: DISPLAY_NAME });
 
 // Sign-in does not restate the password policy: any non-empty password is just checked.
 const SignInBody = z.object({
@@ -66,11 +72,21 @@ async function me(call: ApiCall): Promise<void> {
 	sendJson(call.res, 200, view);
 }
 
+/** `PATCH /api/me {displayName}`: the account page's display name (PRES-5). */
+async function updateMe(call: ApiCall): Promise<void> {
+	const session = await requireSession(call);
+	if (!session) return;
+	const body = await readBody(call, MeBody);
+	if (!body) return;
+	reply(call, await call.deps.accounts.accounts.setDisplayName(session.accountId, body.displayName), 200, (value) => value);
+}
+
 export const SESSION_ROUTES: readonly Route[] = [
 	{ method: 'POST', pattern: /^\/api\/accounts$/, handle: register },
 	{ method: 'POST', pattern: /^\/api\/sessions$/, handle: signIn },
 	{ method: 'GET', pattern: /^\/api\/sessions$/, handle: listSessions },
 	{ method: 'DELETE', pattern: /^\/api\/sessions\/current$/, handle: signOut },
 	{ method: 'DELETE', pattern: /^\/api\/sessions\/([^/]+)$/, handle: revokeSession },
-	{ method: 'GET', pattern: /^\/api\/me$/, handle: me }
+	{ method: 'GET', pattern: /^\/api\/me$/, handle: me },
+	{ method: 'PATCH', pattern: /^\/api\/me$/, handle: updateMe }
 ];

@@ -17,6 +17,8 @@ export interface Admitted {
 	readonly subjectId: string;
 	readonly kind: RoomKind;
 	readonly role: Role;
+	readonly displayName: string;
+	readonly expiresAt: number | null;
 }
 
 export type Admission = { readonly ok: true; readonly value: Admitted } | { readonly ok: false; readonly code: number; readonly reason: string };
@@ -33,7 +35,9 @@ export async function admit(options: { request: IncomingMessage; pathname: strin
 		if (!session) return refuse(CLOSE.unauthenticated, 'not signed in');
 		const role = await access.roleOf(session.accountId, room.subjectId);
 		if (role === null) return refuse(CLOSE.forbidden, 'not a member');
-		return { ok: true, value: { roomName, sessionId: session.sessionId, accountId: session.accountId, subjectId: room.subjectId, kind: room.kind, role } };
+		const displayName = (await access.displayNameOf?.(session.accountId)) ?? '';
+		const { sessionId, accountId, expiresAt } = session;
+		return { ok: true, value: { roomName, sessionId, accountId, subjectId: room.subjectId, kind: room.kind, role, displayName, expiresAt: expiresAt ?? null } };
 	} catch (error) {
 		logger.log('error', 'sync admission failed', { error: String(error) });
 		return refuse(CLOSE.unavailable, 'access check failed');

@@ -45,6 +45,8 @@ export class RoomFailure extends Error {
 /** What a connection may do in its room; read at every message, so a role change applies at once. */
 export interface PeerRights {
 	readonly canWrite: boolean;
+	/** Rewrites (stamps) or refuses (null) each awareness update; see presence.ts. */
+	readonly presence?: { admit(update: Uint8Array): Uint8Array | null };
 }
 
 const WRITABLE: PeerRights = { canWrite: true };
@@ -135,8 +137,10 @@ function apply(room: Room, peer: Peer, message: Message, rights: PeerRights): Ui
 		case 'awareness': {
 			const { entries } = message;
 			if (isRefusal(entries) || !mayControl(room, peer, entries.clientIds)) return [errorMessage(SYNC_ERROR.awarenessRefused)];
+			const update = rights.presence ? rights.presence.admit(message.update) : message.update;
+			if (update === null) return [errorMessage(SYNC_ERROR.awarenessRefused)];
 			return inRoom('awareness', () => {
-				awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, peer);
+				awarenessProtocol.applyAwarenessUpdate(room.awareness, update, peer);
 				return [];
 			});
 		}

@@ -1,7 +1,8 @@
 /**
  * The open sync connections that passed admission, indexed for revocation: when a session is
  * revoked its sockets close with 4401; when a member is removed their sockets for that
- * subject (workspace and facts room) close with 4403; a role change updates the connections
+ * subject (workspace and facts room) close with 4403 — their presence is cleared for the
+ * others at once, and nothing they send after is read; a role change updates the connections
  * in place (a viewer's next write is refused, an editor's accepted).
  */
 import type { WebSocket } from 'ws';
@@ -9,17 +10,25 @@ import type { RoomKind } from '../../../src/lib/domain/workspace/room.ts';
 import { CLOSE } from '../../../src/lib/sync/protocol.ts';
 import type { Role } from '../access/access.ts';
 import type { PeerRights } from './connection.ts';
+import { PresenceGate, type PresenceSession } from './presence.ts';
 
-export class SyncConnection implements PeerRights {
+export class SyncConnection implements PeerRights, PresenceSession {
 	readonly ws: WebSocket;
+	/** The account's display name, stamped on its presence (PRES-2). */
+	readonly displayName: string;
+	readonly presence: PresenceGate;
+	/** Set by the endpoint once the connection is in a room: takes its presence out at once. */
+	leaveRoom: () => void = () => {};
 	readonly sessionId: string;
 	readonly accountId: string;
 	readonly subjectId: string;
 	readonly kind: RoomKind;
 	role: Role;
 
-	constructor(fields: { ws: WebSocket; sessionId: string; accountId: string; subjectId: string; kind: RoomKind; role: Role }) {
+	constructor(fields: { ws: WebSocket; sessionId: string; accountId: string; subjectId: string; kind: RoomKind; role: Role; displayName?: string }) {
 		this.ws = fields.ws;
+		this.displayName = fields.displayName ?? '';
+		this.presence = new PresenceGate(this);
 		this.sessionId = fields.sessionId;
 		this.accountId = fields.accountId;
 		this.subjectId = fields.subjectId;
@@ -61,14 +70,14 @@ export class Connections {
 	/** Closes every socket of a revoked session with 4401; returns how many. */
 	closeSession(sessionId: string): number {
 		const matching = [...(this.#bySession.get(sessionId) ?? [])];
-		for (const c of matching) c.ws.close(CLOSE.unauthenticated, 'session revoked');
+		for (const c of matching) close(c, CLOSE.unauthenticated, 'session revoked');
 		return matching.length;
 	}
 
 	/** Closes every socket of a removed member in that subject with 4403; returns how many. */
 	closeMember(accountId: string, subjectId: string): number {
 		const matching = [...(this.#byAccount.get(accountId) ?? [])].filter((c) => c.subjectId === subjectId);
-		for (const c of matching) c.ws.close(CLOSE.forbidden, 'membership revoked');
+		for (const c of matching) close(c, CLOSE.forbidden, 'membership revoked');
 		return matching.length;
 	}
 
@@ -76,6 +85,12 @@ export class Connections {
 	setRole(accountId: string, subjectId: string, role: Role): void {
 		for (const c of this.#byAccount.get(accountId) ?? []) if (c.subjectId === subjectId) c.role = role;
 	}
+}
+
+/** Closes a connection and clears its presence for the others now, not after the close handshake (PRES-4). */
+function close(connection: SyncConnection, code: number, reason: string): void {
+	connection.ws.close(code, reason);
+	connection.leaveRoom();
 }
 
 function addTo(map: Map<string, Set<SyncConnection>>, key: string, connection: SyncConnection): void {

@@ -14,7 +14,8 @@
  * While open: each connection has a message rate limit (token bucket; 4529 when exceeded); a
  * bad frame closes only its own connection (4400; `ws` closes oversized frames with 1009);
  * updates over a bound are refused and read-only connections get their updates refused (see
- * connection.ts); revocations close the affected sockets at once and role changes apply to the
+ * connection.ts); awareness is stamped and rate-limited (presence.ts); revocations and session
+ * expiry (session-expiry.ts) close the affected sockets at once and role changes apply to the
  * next message (see connections.ts). A socket whose unsent output passes `maxBufferedBytes` (a
  * client that does not read) is closed with 4503 and cut off `CUT_OFF_GRACE_MS` later.
  *
@@ -36,6 +37,7 @@ import { Connections, SyncConnection } from './connections.ts';
 import type { Peer, Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
 import { TokenBucket } from './token-bucket.ts';
+import { watchSessionExpiry, type ExpiryWatch } from './session-expiry.ts';
 
 /** Frames a socket may send while it is still being admitted (session and membership lookups). */
 const MAX_QUEUED_BEFORE_ADMISSION = 64;
@@ -127,6 +129,7 @@ export class SyncEndpoint {
 		const queued: RawData[] = [];
 		let connection: SyncConnection | null = null;
 		let room: Room | null = null;
+		let expiry: ExpiryWatch | null = null;
 		const peer: Peer = {
 			send: (message) => this.#send(ws, message),
 			close: (code, reason) => closeSocket(ws, code, reason)
@@ -147,6 +150,7 @@ export class SyncEndpoint {
 			if (left > 0) this.#perIp.set(ip, left);
 			else this.#perIp.delete(ip);
 			if (connection) this.#connections.remove(connection);
+			expiry?.stop();
 			if (!room) return;
 			try {
 				room.removePeer(peer);
@@ -164,6 +168,8 @@ export class SyncEndpoint {
 		}
 		connection = new SyncConnection({ ws, ...admitted.value });
 		this.#connections.add(connection);
+		const { sessionId, expiresAt } = admitted.value;
+		expiry = watchSessionExpiry({ access: this.#options.access, sessionId, expiresAt, logger, close: (code, reason) => closeSocket(ws, code, reason) });
 		try {
 			room = await rooms.open(admitted.value.roomName);
 		} catch (error) {
@@ -172,6 +178,8 @@ export class SyncEndpoint {
 		}
 		if (ws.readyState !== ws.OPEN) return rooms.release(room);
 		room.peers.set(peer, new Set());
+		const joined = room;
+		connection.leaveRoom = () => joined.removePeer(peer);
 		try {
 			for (const message of greetingMessages(room)) peer.send(message);
 		} catch (error) {

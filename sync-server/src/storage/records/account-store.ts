@@ -11,6 +11,8 @@ export interface AccountRecord {
 	/** PHC-style scrypt string: algorithm, parameters, salt and hash. */
 	readonly passwordHash: string;
 	readonly createdAt: number;
+	/** Shown to the members of its subject (presence); '' when none was given. */
+	readonly displayName: string;
 }
 
 export type CreateAccountOutcome = 'created' | 'email-taken';
@@ -22,4 +24,6 @@ export interface AccountStore {
 	byEmail(email: string): Promise<AccountRecord | null>;
 	/** Replaces an account's password hash; false when there is no such account. */
 	setPasswordHash(id: string, passwordHash: string): Promise<boolean>;
+	/** Changes the display name; false when there is no such account. */
+	setDisplayName(id: string, displayName: string): Promise<boolean>;
 }

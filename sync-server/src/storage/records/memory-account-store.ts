@@ -36,6 +36,14 @@ export class MemoryAccountStore implements AccountStore {
 		return true;
 	}
 
+	async setDisplayName(id: string, displayName: string): Promise<boolean> {
+		this.#gate.check();
+		const found = this.#rows.get(id);
+		if (!found) return false;
+		this.#rows.set(id, { ...found, displayName });
+		return true;
+	}
+
 	/** The e-mail of an account, for the membership store's member lists. */
 	emailOf(id: string): string {
 		return this.#rows.get(id)?.email ?? '';

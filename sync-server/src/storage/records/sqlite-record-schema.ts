@@ -75,6 +75,10 @@ const MIGRATIONS: readonly string[] = [
 	// NULL until the file endpoint fills them in from the blob store (the first time it counts).
 	`
 	ALTER TABLE blob_holders ADD COLUMN size INTEGER;
+	`,
+	// Display names (presence): accounts made before this version have none until they set one.
+	`
+	ALTER TABLE accounts ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
 	`
 ];
 

@@ -30,5 +30,16 @@ export function describeAccountStoreContract(name: string, open: OpenRecords): v
 			found.email = 'changed@example.com';
 			expect((await accounts.byId('a1'))?.email).toBe('a1@example.com');
 		});
+
+		it('ACC-S4 keeps the display name given at creation and changes it on request; an unknown account is not created', async () => {
+			const { accounts } = await fresh();
+			await accounts.create(account('a1'));
+			expect((await accounts.byId('a1'))?.displayName).toBe('Name a1');
+			expect(await accounts.setDisplayName('a1', '王小明')).toBe(true);
+			expect((await accounts.byId('a1'))?.displayName).toBe('王小明');
+			expect((await accounts.byEmail('a1@example.com'))?.displayName).toBe('王小明');
+			expect(await accounts.setDisplayName('a2', 'Nobody')).toBe(false);
+			expect(await accounts.byId('a2')).toBeNull();
+		});
 	});
 }

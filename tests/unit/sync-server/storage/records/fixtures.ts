@@ -40,7 +40,7 @@ export function useRecords(open: OpenRecords): { fresh(): Promise<Records>; with
 	};
 }
 
-export const account = (id: string, email = `${id}@example.com`): AccountRecord => ({ id, email, passwordHash: '$scrypt$x', createdAt: 1000 });
+export const account = (id: string, email = `${id}@example.com`): AccountRecord => ({ id, email, passwordHash: '$scrypt$x', createdAt: 1000, displayName: `Name ${id}` });
 
 export const session = (id: string, accountId: string, overrides: Partial<SessionRecord> = {}): SessionRecord => ({
 	id,

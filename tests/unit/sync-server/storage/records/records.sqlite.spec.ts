@@ -80,7 +80,7 @@ describe('SqliteRecords on a file', () => {
 		await first.accounts.create(account('a1', 'a@example.com'));
 		await first.files.setAttachmentRefs('s1', ['e'.repeat(64)]);
 		// What a server from before the holders table left behind.
-		db.exec("DROP TABLE blob_holders; UPDATE schema_versions SET version = 1 WHERE component = 'records'");
+		db.exec("DROP TABLE blob_holders; ALTER TABLE accounts DROP COLUMN display_name; UPDATE schema_versions SET version = 1 WHERE component = 'records'");
 		const second = new SqliteRecords(db);
 		expect(version(db)).toEqual({ version: RECORD_SCHEMA_VERSION });
 		expect((await second.accounts.byEmail('a@example.com'))?.id).toBe('a1');
@@ -95,13 +95,27 @@ describe('SqliteRecords on a file', () => {
 		const db = openDatabase(file());
 		new SqliteRecords(db);
 		// What a server from before the size column left behind.
-		db.exec('DROP TABLE blob_holders; CREATE TABLE blob_holders (subject_id TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (subject_id, sha256))');
+		db.exec('ALTER TABLE accounts DROP COLUMN display_name; DROP TABLE blob_holders; CREATE TABLE blob_holders (subject_id TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (subject_id, sha256))');
 		db.exec(`INSERT INTO blob_holders VALUES ('s1', '${'e'.repeat(64)}'); UPDATE schema_versions SET version = 2 WHERE component = 'records'`);
 		const second = new SqliteRecords(db);
 		expect(await second.files.subjectHoldsBlob('s1', 'e'.repeat(64))).toBe(true);
 		expect(await second.files.subjectHeldBytes('s1')).toEqual({ bytes: 0, unsized: ['e'.repeat(64)] });
 		await second.files.addBlobHolder('s1', 'e'.repeat(64), 77);
 		expect(await second.files.subjectHeldBytes('s1')).toEqual({ bytes: 77, unsized: [] });
+		await second.close();
+	});
+
+	it('PRES-5 migrates a version-3 database: accounts from before display names have none, and can set one', async () => {
+		const db = openDatabase(file());
+		const first = new SqliteRecords(db);
+		await first.accounts.create(account('a1', 'a@example.com'));
+		// What a server from before display names left behind.
+		db.exec("ALTER TABLE accounts DROP COLUMN display_name; UPDATE schema_versions SET version = 3 WHERE component = 'records'");
+		const second = new SqliteRecords(db);
+		expect(version(db)).toEqual({ version: RECORD_SCHEMA_VERSION });
+		expect((await second.accounts.byId('a1'))?.displayName).toBe('');
+		expect(await second.accounts.setDisplayName('a1', '李雷')).toBe(true);
+		expect((await second.accounts.byEmail('a@example.com'))?.displayName).toBe('李雷');
 		await second.close();
 	});
 

@@ -1,0 +1,87 @@
+/**
+ * Presence: what one browser tab tells the others of a workspace room through y-protocols
+ * awareness (PRES-1…PRES-5 in RULES.md). It carries only a display name, a role, a colour and
+ * where the person is — the field path and, inside a free-text field, their selection as two
+ * Y.Text relative positions (base64). Never an e-mail, never filing data.
+ *
+ * The client sends {@link ClientPresence}; the server keeps only those fields (anything else is
+ * dropped), adds `name` and `role` from the session (PRES-2) and relays {@link PresenceState}.
+ * Pure: shared by the app and the server.
+ */
+import { z } from 'zod';
+
+/** Longest display name, in UTF-16 code units. */
+export const MAX_DISPLAY_NAME_LENGTH = 40;
+/** Longest field path (`subject.name`, `websites.<id>.domain` …). */
+export const MAX_FIELD_PATH_LENGTH = 160;
+/** Longest encoded relative position (base64 of `Y.encodeRelativePosition`). */
+export const MAX_RELATIVE_POSITION_LENGTH = 128;
+/** Fewest milliseconds between two presence updates of one client (PRES-3). */
+export const PRESENCE_MIN_INTERVAL_MS = 100;
+/** How many presence colours there are (indices into the app's palette). */
+export const PRESENCE_COLOURS = 8;
+
+export const PRESENCE_ROLES = ['owner', 'editor', 'viewer'] as const;
+export type PresenceRole = (typeof PRESENCE_ROLES)[number];
+
+/** A field path: dot-separated segments of letters, digits, `_` and `-`. */
+const fieldPath = z
+	.string()
+	.max(MAX_FIELD_PATH_LENGTH)
+	.regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/);
+const relativePosition = z
+	.string()
+	.max(MAX_RELATIVE_POSITION_LENGTH)
+	.regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+export const selectionSchema = z.object({ anchor: relativePosition, head: relativePosition });
+export type PresenceSelection = z.infer<typeof selectionSchema>;
+
+/**
+ * What a client may say about itself. Unknown keys are stripped, not kept; a missing key takes
+ * its default, so the empty state `{}` a y-websocket provider starts with means "here, nowhere".
+ */
+export const clientPresenceSchema = z.object({
+	colour: z.number().int().min(0).max(PRESENCE_COLOURS - 1).default(0),
+	field: fieldPath.nullable().default(null),
+	selection: selectionSchema.nullable().default(null)
+});
+export type ClientPresence = z.infer<typeof clientPresenceSchema>;
+
+/** Removes characters a display name must not carry (controls, invisibles, markup brackets) and trims it. */
+export function cleanDisplayName(raw: string): string {
+	// eslint-disable-next-line no-control-regex
+	return raw.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff<>]/g, '').trim().slice(0, MAX_DISPLAY_NAME_LENGTH);
+}
+
+export const displayNameSchema = z
+	.string()
+	.max(MAX_DISPLAY_NAME_LENGTH)
+	.refine((name) => cleanDisplayName(name) === name && name.length > 0, { message: 'display-name-invalid' });
+
+/** A relayed presence state: the client's fields plus the server-stamped name and role. */
+export const presenceStateSchema = z.object({
+	colour: z.number().int().min(0).max(PRESENCE_COLOURS - 1),
+	field: fieldPath.nullable(),
+	selection: selectionSchema.nullable(),
+	name: z.string().max(MAX_DISPLAY_NAME_LENGTH),
+	role: z.enum(PRESENCE_ROLES)
+});
+export type PresenceState = z.infer<typeof presenceStateSchema>;
+
+/** Parses one awareness state as received from the room; null when it is not a presence state. */
+export function parsePresenceState(value: unknown): PresenceState | null {
+	const parsed = presenceStateSchema.safeParse(value);
+	return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The state the server relays for a client's claimed state (PRES-1, PRES-2): only the known
+ * fields, the name and role of the session. Null when the claim is not a presence state.
+ */
+export function stampPresence(claimed: unknown, session: { readonly name: string; readonly role: PresenceRole }): PresenceState | null {
+	const parsed = clientPresenceSchema.safeParse(claimed);
+	if (!parsed.success) return null;
+	const { colour, field, selection } = parsed.data;
+	return { colour, field, selection, name: cleanDisplayName(session.name), role: session.role };
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { PresenceGate } from '../../../sync-server/src/sync/presence.ts';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import {
+	cleanDisplayName,
+	displayNameSchema,
+	MAX_DISPLAY_NAME_LENGTH,
+	parsePresenceState,
+	stampPresence
+} from '../../../src/lib/domain/presence/presence.ts';
+
+const session = { name: '韩梅梅', role: 'viewer' } as const;
+
+function awarenessUpdate(states: [number, number, string][]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, states.length);
+	for (const [client, clock, json] of states) {
+		encoding.writeVarUint(encoder, client);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, json);
+	}
+	return encoding.toUint8Array(encoder);
+}
+
+function statesOf(update: Uint8Array): unknown[] {
+	const decoder = decoding.createDecoder(update);
+	const len = decoding.readVarUint(decoder);
+	return Array.from({ length: len }, () => {
+		decoding.readVarUint(decoder);
+		decoding.readVarUint(decoder);
+		return JSON.parse(decoding.readVarString(decoder)) as unknown;
+	});
+}
+
+describe('presence state (PRES-1, PRES-2, PRES-5)', () => {
+	it('PRES-1 keeps only the presence fields of a claim and drops e-mail and filing data', () => {
+		const claim = { colour: 2, field: 'websites.w1.domain', selection: { anchor: 'AAE=', head: 'AAI=' }, email: 'a@b.cn', subject: { name: '张三' } };
+		expect(stampPresence(claim, session)).toEqual({ colour: 2, field: 'websites.w1.domain', selection: { anchor: 'AAE=', head: 'AAI=' }, name: '韩梅梅', role: 'viewer' });
+	});
+
+	it('PRES-1 the empty state of a fresh provider means here, in no field', () => {
+		expect(stampPresence({}, session)).toEqual({ colour: 0, field: null, selection: null, name: '韩梅梅', role: 'viewer' });
+	});
+
+	it.each([
+		['a colour outside the palette', { colour: 8 }],
+		['a colour that is not an integer', { colour: 1.5 }],
+		['a field path with markup', { field: 'subject.<b>' }],
+		['an empty path segment', { field: 'subject..name' }],
+		['a selection that is not base64', { field: 'subject.name', selection: { anchor: '%%', head: 'AA==' } }],
+		['a state that is not an object', 'hello']
+	])('PRES-1 refuses %s', (_what, claim) => {
+		expect(stampPresence(claim, session)).toBeNull();
+	});
+
+	it('PRES-2 the claimed name and role are replaced by the session’s', () => {
+		expect(stampPresence({ name: 'Boss', role: 'owner', colour: 1 }, session)).toMatchObject({ name: '韩梅梅', role: 'viewer' });
+	});
+
+	it('PRES-1 parsePresenceState reads a relayed state and rejects anything else', () => {
+		const state = { colour: 1, field: null, selection: null, name: '李雷', role: 'editor' };
+		expect(parsePresenceState(state)).toEqual(state);
+		expect(parsePresenceState({ ...state, role: 'admin' })).toBeNull();
+		expect(parsePresenceState({ ...state, name: 'x'.repeat(MAX_DISPLAY_NAME_LENGTH + 1) })).toBeNull();
+		expect(parsePresenceState({ colour: 1 })).toBeNull();
+		expect(parsePresenceState(null)).toBeNull();
+	});
+
+	it('PRES-5 a display name is 1–40 characters without controls, invisibles or angle brackets', () => {
+		expect(displayNameSchema.safeParse('王小明').success).toBe(true);
+		expect(displayNameSchema.safeParse('').success).toBe(false);
+		expect(displayNameSchema.safeParse('a<b').success).toBe(false);
+		expect(displayNameSchema.safeParse('a\u200bb').success).toBe(false);
+		expect(displayNameSchema.safeParse(' padded').success).toBe(false);
+		expect(displayNameSchema.safeParse('名'.repeat(41)).success).toBe(false);
+		expect(cleanDisplayName(' a\u0007<b> ')).toBe('ab');
+	});
+});
+
+describe('presence gate (PRES-2, PRES-3)', () => {
+	it('PRES-2 stamps every state of an update with the current role of the connection', () => {
+		const connection = { displayName: '李雷', role: 'editor' as 'editor' | 'viewer' };
+		const gate = new PresenceGate(connection, () => 0);
+		const out = gate.admit(awarenessUpdate([[5, 1, JSON.stringify({ colour: 3, role: 'owner' })]]));
+		expect(out && statesOf(out)).toEqual([{ colour: 3, field: null, selection: null, name: '李雷', role: 'editor' }]);
+		connection.role = 'viewer';
+		const later = new PresenceGate(connection, () => 0).admit(awarenessUpdate([[5, 2, '{}']]));
+		expect(later && statesOf(later)).toEqual([{ colour: 0, field: null, selection: null, name: '李雷', role: 'viewer' }]);
+	});
+
+	it('PRES-3 allows a burst of two, then one update per 100 ms; a removal always passes', () => {
+		let now = 0;
+		const gate = new PresenceGate({ displayName: 'x', role: 'owner' }, () => now);
+		const set = (clock: number) => gate.admit(awarenessUpdate([[9, clock, '{"colour":1}']]));
+		expect(set(1)).not.toBeNull();
+		expect(set(2)).not.toBeNull();
+		expect(set(3)).toBeNull();
+		expect(gate.admit(awarenessUpdate([[9, 4, 'null']]))).not.toBeNull();
+		now = 99;
+		expect(set(5)).toBeNull();
+		now = 101;
+		expect(set(6)).not.toBeNull();
+		expect(set(7)).toBeNull();
+	});
+
+	it('PRES-1 refuses the whole update when one of its states is not presence', () => {
+		const gate = new PresenceGate({ displayName: 'x', role: 'owner' }, () => 0);
+		expect(gate.admit(awarenessUpdate([[1, 1, '{"colour":1}'], [2, 1, '{"colour":"red"}']]))).toBeNull();
+	});
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addWebsite, readWebsites, removeWebsite, setWebsiteText } from '../../../src/lib/sync/bindings/websites.ts';
+import { readSubject, setSubjectChoice, setSubjectText } from '../../../src/lib/sync/bindings/subject.ts';
+import { createUndo, undoShortcut } from '../../../src/lib/sync/undo.ts';
+
+const REMOTE = Symbol('provider');
+
+/** Two devices whose updates reach each other at once, as a sync provider would apply them. */
+function pair(): { a: Y.Doc; b: Y.Doc } {
+	const a = new Y.Doc();
+	const b = new Y.Doc();
+	a.on('update', (u: Uint8Array, origin: unknown) => origin !== REMOTE && Y.applyUpdate(b, u, REMOTE));
+	b.on('update', (u: Uint8Array, origin: unknown) => origin !== REMOTE && Y.applyUpdate(a, u, REMOTE));
+	return { a, b };
+}
+
+describe('undo of one’s own edits (UNDO-1)', () => {
+	it('UNDO-1 undo reverts only this device’s edits; a collaborator’s edits in between stay', () => {
+		const { a, b } = pair();
+		const undoA = createUndo(a, 'subject');
+		setSubjectText(a, 'name', '杭州示例');
+		undoA.stopCapturing();
+		setSubjectText(b, 'remarks', '乙的备注');
+		setSubjectText(b, 'name', '杭州示例科技');
+		expect(setSubjectChoice(a, 'province', 'ZJ')).toEqual([]);
+		expect(readSubject(b).value.province).toBe('ZJ');
+		undoA.stopCapturing();
+		setSubjectText(b, 'investor', '乙');
+
+		undoA.undo();
+		expect(readSubject(a).value.province).toBeUndefined();
+		expect(readSubject(b).value.province).toBeUndefined();
+		expect(readSubject(a).value.remarks).toBe('乙的备注');
+		expect(readSubject(a).value.investor).toBe('乙');
+		undoA.undo();
+		// Only a's characters go; b's "科技", typed after them, stays.
+		expect(readSubject(a).value.name).toBe('科技');
+		expect(readSubject(b).value.name).toBe('科技');
+		expect(undoA.canUndo()).toBe(false);
+		undoA.redo();
+		expect(readSubject(b).value.name).toBe('杭州示例科技');
+	});
+
+	it('UNDO-1 a collaborator’s undo manager never reverts the other device’s edits', () => {
+		const { a, b } = pair();
+		const undoB = createUndo(b, 'subject');
+		setSubjectText(a, 'name', '甲的名称');
+		expect(undoB.canUndo()).toBe(false);
+		undoB.undo();
+		expect(readSubject(b).value.name).toBe('甲的名称');
+	});
+
+	it('UNDO-1 undo of a removed website brings it back with its fields, on both devices', () => {
+		const { a, b } = pair();
+		const undoA = createUndo(a, 'websites');
+		const id = addWebsite(a) ?? '';
+		setWebsiteText(a, id, 'domain', 'example.cn');
+		setWebsiteText(a, id, 'name', '示例网站');
+		undoA.stopCapturing();
+		removeWebsite(a, id);
+		expect(readWebsites(b).value).toEqual([]);
+		undoA.undo();
+		const back = readWebsites(b).value.find((w) => w.id === id);
+		expect(back?.domain).toBe('example.cn');
+		expect(back?.name).toBe('示例网站');
+	});
+
+	it('UNDO-1 each form undoes its own part: the websites undo leaves the subject alone', () => {
+		const { a } = pair();
+		const subjectUndo = createUndo(a, 'subject');
+		const websitesUndo = createUndo(a, 'websites');
+		setSubjectText(a, 'name', '名称');
+		addWebsite(a);
+		websitesUndo.undo();
+		expect(readWebsites(a).value).toEqual([]);
+		expect(readSubject(a).value.name).toBe('名称');
+		expect(subjectUndo.canUndo()).toBe(true);
+	});
+
+	it('UNDO-1 Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z and Ctrl+Y redo, other keys do nothing', () => {
+		const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) =>
+			undoShortcut({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+		expect(key('z', { ctrlKey: true })).toBe('undo');
+		expect(key('z', { metaKey: true })).toBe('undo');
+		expect(key('Z', { ctrlKey: true, shiftKey: true })).toBe('redo');
+		expect(key('y', { ctrlKey: true })).toBe('redo');
+		expect(key('z')).toBeNull();
+		expect(key('z', { ctrlKey: true, altKey: true })).toBeNull();
+		expect(key('a', { ctrlKey: true })).toBeNull();
+	});
+});
