@@ -18,7 +18,9 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/account': /^我的账号$/,
 	'/account/subject': /^绑定备案主体$/,
 	'/join': /^加入协作$/,
-	'/members': /^协作者$/
+	'/members': /^协作者$/,
+	// Reloaded with the literal `[orderId]`: an order this device does not have still renders the page (and says so).
+	'/orders/[orderId]/documents': /^所需材料$/
 };
 
 /** Console errors and page errors; offline, the failed requests to the server are expected. */
