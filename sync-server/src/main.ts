@@ -49,6 +49,7 @@ const server = await startServer({
 	...optional('maxConnectionsPerAccount', positiveInteger('SYNC_MAX_CONNECTIONS_PER_ACCOUNT', env.SYNC_MAX_CONNECTIONS_PER_ACCOUNT)),
 	maxPendingUploadsPerAccount: positiveInteger('MAX_PENDING_UPLOADS_PER_ACCOUNT', env.MAX_PENDING_UPLOADS_PER_ACCOUNT),
 	maxSubjectBytes: positiveInteger('MAX_SUBJECT_BYTES', env.MAX_SUBJECT_BYTES),
+	maxAccountBytes: positiveInteger('MAX_ACCOUNT_BYTES', env.MAX_ACCOUNT_BYTES),
 	logger,
 	version
 });
