@@ -75,7 +75,7 @@ describe('account-held uploads', () => {
 		const patch = await fetch(location, {
 			method: 'PATCH',
 			headers: { cookie: other.cookie, origin: url, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
-			body: bytes
+			body: new Uint8Array(bytes)
 		});
 		expect(patch.status).toBe(404);
 	});

@@ -160,8 +160,9 @@ export class UploadQueue {
 	}
 
 	#tusOptions(record: TransferRecord, context: RunContext, resolve: (failure: Failure | null) => void, storageFailed: () => unknown): UploadOptions {
-		const holder = record.subjectId === ACCOUNT_HOLDER ? { holder: 'account' } : { subjectId: record.subjectId };
-		const metadata: Record<string, string> = { sha256: record.sha256, ...holder, kind: record.kind ?? '' };
+		const metadata: Record<string, string> = { sha256: record.sha256, kind: record.kind ?? '' };
+		if (record.subjectId === ACCOUNT_HOLDER) metadata.holder = 'account';
+		else metadata.subjectId = record.subjectId;
 		if (record.filename) metadata.filename = record.filename;
 		return {
 			endpoint: `${this.#base()}/files`,
