@@ -52,8 +52,20 @@ test('IMG-5 a blurred photo is refused ("hold the phone still"), IMG-7 a dark on
 	await checklist.expectStatus('id-front', 'warned');
 	await expect(checklist.item('id-front').locator('[data-rule="IMG-7"]')).toHaveText(/光线更充足/);
 
+	// Long tasks on the main thread while the app prepares, checks, stores and attaches a photo.
+	await page.evaluate(() => {
+		const w = window as unknown as { __longest: number };
+		w.__longest = 0;
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+		}).observe({ type: 'longtask' });
+	});
 	await checklist.chooseFile('id-back', photo('sharp'));
 	await checklist.expectStatus('id-back', 'accepted');
+	await page.waitForTimeout(200);
+	const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+	test.info().annotations.push({ type: 'longest main-thread task during the slot capture (ms)', description: longest.toFixed(0) });
+	console.log(`longest main-thread task during the slot capture: ${longest.toFixed(0)} ms`);
 	await expect(checklist.item('id-back').locator('[data-rule]')).toHaveCount(0);
 	await expect(checklist.upload('id-back')).toHaveText('已上传到服务器', { timeout: 20_000 });
 	await expect(page.getByTestId('checklist-progress')).toHaveText('已完成 2/3 项');
