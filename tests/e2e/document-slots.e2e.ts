@@ -160,3 +160,22 @@ test('an upload cut by stopping the server resumes after the restart at the serv
 	expect(offsets[1]).toBe(CHUNK);
 	expect(accepted.reduce((sum, a) => sum + a.bytes, 0)).toBe(stored);
 });
+
+test('DOC-18 a photo taken in the local draft before there is a subject stays on the device, and uploads once the subject is bound', async ({ page, server }) => {
+	const start = new StartPage(page);
+	await start.open(server.url);
+	const checklist = new ChecklistPage(page);
+	await checklist.startFromHome();
+	await checklist.answer({ province: 'BJ', 'leader-certificate-type': 'resident-id-card', 'leader-is-legal-representative': 'true' });
+	await checklist.chooseFile('id-back', photo('sharp'));
+	await checklist.expectStatus('id-back', 'accepted');
+	await expect(checklist.upload('id-back')).toHaveText('仅保存在本设备（绑定主体后上传）');
+	const sha = await checklist.item('id-back').locator('[data-sha256]').getAttribute('data-sha256');
+
+	const account = new AccountPage(page);
+	await account.register(server.url, 'draft-photo@example.com');
+	await account.bindSubject({ certificateNumber: '91110108551385082Q', name: '草稿照片有限公司' });
+	await page.getByTestId('checklist-link').click();
+	await expect(checklist.item('id-back').locator('[data-sha256]')).toHaveAttribute('data-sha256', sha ?? 'missing');
+	await expect(checklist.upload('id-back')).toHaveText('已上传到服务器', { timeout: 30_000 });
+});
