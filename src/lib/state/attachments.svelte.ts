@@ -191,9 +191,9 @@ export class AttachmentsState {
 	}
 
 	async #queueLocalOnly(): Promise<void> {
-		const moving = new Set([...this.#uploads.queue.records, ...this.#downloads.queue.records].map((t) => t.sha256));
+		const moving = [...this.#uploads.queue.records, ...this.#downloads.queue.records].map((t) => t.sha256);
 		for (const ref of this.#references()) {
-			if (moving.has(ref.sha256) || !this.#present.includes(ref.sha256)) continue;
+			if (moving.includes(ref.sha256) || !this.#present.includes(ref.sha256)) continue;
 			await this.#uploads.enqueueKept({ sha256: ref.sha256, size: ref.size, subjectId: this.#subjectId, kind: ref.kind, filename: null });
 		}
 	}
