@@ -66,6 +66,7 @@ const server = await startServer({
 	maxPendingUploadsPerAccount: positiveInteger('MAX_PENDING_UPLOADS_PER_ACCOUNT', env.MAX_PENDING_UPLOADS_PER_ACCOUNT),
 	maxSubjectBytes: positiveInteger('MAX_SUBJECT_BYTES', env.MAX_SUBJECT_BYTES),
 	...optional('accessProvider', env.ACCESS_PROVIDER_NAME?.trim() || undefined),
+	maxAccountBytes: positiveInteger('MAX_ACCOUNT_BYTES', env.MAX_ACCOUNT_BYTES),
 	logger,
 	version
 });

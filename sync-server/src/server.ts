@@ -105,6 +105,8 @@ export interface ServerOptions {
 	legacy?: LegacyRecords;
 	/** Outgoing mail (password retrieval). Default: `.eml` files in the system temp folder's `beian-mail/`. */
 	mailer?: Mailer;
+	/** Bytes an account may hold itself (account requests' documents); default 50 MB. */
+	maxAccountBytes?: number;
 }
 
 export interface RunningServer {
@@ -253,8 +255,8 @@ function createAccounts(options: ServerOptions & { logger: Logger }, deps: { lim
 function createFiles(options: ServerOptions): FilesEndpoint | null {
 	const { access, attachmentRefs, blobHolders, blobStore, uploadDir } = options;
 	if (!access || !attachmentRefs || !blobHolders || !blobStore || !uploadDir) return null;
-	const { logger, maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes } = options;
-	const limits = { maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes };
+	const { logger, maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes, maxAccountBytes } = options;
+	const limits = { maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes, maxAccountBytes };
 	return new FilesEndpoint({ access, refs: attachmentRefs, holders: blobHolders, blobStore, uploadDir, logger, ...limits });
 }
 

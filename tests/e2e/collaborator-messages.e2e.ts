@@ -2,9 +2,10 @@
 import { resolve } from 'node:path';
 import { expect, test } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
+import { ChecklistPage } from './pages/checklist-page.ts';
 import { StartPage } from './pages/start-page.ts';
 
-const PHOTO = resolve(import.meta.dirname, '..', '..', 'static', 'icons', 'icon-512.png');
+const PHOTO = resolve(import.meta.dirname, '..', 'fixtures', 'capture', 'calibration', 'sharp.jpg');
 
 test('an editor sees the owner\'s subject with their role, never the form to bind one', async ({ browser, server }) => {
 	const ownerContext = await browser.newContext();
@@ -75,16 +76,23 @@ test('offline, 协作者 says the list cannot be loaded, not "no collaborators" 
 	await expect(page.getByText('offline-owner@example.com · 管理员')).toBeVisible();
 });
 
-test('the photo picker is the app\'s own localized control and names the chosen file', async ({ page, server }) => {
+test('the photo controls of a slot are the app\'s own localized camera and file buttons', async ({ page, server }) => {
 	const account = new AccountPage(page);
 	await account.register(server.url, 'picker@example.com');
 	await account.bindSubject({ certificateNumber: '911101066976941872', name: '测试' });
 	await new StartPage(page).open(server.url);
-	await expect(page.getByTestId('document-chosen')).toHaveText('尚未选择文件');
-	await expect(page.locator('label[for="document-pick"]')).toHaveText('拍照或选择图片');
+	const checklist = new ChecklistPage(page);
+	await checklist.startFromHome();
+	await checklist.answer({ province: 'BJ', 'leader-certificate-type': 'resident-id-card', 'leader-is-legal-representative': 'true' });
+	const slot = checklist.item('id-front');
+	const camera = slot.locator('input[capture="environment"]');
+	await expect(camera).toHaveAttribute('accept', 'image/*');
+	await expect(slot.locator(`label[for="${await camera.getAttribute('id')}"]`)).toHaveText('拍照: 主体负责人证件正面（人像面）');
+	await expect(slot.locator('label', { hasText: /^选择文件: / })).toBeVisible();
 	// The browser's own "Choose File / No file chosen" control is not shown.
-	const box = await page.locator('#document-pick').boundingBox();
+	const box = await camera.boundingBox();
 	expect((box?.width ?? 0) <= 1 && (box?.height ?? 0) <= 1).toBe(true);
-	await page.getByLabel('拍照或选择图片').setInputFiles(PHOTO);
-	await expect(page.getByTestId('document-chosen')).toHaveText('已选择：icon-512.png');
+	await checklist.chooseFile('id-front', PHOTO);
+	await checklist.expectStatus('id-front', 'accepted');
+	await expect(slot.locator('label', { hasText: /^重拍: / })).toBeVisible();
 });

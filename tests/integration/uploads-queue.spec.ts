@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DownloadQueue } from '../../src/lib/sync/transfers/download-queue.ts';
-import { UploadQueue, type UploadQueueOptions } from '../../src/lib/sync/transfers/upload-queue.ts';
+import { ACCOUNT_HOLDER, UploadQueue, type UploadQueueOptions } from '../../src/lib/sync/transfers/upload-queue.ts';
 import { MemoryLocalBlobs, MemoryTransferRepo } from '../support/transfer-memory.ts';
-import { signUpWithSubject, type TestClient, type TestServer } from '../support/server.ts';
+import { signUp, signUpWithSubject, type TestClient, type TestServer } from '../support/server.ts';
 import { attach, openWorkspace, pngBytes, sha256, startCountingProxy, startUploadServer, type CountingProxy } from '../support/uploads.ts';
 
 let env: TestServer;
@@ -63,6 +63,27 @@ describe('transfer queues against the real server', () => {
 		expect(requestsSince(mark)).toEqual([`HEAD /files/by-hash/${hash}?subject=${owner.subjectId}`]);
 		first.uploads.queue.stop();
 		second.uploads.queue.stop();
+	});
+
+	it('an account request\'s document uploads held by the account (no subject), in chunks, and is then skipped by HEAD', async () => {
+		const applicant = await signUp(env.server);
+		const bytes = pngBytes(70_000, 9);
+		const first = device({ headers: { cookie: applicant.cookie }, chunkSize: 32 * 1024 });
+		await first.uploads.queue.start();
+		const mark = proxy.requests.length;
+		const { sha256: hash } = await first.uploads.enqueue({ bytes, mime: 'image/png', subjectId: ACCOUNT_HOLDER, kind: 'holding-id-photo' });
+		await until(() => first.uploads.queue.records[0]?.state === 'done', 'the account-held upload');
+		const sent = requestsSince(mark);
+		expect(sent[0]).toBe(`HEAD /files/by-hash/${hash}?holder=account`);
+		expect(sent.filter((r) => r.startsWith('PATCH '))).toHaveLength(3);
+		const again = device({ headers: { cookie: applicant.cookie } });
+		await again.uploads.queue.start();
+		const before = proxy.requests.length;
+		await again.uploads.enqueue({ bytes, mime: 'image/png', subjectId: ACCOUNT_HOLDER, kind: 'holding-id-photo' });
+		await until(() => again.uploads.queue.records[0]?.state === 'done', 'the skipped upload');
+		expect(requestsSince(before)).toEqual([`HEAD /files/by-hash/${hash}?holder=account`]);
+		first.uploads.queue.stop();
+		again.uploads.queue.stop();
 	});
 
 	it('resumes after a reload from the tus URL kept in the transfer row, without re-sending accepted chunks', async () => {

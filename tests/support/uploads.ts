@@ -21,6 +21,7 @@ export interface UploadServerOptions {
 	maxUploadBytes?: number;
 	maxPendingUploadsPerAccount?: number;
 	maxSubjectBytes?: number;
+	maxAccountBytes?: number;
 	wrapBlobStore?: (store: BlobStore) => BlobStore;
 }
 
@@ -34,7 +35,8 @@ export async function startUploadServer(options: UploadServerOptions = {}): Prom
 		uploadDir: join(dataDir, 'uploads'),
 		maxUploadBytes: options.maxUploadBytes,
 		maxPendingUploadsPerAccount: options.maxPendingUploadsPerAccount,
-		maxSubjectBytes: options.maxSubjectBytes
+		maxSubjectBytes: options.maxSubjectBytes,
+		maxAccountBytes: options.maxAccountBytes
 	});
 }
 

@@ -181,10 +181,24 @@ export class AttachmentsState {
 		return readAttachments(this.#doc).value;
 	}
 
-	/** After the doc's references changed: queue downloads for bytes this device lacks. */
+	/**
+	 * After the doc's references changed: queue downloads for bytes this device lacks, and
+	 * uploads for bytes only this device has — photos taken in the local draft before the account
+	 * had a subject, which moved into the subject's workspace with the draft (a HEAD first: bytes
+	 * the subject already holds are not sent again).
+	 */
 	async #followReferences(): Promise<void> {
 		if (this.#syncs) await this.#downloads.request(this.#references().map((ref) => ({ sha256: ref.sha256, subjectId: this.#subjectId, size: ref.size })));
 		await this.#checkBytes();
+		if (this.#syncs) await this.#queueLocalOnly();
+	}
+
+	async #queueLocalOnly(): Promise<void> {
+		const moving = [...this.#uploads.queue.records, ...this.#downloads.queue.records].map((t) => t.sha256);
+		for (const ref of this.#references()) {
+			if (moving.includes(ref.sha256) || !this.#present.includes(ref.sha256)) continue;
+			await this.#uploads.enqueueKept({ sha256: ref.sha256, size: ref.size, subjectId: this.#subjectId, kind: ref.kind, filename: null });
+		}
 	}
 
 	/** Which referenced photos have their bytes on this device (IndexedDB reads). */

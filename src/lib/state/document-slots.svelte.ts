@@ -6,26 +6,16 @@
  * remove with undo, retry an upload. Object URLs for the photos on this device are made here
  * and revoked on `dispose`. No markup.
  */
-import type { DocumentRef } from '../domain/document/document-ref.ts';
 import type { RequiredDocument } from '../domain/document/required-documents.ts';
-import { attachmentFor, slotKey, slotView, type SlotCapture, type SlotView } from '../domain/document/slot-state.ts';
+import { attachmentFor, slotKey, slotView, type SlotCapture, type SlotState } from '../domain/document/slot-state.ts';
 import type { CaptureError } from '../capture/protocol.ts';
 import type { CapturePipeline } from '../capture/capture-client.ts';
 import type { AttachmentsState } from './attachments.svelte.ts';
 import { logBackground, type WatchBackground } from './errors.svelte.ts';
 
-export interface SlotState extends SlotView {
-	readonly key: string;
-	readonly ref: DocumentRef | null;
-	/** Object URL of the photo's bytes on this device; null while they are not here. */
-	readonly photoUrl: string | null;
-	/** Why the last photo could not be prepared (the UI localises it). */
-	readonly captureError: CaptureError | null;
-	/** The upload transfer's id, for retry. */
-	readonly transferId: string | null;
-}
+export type { SlotState };
 
-/** What a checklist needs from its slots; the account requests' checklist implements it too. */
+/** What a checklist needs from its slots (`DocumentChecklist`'s props); an account request's checklist implements it too. */
 export interface SlotController {
 	stateOf(need: RequiredDocument): SlotState;
 	capture(need: RequiredDocument, file: File): Promise<void>;
@@ -41,7 +31,8 @@ export class DocumentSlots implements SlotController {
 	#captures = $state<Record<string, SlotCapture>>({});
 	#errors = $state<Record<string, CaptureError>>({});
 	#urls = $state<Record<string, string>>({});
-	#loading = new Set<string>();
+	/** Hashes whose object URL is being made (bookkeeping, not reactive). */
+	#loading: Record<string, true> = {};
 	#disposed = false;
 
 	constructor(attachments: AttachmentsState, options: { watch?: WatchBackground } = {}) {
@@ -126,10 +117,10 @@ export class DocumentSlots implements SlotController {
 
 	/** Makes an object URL for bytes on this device, once per hash (an IndexedDB read). */
 	#ensureUrl(sha256: string): void {
-		if (this.#disposed || this.#loading.has(sha256)) return;
-		this.#loading.add(sha256);
+		if (this.#disposed || this.#loading[sha256]) return;
+		this.#loading[sha256] = true;
 		const shown = this.#attachments.bytesOf(sha256).then((blob) => {
-			if (!blob || this.#disposed) return void this.#loading.delete(sha256);
+			if (!blob || this.#disposed) return void delete this.#loading[sha256];
 			this.#urls = { ...this.#urls, [sha256]: URL.createObjectURL(new Blob([blob.bytes as BlobPart], { type: blob.mime })) };
 		});
 		this.#watch(shown, 'slots.photoUrl');

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Access, SessionInfo } from '../access/access.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
-import type { BlobHolders } from './holders.ts';
+import { accountHolder, type BlobHolders } from './holders.ts';
 import { sendFileError } from './respond-file.ts';
 
 /** What downloads need from the attachment index (the records' `FileIndexStore` implements it). */
@@ -64,11 +64,13 @@ export async function serveBlob(
 }
 
 /**
- * `held`: the account is a member of a subject that references and holds the blob; `pending`:
+ * `held`: the account holds the blob itself (an account request's document it uploaded), or
+ * is a member of a subject that references and holds the blob; `pending`:
  * its subjects reference it, but the bytes were not uploaded into any of them; `none`: no
  * subject of its references it.
  */
 async function downloadRight(context: DownloadContext, accountId: string, sha256: string): Promise<'held' | 'pending' | 'none'> {
+	if (await context.holders.subjectHoldsBlob(accountHolder(accountId), sha256)) return 'held';
 	let right: 'pending' | 'none' = 'none';
 	for (const subjectId of await context.refs.subjectsReferencing(sha256)) {
 		if ((await context.access.roleOf(accountId, subjectId)) === null) continue;

@@ -23,7 +23,7 @@ import { isSha256, type BlobStore } from '../storage/blob-store.ts';
 import { serveBlob, type AttachmentRefReader } from './downloads.ts';
 import type { BlobHolders } from './holders.ts';
 import { FILES_PATH, sendFileError } from './respond-file.ts';
-import { DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT, DEFAULT_MAX_SUBJECT_BYTES } from './upload-quotas.ts';
+import { DEFAULT_MAX_ACCOUNT_BYTES, DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT, DEFAULT_MAX_SUBJECT_BYTES } from './upload-quotas.ts';
 import type { Uploads, UploadsOptions } from './uploads.ts';
 
 export interface FilesEndpointOptions {
@@ -43,6 +43,8 @@ export interface FilesEndpointOptions {
 	maxPendingUploadsPerAccount?: number;
 	/** Bytes per subject, held blobs plus unfinished uploads (default 200 MB); more get 413 `quota-exceeded`. */
 	maxSubjectBytes?: number;
+	/** Bytes an account holds itself (account requests' documents, default 50 MB); more get 413 `quota-exceeded`. */
+	maxAccountBytes?: number;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -76,6 +78,7 @@ export class FilesEndpoint {
 			maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
 			maxPendingUploadsPerAccount: options.maxPendingUploadsPerAccount ?? DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT,
 			maxSubjectBytes: options.maxSubjectBytes ?? DEFAULT_MAX_SUBJECT_BYTES,
+			maxAccountBytes: options.maxAccountBytes ?? DEFAULT_MAX_ACCOUNT_BYTES,
 			expiryMs
 		};
 		const stopRevocations = options.access.onRevoked((revocation) => this.#revoke(revocation));
@@ -137,9 +140,10 @@ export class FilesEndpoint {
 		if (second !== undefined) return sendFileError(res, 404, 'not-found', 'Not found');
 		if (!UPLOAD_METHODS.has(method)) return sendFileError(res, 405, 'method-not-allowed', 'Method not allowed');
 		const uploads = await this.#loadUploads();
-		const subjectId = await uploads.authorize(request, first);
-		if (subjectId === null) return;
-		const flight = { sessionId: session.sessionId, accountId: session.accountId, subjectId };
+		const allowed = await uploads.authorize(request, first);
+		if (!allowed) return;
+		// An account-held upload is cut off with its session, not by a membership change.
+		const flight = { sessionId: session.sessionId, accountId: session.accountId, subjectId: allowed.subjectId ?? '' };
 		await this.#tracked(req, flight, () => uploads.tus.handle(req, res));
 	}
 

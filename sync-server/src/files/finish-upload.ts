@@ -11,7 +11,7 @@
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { HASH_MISMATCH_STATUS, MALFORMED_FILE_STATUS, tusError } from './errors.ts';
-import type { BlobHolders } from './holders.ts';
+import { holderOf, type BlobHolders } from './holders.ts';
 import { digestFile, type StagingStore } from './staging-store.ts';
 import { readStoredMetadata } from './upload-metadata.ts';
 
@@ -55,9 +55,9 @@ export async function finishUpload(options: FinishOptions, upload: FinishedUploa
 		logger.log('warn', 'upload refused', { reason: 'malformed-file', problem: structure.problem, detail: structure.detail, mime, uploadId: upload.id, account: metadata.account });
 		throw tusError(MALFORMED_FILE_STATUS, 'malformed-file', `Not a whole ${mime} file (${structure.problem}: ${structure.detail})`);
 	}
-	await holders.addBlobHolder(metadata.subjectId, digest.sha256, digest.size);
+	await holders.addBlobHolder(holderOf(metadata), digest.sha256, digest.size);
 	await blobs.putFile({ sha256: digest.sha256, sourcePath: path });
 	await staging.release(upload.id).catch(() => undefined);
-	logger.log('info', 'upload stored', { sha256: digest.sha256, size: digest.size, mime, subjectId: metadata.subjectId, account: metadata.account });
+	logger.log('info', 'upload stored', { sha256: digest.sha256, size: digest.size, mime, holder: holderOf(metadata), account: metadata.account });
 	return { headers: { 'Beian-Sha256': digest.sha256 } };
 }

@@ -7,7 +7,24 @@
  */
 import type { HeldBytes } from '../storage/records/file-index-store.ts';
 
-/** What the file endpoint needs from the holders table (the records' `FileIndexStore` implements it). */
+/**
+ * The holder key of an account's own documents (account requests: claim, e-mail
+ * initialization), which exist before the account has a subject. Holder keys share the
+ * holders table with subject ids; `account:` can never begin a subject id (ROOM-2).
+ */
+export function accountHolder(accountId: string): string {
+	return `account:${accountId}`;
+}
+
+/** The holder key of an upload: its subject, or its account when the account holds it. */
+export function holderOf(upload: { subjectId: string | null; account: string }): string {
+	return upload.subjectId ?? accountHolder(upload.account);
+}
+
+/**
+ * What the file endpoint needs from the holders table (the records' `FileIndexStore` implements
+ * it). `subjectId` is a holder key: a subject id, or `accountHolder(accountId)`.
+ */
 export interface BlobHolders {
 	addBlobHolder(subjectId: string, sha256: string, size: number): Promise<void>;
 	subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean>;

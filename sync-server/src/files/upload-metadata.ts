@@ -1,8 +1,10 @@
 /**
  * The tus `Upload-Metadata` header: comma-separated `key base64(value)` pairs. Beian's uploads
- * carry `sha256` (our fingerprint: the SHA-256 of the bytes), `subjectId`, `kind` and an
- * optional `filename`. The server adds `account` (who created the upload) itself, replacing
- * whatever a client sent under that key.
+ * carry `sha256` (our fingerprint: the SHA-256 of the bytes), the holder — `subjectId` for a
+ * subject's documents, or `holder` = `account` (and no `subjectId`) for an account request's
+ * documents (claim, e-mail initialization), which the account holds before it has a subject —
+ * `kind` and an optional `filename`. The server adds `account` (who created the upload)
+ * itself, replacing whatever a client sent under that key.
  */
 import { DOCUMENT_KINDS } from '../../../src/lib/domain/document/document-ref.ts';
 import { isSubjectId } from '../../../src/lib/domain/workspace/room.ts';
@@ -10,7 +12,8 @@ import { isSha256 } from '../storage/blob-store.ts';
 
 export interface UploadMetadata {
 	readonly sha256: string;
-	readonly subjectId: string;
+	/** The subject the upload goes into; null when the uploading account holds it (`holder=account`). */
+	readonly subjectId: string | null;
 	readonly kind: string;
 	readonly filename: string | null;
 }
@@ -38,10 +41,13 @@ const KINDS: ReadonlySet<string> = new Set(DOCUMENT_KINDS);
 /** Beian's fields from parsed pairs; null when one is missing or malformed. */
 export function readUploadMetadata(pairs: ReadonlyMap<string, string>): UploadMetadata | null {
 	const sha256 = pairs.get('sha256');
-	const subjectId = pairs.get('subjectId');
+	const holder = pairs.get('holder') ?? 'subject';
+	const subjectId = holder === 'account' ? null : pairs.get('subjectId');
 	const kind = pairs.get('kind');
 	const filename = pairs.get('filename') ?? null;
-	if (!isSha256(sha256) || !isSubjectId(subjectId) || kind === undefined || !KINDS.has(kind)) return null;
+	if (holder !== 'subject' && holder !== 'account') return null;
+	if (holder === 'account' && pairs.has('subjectId')) return null;
+	if (!isSha256(sha256) || (subjectId !== null && !isSubjectId(subjectId)) || kind === undefined || !KINDS.has(kind)) return null;
 	if (filename !== null && (filename.length > MAX_FILENAME || hasControlCharacter(filename))) return null;
 	return { sha256, subjectId, kind, filename };
 }

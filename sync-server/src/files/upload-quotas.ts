@@ -5,7 +5,9 @@
  *   stored, removed or expired — 429 `too-many-uploads` (the app retries later, once its
  *   other uploads finished);
  * - bytes per subject (`maxSubjectBytes`): the blobs the subject holds plus the declared
- *   `Upload-Length` of its unfinished uploads plus this one — 413 `quota-exceeded`.
+ *   `Upload-Length` of its unfinished uploads plus this one — 413 `quota-exceeded`;
+ * - bytes an account holds itself (`maxAccountBytes`, account requests' documents uploaded
+ *   with `holder=account`), counted the same way — 413 `quota-exceeded`.
  *
  * Declared lengths count from creation, so the finish step cannot push a subject over its
  * quota (tus fixes `Upload-Length` at creation; deferred lengths are refused). The count is
@@ -15,15 +17,17 @@
  */
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { FileErrorCode } from './errors.ts';
-import type { BlobHolders } from './holders.ts';
+import { holderOf, type BlobHolders } from './holders.ts';
 import type { StagingStore } from './staging-store.ts';
 
 export const DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT = 20;
 export const DEFAULT_MAX_SUBJECT_BYTES = 200 * 1024 * 1024;
+export const DEFAULT_MAX_ACCOUNT_BYTES = 50 * 1024 * 1024;
 
 export interface PendingUpload {
 	readonly account: string;
-	readonly subjectId: string;
+	/** null: the account holds the upload itself (no subject). */
+	readonly subjectId: string | null;
 	readonly size: number;
 }
 
@@ -69,6 +73,13 @@ export class PendingIndex {
 		return bytes;
 	}
 
+	/** Declared bytes of the unfinished uploads an account holds itself (no subject). */
+	accountBytesOf(account: string): number {
+		let bytes = 0;
+		for (const upload of this.#all()) if (upload.subjectId === null && upload.account === account) bytes += upload.size;
+		return bytes;
+	}
+
 	/** Each upload once: a reservation whose upload is already indexed is not counted again. */
 	*#all(): Iterable<PendingUpload> {
 		yield* this.#uploads.values();
@@ -82,6 +93,7 @@ export interface UploadQuotaOptions {
 	blobs: BlobStore;
 	maxPendingPerAccount: number;
 	maxSubjectBytes: number;
+	maxAccountBytes: number;
 }
 
 export type Admission =
@@ -97,20 +109,24 @@ export class UploadQuotas {
 
 	/** Admits a new upload (and reserves its slot: `release` it when the creation request ends) or says why not. */
 	async admit(upload: PendingUpload): Promise<Admission> {
-		const { staging, maxPendingPerAccount, maxSubjectBytes } = this.#options;
+		const { staging, maxPendingPerAccount, maxSubjectBytes, maxAccountBytes } = this.#options;
 		const pending = await staging.pendingIndex();
-		const held = await this.#heldBytes(upload.subjectId);
+		const held = await this.#heldBytes(holderOf(upload));
 		// No await from here on: the check and the reservation are one step.
 		if (pending.countOf(upload.account) >= maxPendingPerAccount) {
 			return { ok: false, status: 429, code: 'too-many-uploads', message: `At most ${maxPendingPerAccount} unfinished uploads per account` };
 		}
-		if (held + pending.bytesOf(upload.subjectId) + upload.size > maxSubjectBytes) {
+		if (upload.subjectId === null) {
+			if (held + pending.accountBytesOf(upload.account) + upload.size > maxAccountBytes) {
+				return { ok: false, status: 413, code: 'quota-exceeded', message: `An account may hold at most ${maxAccountBytes} bytes of its own documents` };
+			}
+		} else if (held + pending.bytesOf(upload.subjectId) + upload.size > maxSubjectBytes) {
 			return { ok: false, status: 413, code: 'quota-exceeded', message: `This subject may store at most ${maxSubjectBytes} bytes` };
 		}
 		return { ok: true, reservation: pending.reserve(upload) };
 	}
 
-	/** The subject's held bytes; sizes missing from before they were recorded are filled in from the blob store. */
+	/** A holder's held bytes; sizes missing from before they were recorded are filled in from the blob store. */
 	async #heldBytes(subjectId: string): Promise<number> {
 		const { holders, blobs } = this.#options;
 		const { bytes, unsized } = await holders.subjectHeldBytes(subjectId);

@@ -4,8 +4,13 @@
  * the account that created it may make — PATCH and DELETE only while it is still an owner or
  * editor of the upload's subject. Creating one is subject to the quotas (`upload-quotas.ts`).
  *
- * "Already uploaded" is answered per subject (proof of possession, `holders.ts`): only when
- * the upload's subject holds the blob — a hash stored for another subject is uploaded again
+ * An upload with `holder=account` (an account request's document: claim, e-mail
+ * initialization) goes to the account itself, which may have no subject yet: any signed-in
+ * account may create one, its bytes count against the account's own quota, and only that
+ * account may resume it or download the stored blob.
+ *
+ * "Already uploaded" is answered per holder (proof of possession, `holders.ts`): only when
+ * the upload's subject (or account) holds the blob — a hash stored for another subject is uploaded again
  * (and re-hashed), the store keeping its one copy and recording the new holder.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,7 +23,7 @@ import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { HASH_MISMATCH_STATUS, toJsonError, tusError } from './errors.ts';
 import { finishUpload, type FinishedUpload, type FinishOptions } from './finish-upload.ts';
-import type { BlobHolders } from './holders.ts';
+import { accountHolder, holderOf, type BlobHolders } from './holders.ts';
 import { FILES_PATH, sendComplete, sendFileError } from './respond-file.ts';
 import { StagingStore } from './staging-store.ts';
 import { UploadQuotas, type Reservation } from './upload-quotas.ts';
@@ -38,6 +43,8 @@ export interface UploadsOptions {
 	maxPendingUploadsPerAccount: number;
 	/** Bytes a subject may hold, unfinished uploads' declared lengths included (413 `quota-exceeded` beyond). */
 	maxSubjectBytes: number;
+	/** Bytes an account may hold itself (`holder=account`), unfinished uploads included (413 `quota-exceeded` beyond). */
+	maxAccountBytes: number;
 	/** Unfinished uploads are deleted this long after they were created. */
 	expiryMs: number;
 }
@@ -66,7 +73,8 @@ export class Uploads {
 			holders: options.holders,
 			blobs: options.blobs,
 			maxPendingPerAccount: options.maxPendingUploadsPerAccount,
-			maxSubjectBytes: options.maxSubjectBytes
+			maxSubjectBytes: options.maxSubjectBytes,
+			maxAccountBytes: options.maxAccountBytes
 		});
 		this.tus = new TusServer({
 			path: FILES_PATH,
@@ -96,19 +104,22 @@ export class Uploads {
 		}
 		const pairs = parseMetadataHeader(header(req, 'upload-metadata'));
 		const metadata = pairs && readUploadMetadata(pairs);
-		if (!pairs || !metadata) return sendFileError(res, 400, 'invalid-input', 'Upload-Metadata needs sha256, subjectId and kind');
-		if (!(await this.#canWrite(session.accountId, metadata.subjectId))) {
-			return sendFileError(res, 403, 'forbidden', 'Only owners and editors of this subject may upload');
+		if (!pairs || !metadata) return sendFileError(res, 400, 'invalid-input', 'Upload-Metadata needs sha256, subjectId (or holder=account) and kind');
+		const { subjectId } = metadata;
+		if (subjectId !== null) {
+			if (!(await this.#canWrite(session.accountId, subjectId))) {
+				return sendFileError(res, 403, 'forbidden', 'Only owners and editors of this subject may upload');
+			}
+			onAuthorized?.(subjectId);
 		}
-		onAuthorized?.(metadata.subjectId);
-		const existing = await this.#held(metadata.subjectId, metadata.sha256);
+		const existing = await this.#held(holderOf({ subjectId, account: session.accountId }), metadata.sha256);
 		if (existing) {
 			if (existing.size !== length) return sendFileError(res, HASH_MISMATCH_STATUS, 'hash-mismatch', 'A file with this SHA-256 has another size');
-			return sendComplete(res, 201, existing.size, { location: byHashPath(metadata.sha256, metadata.subjectId) });
+			return sendComplete(res, 201, existing.size, { location: byHashPath(metadata.sha256, subjectId) });
 		}
-		const admission = await this.#quotas.admit({ account: session.accountId, subjectId: metadata.subjectId, size: length });
+		const admission = await this.#quotas.admit({ account: session.accountId, subjectId, size: length });
 		if (!admission.ok) {
-			this.#options.logger.log('warn', 'upload refused', { reason: admission.code, account: session.accountId, subjectId: metadata.subjectId, length });
+			this.#options.logger.log('warn', 'upload refused', { reason: admission.code, account: session.accountId, subjectId, length });
 			return sendFileError(res, admission.status, admission.code, admission.message);
 		}
 		this.#creators.set(req, { account: session.accountId, reservation: admission.reservation });
@@ -121,26 +132,27 @@ export class Uploads {
 
 	/**
 	 * Checks a request on an upload in progress (`HEAD|PATCH|DELETE /files/<uploadId>`): only
-	 * its creator, and for PATCH/DELETE only while an owner or editor of its subject. Returns
-	 * the upload's subject when allowed (hand the request to `tus.handle`); otherwise answers
-	 * it and returns null.
+	 * its creator, and for PATCH/DELETE only while an owner or editor of its subject (an
+	 * account-held upload: its creator only). Returns the upload's subject (null for an
+	 * account-held one) when allowed (hand the request to `tus.handle`); otherwise answers it
+	 * and returns false.
 	 */
-	async authorize({ req, res, session }: UploadRequest, uploadId: string): Promise<string | null> {
+	async authorize({ req, res, session }: UploadRequest, uploadId: string): Promise<{ subjectId: string | null } | false> {
 		const upload = UPLOAD_ID.test(uploadId) ? await this.staging.getUpload(uploadId).catch(() => null) : null;
 		const metadata = upload && readStoredMetadata(upload.metadata);
 		if (!metadata || metadata.account !== session.accountId) {
 			sendFileError(res, 404, 'not-found', 'No such upload');
-			return null;
+			return false;
 		}
-		if (req.method !== 'HEAD' && !(await this.#canWrite(session.accountId, metadata.subjectId))) {
+		if (req.method !== 'HEAD' && metadata.subjectId !== null && !(await this.#canWrite(session.accountId, metadata.subjectId))) {
 			sendFileError(res, 403, 'forbidden', 'Only owners and editors of this subject may upload');
-			return null;
+			return false;
 		}
 		if (upload.size !== undefined && upload.offset === upload.size && req.method !== 'DELETE') {
 			await this.#finishAgain(upload, req, res);
-			return null;
+			return false;
 		}
-		return metadata.subjectId;
+		return { subjectId: metadata.subjectId };
 	}
 
 	/**
@@ -162,17 +174,19 @@ export class Uploads {
 	}
 
 	/**
-	 * `HEAD|PATCH /files/by-hash/<sha256>?subject=<subjectId>`: the tus view of a blob the
-	 * subject holds — always complete. 404 when it does not hold it, when it is not stored, and
+	 * `HEAD|PATCH /files/by-hash/<sha256>?subject=<subjectId>` (or `?holder=account`: the
+	 * requesting account's own documents): the tus view of a blob the subject holds — always complete. 404 when it does not hold it, when it is not stored, and
 	 * when the requester is not a member (or names no subject): one answer, so nobody learns
 	 * whether other subjects have the file.
 	 */
 	async byHash({ req, res, session }: UploadRequest, sha256: string): Promise<void> {
 		// A PATCH here follows a POST answered "already complete": its body is not needed.
 		if (req.method === 'PATCH') req.resume();
-		const subjectId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('subject');
+		const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+		const subjectId = query.get('subject');
+		const own = query.get('holder') === 'account' && subjectId === null;
 		const member = isSubjectId(subjectId) && (await this.#options.access.roleOf(session.accountId, subjectId)) !== null;
-		const info = member ? await this.#held(subjectId, sha256) : null;
+		const info = own ? await this.#held(accountHolder(session.accountId), sha256) : member ? await this.#held(subjectId, sha256) : null;
 		if (!info) return sendFileError(res, 404, 'not-found', 'This subject has no file with this SHA-256');
 		sendComplete(res, req.method === 'PATCH' ? 204 : 200, info.size);
 	}
@@ -208,9 +222,10 @@ export class Uploads {
 	}
 }
 
-/** Where a complete upload lives for a subject holding it (tus-js-client HEADs and PATCHes it). */
-export function byHashPath(sha256: string, subjectId: string): string {
-	return `${FILES_PATH}/by-hash/${sha256}?subject=${encodeURIComponent(subjectId)}`;
+/** Where a complete upload lives for a subject (or, null, the account) holding it (tus-js-client HEADs and PATCHes it). */
+export function byHashPath(sha256: string, subjectId: string | null): string {
+	const holder = subjectId === null ? 'holder=account' : `subject=${encodeURIComponent(subjectId)}`;
+	return `${FILES_PATH}/by-hash/${sha256}?${holder}`;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -56,6 +56,18 @@ export interface SlotView {
 	readonly upload: UploadStatus;
 }
 
+/** What a checklist shows of one slot: its view, the photo filling it, where its bytes are. */
+export interface SlotState extends SlotView {
+	readonly key: string;
+	readonly ref: DocumentRef | null;
+	/** Object URL of the photo's bytes on this device; null while they are not here. */
+	readonly photoUrl: string | null;
+	/** Why the last photo could not be prepared (a capture error code the UI localises). */
+	readonly captureError: string | null;
+	/** The upload transfer's id, for retry. */
+	readonly transferId: string | null;
+}
+
 /** A stable key of a slot: kind, owner, website and pre-approval item. */
 export function slotKey(need: RequiredDocument): string {
 	return [need.kind, need.owner, need.websiteId ?? '', need.preApprovalCategory ?? ''].join('/');

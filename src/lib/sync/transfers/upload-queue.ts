@@ -22,6 +22,13 @@ import { transferUrlStorage } from './url-storage.ts';
 
 const STORAGE_UNAVAILABLE: Failure = { kind: 'transient', code: 'storage-unavailable' };
 
+/**
+ * The `subjectId` of an upload the signed-in account holds itself (an account request's
+ * document: claim, e-mail initialization — the account may have no subject yet). Sent as tus
+ * metadata `holder=account`; never a subject id (those are 16 base32 letters, ROOM-2).
+ */
+export const ACCOUNT_HOLDER = 'account';
+
 export interface UploadQueueOptions {
 	repo: TransferRepo;
 	blobs: LocalBlobs;
@@ -118,8 +125,9 @@ export class UploadQueue {
 	/** true when the subject holds the blob on the server, false when not, a Failure when it could not say. */
 	async #headByHash(sha256: string, subjectId: string, signal: AbortSignal): Promise<boolean | Failure> {
 		const doFetch = this.#options.fetch ?? globalThis.fetch;
+		const holder = subjectId === ACCOUNT_HOLDER ? 'holder=account' : `subject=${encodeURIComponent(subjectId)}`;
 		try {
-			const response = await doFetch(`${this.#base()}/files/by-hash/${sha256}?subject=${encodeURIComponent(subjectId)}`, {
+			const response = await doFetch(`${this.#base()}/files/by-hash/${sha256}?${holder}`, {
 				method: 'HEAD',
 				headers: this.#options.headers,
 				credentials: 'same-origin',
@@ -152,7 +160,9 @@ export class UploadQueue {
 	}
 
 	#tusOptions(record: TransferRecord, context: RunContext, resolve: (failure: Failure | null) => void, storageFailed: () => unknown): UploadOptions {
-		const metadata: Record<string, string> = { sha256: record.sha256, subjectId: record.subjectId, kind: record.kind ?? '' };
+		const metadata: Record<string, string> = { sha256: record.sha256, kind: record.kind ?? '' };
+		if (record.subjectId === ACCOUNT_HOLDER) metadata.holder = 'account';
+		else metadata.subjectId = record.subjectId;
 		if (record.filename) metadata.filename = record.filename;
 		return {
 			endpoint: `${this.#base()}/files`,

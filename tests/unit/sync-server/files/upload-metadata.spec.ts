@@ -43,4 +43,12 @@ describe('Upload-Metadata', () => {
 		expect(readStoredMetadata({ ...valid, account: null })).toBeNull();
 		expect(readStoredMetadata(undefined)).toBeNull();
 	});
+
+	it('reads an account-held upload (holder=account, no subject) and refuses one naming a subject too', () => {
+		const { subjectId: _subject, ...rest } = valid;
+		expect(readUploadMetadata(parseMetadataHeader(header({ ...rest, holder: 'account' }))!)).toEqual({ ...rest, subjectId: null });
+		expect(readUploadMetadata(parseMetadataHeader(header({ ...valid, holder: 'account' }))!)).toBeNull();
+		expect(readUploadMetadata(parseMetadataHeader(header({ ...rest, holder: 'someone' }))!)).toBeNull();
+		expect(readUploadMetadata(parseMetadataHeader(header(rest))!)).toBeNull();
+	});
 });

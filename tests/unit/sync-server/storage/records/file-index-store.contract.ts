@@ -1,6 +1,7 @@
 /** FileIndexStore contract (FILE-S*, listed in sync-server/src/storage/README.md), run over every implementation. */
 import { describe, expect, it } from 'vitest';
 import { useRecords, type OpenRecords } from './fixtures.ts';
+import { accountHolder } from '../../../../../sync-server/src/files/holders.ts';
 
 const h1 = 'a'.repeat(64);
 const h2 = 'b'.repeat(64);
@@ -59,6 +60,17 @@ export function describeFileIndexStoreContract(name: string, open: OpenRecords):
 			expect(await files.subjectHeldBytes('s1')).toEqual({ bytes: 1234, unsized: [] });
 			expect(await files.subjectHeldBytes('s2')).toEqual({ bytes: 1000, unsized: [] });
 			expect(await files.subjectHeldBytes('s3')).toEqual({ bytes: 0, unsized: [] });
+		});
+
+		it('FILE-S6 an account holder key (`account:<id>`) holds and weighs apart from every subject', async () => {
+			const { files } = await fresh();
+			const holder = accountHolder('acc-1');
+			await files.addBlobHolder(holder, h1, 500);
+			expect(await files.subjectHoldsBlob(holder, h1)).toBe(true);
+			expect(await files.subjectHoldsBlob('acc-1', h1)).toBe(false);
+			expect(await files.subjectHoldsBlob(accountHolder('acc-2'), h1)).toBe(false);
+			expect(await files.subjectHeldBytes(holder)).toEqual({ bytes: 500, unsized: [] });
+			expect(await files.subjectsReferencing(h1)).toEqual([]);
 		});
 	});
 }
