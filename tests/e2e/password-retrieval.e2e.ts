@@ -4,7 +4,7 @@
  * the link opens /account/reset, and the new password is set once. Both pages pass axe-core.
  */
 import { resetTokenMailedTo } from '../support/mail.ts';
-import { expectNoSeriousA11yViolations } from './axe.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 
 test('LEG-5 a forgotten legacy password is reset through the mailed single-use link', async ({ page, server }) => {
@@ -12,7 +12,7 @@ test('LEG-5 a forgotten legacy password is reset through the mailed single-use l
 	await expect(page.getByRole('heading', { name: '忘记密码' })).toBeVisible();
 	await page.getByRole('button', { name: '发送链接' }).click();
 	await expect(page.getByRole('link', { name: '请输入邮箱' })).toBeVisible();
-	await expectNoSeriousA11yViolations(page, '/account/forgot with an error');
+	await expectNoSeriousAxeViolations(page, '/account/forgot with an error');
 
 	await page.getByLabel('我的原万网登录账号').check();
 	await page.getByLabel('原登录账号').fill('demo-forgotten');
@@ -34,7 +34,7 @@ test('LEG-5 a forgotten legacy password is reset through the mailed single-use l
 	await page.getByLabel('再次输入新密码').fill('something else');
 	await page.getByRole('button', { name: '设置密码' }).click();
 	await expect(page.getByText('两次输入的密码不一致').first()).toBeVisible();
-	await expectNoSeriousA11yViolations(page, '/account/reset with an error');
+	await expectNoSeriousAxeViolations(page, '/account/reset with an error');
 	await page.getByLabel('再次输入新密码').fill('a new legacy password');
 	await page.getByRole('button', { name: '设置密码' }).click();
 	await expect(page.getByTestId('reset-done')).toBeVisible();

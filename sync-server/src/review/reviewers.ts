@@ -38,7 +38,7 @@ export async function addReviewer(deps: ReviewerDeps, rawEmail: string): Promise
 	const email = normalizeEmail(rawEmail);
 	if (email === null) return fail(400, 'invalid-input', 'Not an e-mail address', { issues: [{ path: ['email'], rule: 'MAIL-1' }] });
 	const password = oneTimePassword();
-	const account = { id: newId(), email, passwordHash: await hashPassword(password, deps.scryptCost), createdAt: deps.now() };
+	const account = { id: newId(), email, passwordHash: await hashPassword(password, deps.scryptCost), createdAt: deps.now(), displayName: '' };
 	if ((await deps.accounts.create(account)) === 'email-taken') return fail(409, 'email-taken', 'An account with this e-mail exists');
 	await deps.reviewers.add({ accountId: account.id, mustChangePassword: true, createdAt: account.createdAt });
 	return succeed({ accountId: account.id, email, password });
