@@ -171,7 +171,7 @@ export class SyncEndpoint {
 			return ws.close(CLOSE.unavailable, 'room unavailable');
 		}
 		if (ws.readyState !== ws.OPEN) return rooms.release(room);
-		room.peers.set(peer, new Set());
+		room.addPeer(peer);
 		try {
 			for (const message of greetingMessages(room)) peer.send(message);
 		} catch (error) {
