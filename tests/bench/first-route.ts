@@ -1,35 +1,92 @@
 /**
- * Gzipped weight of the JS and CSS the first route loads: every file `build/index.html`
- * references (module preloads, stylesheets, the bootstrap's imports) plus, recursively, their
- * static imports. Dynamic `import()` chunks (loaded on other screens) do not count.
+ * The JS and CSS bytes a browser really transfers before the home page is usable: the production
+ * build served by the real server (precompressed per `Accept-Encoding`), opened in a fresh
+ * Chromium profile, until the app marks `beian:home-ready` (`performance.mark` in
+ * `src/routes/WorkspaceEditor.svelte`, placed where the local draft is shown and its field
+ * accepts input). Read from Chromium's network log (CDP `Network` events): every script and
+ * stylesheet request sent before the mark — dynamic imports included — counted with the
+ * `encodedDataLength` of its `loadingFinished` (bytes on the wire: compressed body plus headers).
+ * A request the page starts after the mark (a lazily loaded screen) does not count.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/chromium.ts';
+import { spawnOurServer } from '../support/server-process.ts';
+
+export const HOME_READY_MARK = 'beian:home-ready';
 
 export interface RouteWeight {
-	files: { path: string; gzipBytes: number }[];
-	jsGzip: number;
-	cssGzip: number;
+	files: { path: string; bytes: number; encoding: string }[];
+	jsBytes: number;
+	cssBytes: number;
+	/** Of those bytes, the response headers (CDP `response.encodedDataLength` when the headers arrived). */
+	headerBytes: number;
+	/** Time from navigation start to the mark, ms (this machine, no throttling). */
+	readyMs: number;
 }
 
-const HTML_REFS = /(?:href|src)="\.?\/?(_app\/[^"]+\.(?:js|css))"|import\("\.?\/?(_app\/[^"]+\.js)"\)/g;
-// Static imports in Vite's minified output: `import{a}from"./x.js"`, `import"./x.js"`, `export*from"./x.js"`.
-const STATIC_IMPORTS = /(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g;
+interface Request {
+	url: string;
+	kind: 'js' | 'css' | null;
+	/** Wall time the request was sent, ms since the epoch. */
+	sentAt: number;
+	bytes: number | null;
+	headerBytes: number;
+	encoding: string;
+}
 
-export function measureFirstRoute(buildDir: string): RouteWeight {
-	const html = readFileSync(join(buildDir, 'index.html'), 'utf8');
-	const queue = [...html.matchAll(HTML_REFS)].map((m) => normalize(m[1] ?? m[2] ?? ''));
-	const seen = new Set<string>();
-	while (queue.length > 0) {
-		const path = queue.shift() as string;
-		if (seen.has(path) || !existsSync(join(buildDir, path))) continue;
-		seen.add(path);
-		if (!path.endsWith('.js')) continue;
-		const code = readFileSync(join(buildDir, path), 'utf8');
-		for (const m of code.matchAll(STATIC_IMPORTS)) queue.push(normalize(join(dirname(path), m[1] as string)));
+export async function measureFirstRoute(buildDir: string): Promise<RouteWeight> {
+	const dataDir = mkdtempSync(join(tmpdir(), 'beian-first-route-'));
+	const server = await spawnOurServer({ dataDir, env: { LOG_LEVEL: 'warn', STATIC_DIR: resolve(buildDir) } });
+	const browser = await chromium.launch(chromiumLaunchOptions());
+	try {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		const cdp = await context.newCDPSession(page);
+		const requests = new Map<string, Request>();
+		cdp.on('Network.requestWillBeSent', (e) => {
+			const kind = e.type === 'Script' ? 'js' : e.type === 'Stylesheet' ? 'css' : /\.m?js(\?|$)/.test(e.request.url) ? 'js' : /\.css(\?|$)/.test(e.request.url) ? 'css' : null;
+			requests.set(e.requestId, { url: e.request.url, kind, sentAt: e.wallTime * 1000, bytes: null, headerBytes: 0, encoding: '' });
+		});
+		cdp.on('Network.responseReceived', (e) => {
+			const request = requests.get(e.requestId);
+			if (!request) return;
+			if (request.kind === null) request.kind = /javascript/.test(e.response.mimeType) ? 'js' : /css/.test(e.response.mimeType) ? 'css' : null;
+			const headers = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+			request.encoding = String(headers['content-encoding'] ?? 'identity');
+			request.headerBytes = e.response.encodedDataLength;
+		});
+		cdp.on('Network.loadingFinished', (e) => {
+			const request = requests.get(e.requestId);
+			if (request) request.bytes = e.encodedDataLength;
+		});
+		await cdp.send('Network.enable');
+		await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+		await page.goto(server.httpOrigin + '/');
+		await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, HOME_READY_MARK, { timeout: 30_000 });
+		const mark = await page.evaluate((name) => {
+			const entry = performance.getEntriesByName(name)[0] as PerformanceEntry;
+			return { at: performance.timeOrigin + entry.startTime, readyMs: entry.startTime };
+		}, HOME_READY_MARK);
+		const counted = () => [...requests.values()].filter((r) => r.kind !== null && r.sentAt <= mark.at);
+		// Requests sent before the mark may still be arriving.
+		const started = Date.now();
+		while (counted().some((r) => r.bytes === null) && Date.now() - started < 10_000) await new Promise((done) => setTimeout(done, 50));
+		const requested = counted();
+		const files = requested.map((r) => ({ path: new URL(r.url).pathname, bytes: r.bytes ?? 0, encoding: r.encoding, kind: r.kind }));
+		const sum = (kind: 'js' | 'css') => files.filter((f) => f.kind === kind).reduce((n, f) => n + f.bytes, 0);
+		return {
+			files: files.map(({ path, bytes, encoding }) => ({ path, bytes, encoding })).sort((a, b) => a.path.localeCompare(b.path)),
+			jsBytes: sum('js'),
+			cssBytes: sum('css'),
+			headerBytes: requested.reduce((n, r) => n + r.headerBytes, 0),
+			readyMs: mark.readyMs
+		};
+	} finally {
+		await browser.close();
+		await server.stop();
+		rmSync(dataDir, { recursive: true, force: true });
 	}
-	const files = [...seen].sort().map((path) => ({ path, gzipBytes: gzipSync(readFileSync(join(buildDir, path)), { level: 9 }).length }));
-	const sum = (ext: string) => files.filter((f) => f.path.endsWith(ext)).reduce((n, f) => n + f.gzipBytes, 0);
-	return { files, jsGzip: sum('.js'), cssGzip: sum('.css') };
 }

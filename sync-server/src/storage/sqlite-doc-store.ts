@@ -53,10 +53,15 @@ export class SqliteDocStore implements DocStore {
 	}
 
 	append(room: string, updates: readonly Uint8Array[]): Promise<number> {
+		// Copied here: the caller may reuse its arrays once append returned.
+		return this.appendOwned(room, updates.map((u) => u.slice()));
+	}
+
+	/** `append` for a caller that leaves `updates` untouched until the promise settled (no copy). */
+	appendOwned(room: string, updates: readonly Uint8Array[]): Promise<number> {
 		if (!this.#db.isOpen) return Promise.reject(new Error('doc store is closed'));
 		return new Promise((resolve, reject) => {
-			// Bound here: the caller may reuse its arrays once append returned.
-			this.#queue.push({ room, updates: updates.map((u) => u.slice()), resolve, reject });
+			this.#queue.push({ room, updates, resolve, reject });
 			if (this.#commitScheduled) return;
 			this.#commitScheduled = true;
 			setImmediate(() => this.#commitQueued());

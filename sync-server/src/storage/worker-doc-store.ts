@@ -5,7 +5,8 @@
  * writer side by side with the main thread's record stores' connection).
  *
  * Group window: appends are gathered for `groupWindowMs` after the first one and posted to the
- * worker as one message, which commits them in one transaction (one fsync) and answers with one
+ * worker as one message (packed into one transferred buffer, which the worker hands back with its
+ * reply: its own heap is small and rarely collected, so cloned copies piled up there), which commits them in one transaction (one fsync) and answers with one
  * message — so a busy server pays one worker round trip and one fsync per window, not per room.
  * Each append still resolves only after the commit that holds it. Any other call first sends
  * the gathered appends, so order is kept.
@@ -26,6 +27,14 @@ interface Reply {
 interface Waiting {
 	resolve: (value: unknown) => void;
 	reject: (error: Error) => void;
+}
+
+/** One group window's appends in one transferable buffer: per room its count of updates, per update its length. */
+export interface PackedAppends {
+	rooms: string[];
+	counts: number[];
+	lengths: number[];
+	bytes: Uint8Array;
 }
 
 /** Default group window: a few ms on an acknowledgement, never on a relay. */
@@ -66,7 +75,7 @@ export class WorkerDocStore implements DocStore {
 		if (this.#failure) return Promise.reject(this.#failure);
 		if (this.#closed) return Promise.reject(new Error('doc store is closed'));
 		return new Promise<number>((resolve, reject) => {
-			// Copied now: the caller may reuse its array once append returned.
+			// The caller may reuse its array once append returned (the updates are copied when packed).
 			this.#group.push({ room, updates: [...updates] });
 			this.#groupWaiting.push({ resolve: resolve as (value: unknown) => void, reject });
 			this.#groupTimer ??= setTimeout(() => this.#sendGroup(), this.#groupWindowMs);
@@ -88,7 +97,7 @@ export class WorkerDocStore implements DocStore {
 		await this.#worker.terminate();
 	}
 
-	/** Posts the gathered appends as one `appendMany`; each caller gets its own last seq. */
+	/** Posts the gathered appends as one `appendPacked`; each caller gets its own last seq. */
 	#sendGroup(): void {
 		if (this.#groupTimer) clearTimeout(this.#groupTimer);
 		this.#groupTimer = null;
@@ -97,7 +106,7 @@ export class WorkerDocStore implements DocStore {
 		const waiting = this.#groupWaiting;
 		this.#group = [];
 		this.#groupWaiting = [];
-		this.#post('appendMany', [items]).then(
+		this.#post('appendPacked', [pack(items)], true).then(
 			(lastSeqs) => waiting.forEach((w, i) => w.resolve((lastSeqs as number[])[i])),
 			(error: Error) => waiting.forEach((w) => w.reject(error))
 		);
@@ -120,12 +129,35 @@ export class WorkerDocStore implements DocStore {
 		return this.#post(op, args) as Promise<T>;
 	}
 
-	#post(op: string, args: unknown[]): Promise<unknown> {
+	/** `transferFirst`: args[0] is PackedAppends, whose buffer moves to the worker (and comes back in the reply). */
+	#post(op: string, args: unknown[], transferFirst = false): Promise<unknown> {
 		if (this.#failure) return Promise.reject(this.#failure);
 		const id = this.#next++;
 		return new Promise((resolve, reject) => {
 			this.#waiting.set(id, { resolve, reject });
-			this.#worker.postMessage({ id, op, args });
+			const transfer = transferFirst ? [(args[0] as PackedAppends).bytes.buffer as ArrayBuffer] : [];
+			this.#worker.postMessage({ id, op, args }, transfer);
 		});
 	}
+}
+
+/** Copies a window's updates into one buffer (one transfer to the worker instead of a structured clone per update). */
+function pack(items: readonly { room: string; updates: readonly Uint8Array[] }[]): PackedAppends {
+	const lengths: number[] = [];
+	let total = 0;
+	for (const item of items) {
+		for (const update of item.updates) {
+			lengths.push(update.byteLength);
+			total += update.byteLength;
+		}
+	}
+	const bytes = new Uint8Array(total);
+	let offset = 0;
+	for (const item of items) {
+		for (const update of item.updates) {
+			bytes.set(update, offset);
+			offset += update.byteLength;
+		}
+	}
+	return { rooms: items.map((i) => i.room), counts: items.map((i) => i.updates.length), lengths, bytes };
 }

@@ -177,7 +177,7 @@ export class SyncEndpoint {
 			return ws.close(CLOSE.unavailable, 'room unavailable');
 		}
 		if (ws.readyState !== ws.OPEN) return rooms.release(room);
-		room.peers.set(peer, new Set());
+		room.addPeer(peer);
 		const joined = room;
 		connection.leaveRoom = () => joined.removePeer(peer);
 		try {

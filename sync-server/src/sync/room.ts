@@ -7,8 +7,12 @@
  * - queued updates are committed in one transaction per tick (group commit);
  * - the "persisted" message is sent only after the commit resolved, carrying the state vector
  *   the doc had when the batch was taken, so it never claims more than is durable;
- * - it goes at once to the peers whose updates the batch holds, and to the other peers (who
- *   see those updates too) at most every OTHERS_ACK_MS, each getting the latest durable state.
+ * - it goes to the peers whose own updates the batch holds, and to peers whose knowledge of the
+ *   durable state may not cover what they hold of their own: a peer that joined, or sent an
+ *   update that changed nothing (the room already had it), while updates were not yet durable;
+ *   and a peer whose update waits for missing dependencies, at every commit until none wait.
+ *   Peers that only watch others' edits get no per-update message: what the server relays counts
+ *   as saved at the client (see src/lib/sync/persisted.ts), and its author is told when it is durable.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -19,9 +23,6 @@ import type { DocStore } from '../storage/doc-store.ts';
 import type { Logger } from '../log.ts';
 
 /** What a room needs from a connection: sending bytes and closing. */
-/** How often peers that only watch others' edits hear that those are durable (they hear it, later). */
-export const OTHERS_ACK_MS = 100;
-
 export interface Peer {
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
@@ -51,9 +52,12 @@ export class Room {
 	#pending: Uint8Array[] = [];
 	/** Origins of the pending updates (peers, or the server's own). */
 	#pendingFrom = new Set<unknown>();
-	/** Peers told the current durable state. */
-	#acked = new Set<Peer>();
-	#othersAckTimer: NodeJS.Timeout | null = null;
+	/** Peers whose updates wait for missing dependencies: told after every commit while any wait. */
+	#waitingForDependencies = new Set<unknown>();
+	/** Origins of the batch being committed, while it is. */
+	#committingFrom: Set<unknown> | null = null;
+	/** Set by #onUpdate: the last applyUpdate changed the doc. */
+	#changed = false;
 	#flushing: Promise<void> = Promise.resolve();
 	#flushScheduled = false;
 	#durableStateVector: Uint8Array = Y.encodeStateVector(new Y.Doc());
@@ -128,15 +132,30 @@ export class Room {
 	 * told `update-refused`. Throws when Yjs fails; the caller then discards the room.
 	 */
 	applyUpdate(update: Uint8Array, origin: Peer): boolean {
+		this.#changed = false;
 		Y.applyUpdate(this.doc, update, origin);
+		if (!this.#changed && !isEmptyUpdate(update)) this.#unchangedBy(origin);
 		const { store } = this.doc;
 		if (store.pendingStructs === null && store.pendingDs === null) return true;
+		this.#waitingForDependencies.add(origin);
 		const pendingBytes = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
 		if (pendingBytes <= MAX_PENDING_BYTES) return true;
 		this.#logger.log('warn', 'pending updates dropped', { room: this.name, bytes: pendingBytes });
 		store.pendingStructs = null;
 		store.pendingDs = null;
 		return false;
+	}
+
+	/** Whether every update applied so far is durable (nothing queued, nothing being committed). */
+	get allDurable(): boolean {
+		return this.#pending.length === 0 && this.#committingFrom === null;
+	}
+
+	/** Adds a peer; the caller sends it the greeting (which holds the durable state). */
+	addPeer(peer: Peer): void {
+		this.peers.set(peer, new Set());
+		// What it holds may be applied here but not yet durable: tell it after the commit.
+		this.#tellAfterCommit(peer);
 	}
 
 	/** Message announcing the durable state, for a new or current peer. */
@@ -151,7 +170,7 @@ export class Room {
 	removePeer(peer: Peer): void {
 		const clients = this.peers.get(peer);
 		this.peers.delete(peer);
-		this.#acked.delete(peer);
+		this.#waitingForDependencies.delete(peer);
 		if (clients && clients.size > 0) {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
 		}
@@ -159,7 +178,6 @@ export class Room {
 
 	/** Frees memory; call after `flushed()` when no peer is left. */
 	destroy(): void {
-		if (this.#othersAckTimer) clearTimeout(this.#othersAckTimer);
 		try {
 			this.awareness.destroy();
 			this.doc.destroy();
@@ -171,6 +189,7 @@ export class Room {
 
 	#onUpdate(update: Uint8Array, origin: unknown): void {
 		if (origin === 'load') return;
+		this.#changed = true;
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE_SYNC);
 		encoding.writeVarUint(encoder, 2); // y-protocols messageYjsUpdate
@@ -226,38 +245,50 @@ export class Room {
 		this.#pending = [];
 		this.#pendingFrom = new Set();
 		const stateVector = Y.encodeStateVector(this.doc);
+		this.#committingFrom = from;
 		try {
 			this.#lastSeq = await this.#store.append(this.name, batch);
 		} catch (error) {
+			this.#committingFrom = null;
 			this.#pending = [...batch, ...this.#pending];
 			for (const origin of this.#pendingFrom) from.add(origin);
 			this.#pendingFrom = from;
 			throw error;
 		}
+		this.#committingFrom = null;
 		this.#rows += batch.length;
 		this.#durableStateVector = stateVector;
 		this.#acknowledge(from);
 	}
 
-	/** The batch's contributors hear at once; every other peer with the next OTHERS_ACK_MS tick. */
-	#acknowledge(contributors: Set<unknown>): void {
-		const message = this.persistedMessage();
-		this.#acked.clear();
-		for (const peer of this.peers.keys()) {
-			if (!contributors.has(peer)) continue;
-			peer.send(message);
-			this.#acked.add(peer);
-		}
-		if (this.#acked.size < this.peers.size) this.#othersAckTimer ??= setTimeout(() => this.#ackOthers(), OTHERS_ACK_MS).unref();
+	/** A peer sent an update the room already had: it may not know that this is durable. */
+	#unchangedBy(origin: unknown): void {
+		if (!this.#tellAfterCommit(origin) && this.peers.has(origin as Peer)) (origin as Peer).send(this.persistedMessage());
 	}
 
-	#ackOthers(): void {
-		this.#othersAckTimer = null;
-		const message = this.persistedMessage();
-		for (const peer of this.peers.keys()) {
-			if (this.#acked.has(peer)) continue;
-			peer.send(message);
-			this.#acked.add(peer);
-		}
+	/**
+	 * Makes `peer` one of the recipients of the commit that will make everything applied so far
+	 * durable (the queued batch, else the one being committed); false when all is durable already.
+	 */
+	#tellAfterCommit(peer: unknown): boolean {
+		if (this.#pending.length > 0) this.#pendingFrom.add(peer);
+		else if (this.#committingFrom) this.#committingFrom.add(peer);
+		else return false;
+		return true;
 	}
+
+	/** Tells the batch's recipients (contributors and peers added by #tellAfterCommit) the new durable state. */
+	#acknowledge(contributors: Set<unknown>): void {
+		const message = this.persistedMessage();
+		const waiting = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+		for (const peer of this.peers.keys()) {
+			if (contributors.has(peer) || this.#waitingForDependencies.has(peer)) peer.send(message);
+		}
+		if (!waiting) this.#waitingForDependencies.clear();
+	}
+}
+
+/** `[0 struct clients, 0 delete-set clients]`: what a client in sync sends as its sync step 2. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+	return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
