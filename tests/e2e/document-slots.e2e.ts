@@ -8,7 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { seriousAxeViolations } from './axe.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test, type E2eServer } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
 import { ChecklistPage } from './pages/checklist-page.ts';
@@ -70,7 +70,7 @@ test('IMG-5 a blurred photo is refused ("hold the phone still"), IMG-7 a dark on
 	await expect(checklist.upload('id-back')).toHaveText('已上传到服务器', { timeout: 20_000 });
 	await expect(page.getByTestId('checklist-progress')).toHaveText('已完成 2/3 项');
 
-	expect(await seriousAxeViolations(page)).toEqual([]);
+	await expectNoSeriousAxeViolations(page, 'document checklist');
 
 	// Full view: an accessible dialog, zoom by buttons, Escape closes it.
 	await checklist.item('id-back').getByRole('button', { name: /^查看大图/ }).first().click();
@@ -78,7 +78,7 @@ test('IMG-5 a blurred photo is refused ("hold the phone still"), IMG-7 a dark on
 	await expect(viewer).toBeVisible();
 	await viewer.getByRole('button', { name: '放大' }).click();
 	await expect(viewer.getByTestId('zoom-level')).toHaveText('150%');
-	expect(await seriousAxeViolations(page)).toEqual([]);
+	await expectNoSeriousAxeViolations(page, 'document checklist');
 	await page.keyboard.press('Escape');
 	await expect(viewer).toBeHidden();
 
