@@ -66,6 +66,24 @@ describe('presence stamping (PRES-1, PRES-2)', () => {
 		expect(socket.errors).toEqual([]);
 	});
 
+	it('PRES-2 a state or removal of someone else’s client id, as y-websocket clients re-broadcast them, is dropped without an error and changes nothing', async () => {
+		const { s, owner, member, observer } = await room('editor');
+		const first = await raw(s.server, owner.workspaceRoom, member.cookie);
+		first.send(awarenessFrame(7101, 1, JSON.stringify({ colour: 2, field: 'subject.name' })));
+		await waitFor(() => stateOf(observer, 7101) !== undefined, 5000, 'the first socket’s presence');
+		const second = await raw(s.server, owner.workspaceRoom, owner.cookie);
+		second.send(awarenessFrame(7101, 2, JSON.stringify({ colour: 5, field: 'subject.remarks' })));
+		await sleep(150);
+		second.send(awarenessFrame(7101, 3, 'null'));
+		await sleep(150);
+		second.send(awarenessFrame(7102, 1, JSON.stringify({ colour: 4 })));
+		await waitFor(() => stateOf(observer, 7102) !== undefined, 5000, 'the second socket’s own presence');
+		expect(stateOf(observer, 7101)).toMatchObject({ colour: 2, field: 'subject.name', name: '韩梅梅', role: 'editor' });
+		expect(stateOf(observer, 7102)?.name).toBe('李雷');
+		expect(second.errors).toEqual([]);
+		expect(first.errors).toEqual([]);
+	});
+
 	it('PRES-2 a role change applies to the next presence update', async () => {
 		const { s, owner, member, observer } = await room('editor');
 		const socket = await raw(s.server, owner.workspaceRoom, member.cookie);

@@ -88,7 +88,8 @@ export async function runHostileFuzz(options: HostileFuzzOptions): Promise<Hosti
 					socket = await openRawSocket(wsUrl(address, target.room), headersOf(address, target.cookie));
 				}
 				const { kind, frame } = hostileFrame(lanePrng, valid);
-				sent++;
+				// This frame's number, kept: the other lanes move `sent` on while this one awaits.
+				const number = ++sent;
 				result.kinds[kind] = (result.kinds[kind] ?? 0) + 1;
 				const errorsBefore = socket.errors.length;
 				socket.send(frame);
@@ -100,7 +101,7 @@ export async function runHostileFuzz(options: HostileFuzzOptions): Promise<Hosti
 					const code = await socket.closed;
 					if (!EXPECTED_CLOSE.has(code)) throw fail(`a ${kind} frame closed its socket with ${code}`);
 				}
-				if (sent % CHECK_EVERY === 0) await (checking = checking.then(check));
+				if (number % CHECK_EVERY === 0) await (checking = checking.then(check));
 			}
 			socket?.ws.close();
 		};

@@ -136,8 +136,11 @@ function apply(room: Room, peer: Peer, message: Message, rights: PeerRights): Ui
 		}
 		case 'awareness': {
 			const { entries } = message;
-			if (isRefusal(entries) || !mayControl(room, peer, entries.clientIds)) return [errorMessage(SYNC_ERROR.awarenessRefused)];
-			const update = rights.presence ? rights.presence.admit(message.update) : message.update;
+			if (isRefusal(entries)) return [errorMessage(SYNC_ERROR.awarenessRefused)];
+			const own = ownAwareness(room, peer, message.update);
+			if (own === 'refused') return [errorMessage(SYNC_ERROR.awarenessRefused)];
+			if (own === null) return [];
+			const update = rights.presence ? rights.presence.admit(own) : own;
 			if (update === null) return [errorMessage(SYNC_ERROR.awarenessRefused)];
 			return inRoom('awareness', () => {
 				awarenessProtocol.applyAwarenessUpdate(room.awareness, update, peer);
@@ -149,13 +152,52 @@ function apply(room: Room, peer: Peer, message: Message, rights: PeerRights): Ui
 	}
 }
 
-/** Whether `peer` stays within its count of awareness client ids when it also sets `clientIds`. */
-function mayControl(room: Room, peer: Peer, clientIds: readonly number[]): boolean {
-	const controlled = room.peers.get(peer);
-	if (!controlled) return true;
-	const next = new Set(controlled);
-	for (const id of clientIds) next.add(id);
-	return next.size <= MAX_AWARENESS_CLIENTS_PER_CONNECTION;
+/**
+ * The part of an awareness update (already bound-checked) that `peer` may set: the states of the
+ * client ids it controls, and of new ids within MAX_AWARENESS_CLIENTS_PER_CONNECTION ('refused'
+ * beyond). y-websocket clients re-broadcast every change they see, other people's states and
+ * removals included: entries about an id another peer controls, removals of ids this peer does
+ * not control, and states no newer than the room's clock for their id are dropped without a word (applying them would let one connection rewrite or
+ * clear someone else's presence). Null when nothing is left to apply.
+ */
+function ownAwareness(room: Room, peer: Peer, update: Uint8Array): Uint8Array | null | 'refused' {
+	const controlled = room.peers.get(peer) ?? new Set<number>();
+	const decoder = decoding.createDecoder(update);
+	const len = decoding.readVarUint(decoder);
+	const kept: { clientId: number; clock: number; state: string }[] = [];
+	let added = 0;
+	let others: Set<number> | null = null;
+	for (let i = 0; i < len; i++) {
+		const clientId = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		const state = decoding.readVarString(decoder);
+		if (!controlled.has(clientId)) {
+			// Not newer than what the room saw of that id: a copy passed on, never a claim.
+			const seen = room.awareness.meta.get(clientId);
+			if (state === 'null' || (seen && clock <= seen.clock)) continue;
+			others ??= controlledByOthers(room, peer);
+			if (others.has(clientId)) continue;
+			added++;
+		}
+		kept.push({ clientId, clock, state });
+	}
+	if (controlled.size + added > MAX_AWARENESS_CLIENTS_PER_CONNECTION) return 'refused';
+	if (kept.length === 0) return null;
+	if (kept.length === len) return update;
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, kept.length);
+	for (const { clientId, clock, state } of kept) {
+		encoding.writeVarUint(encoder, clientId);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, state);
+	}
+	return encoding.toUint8Array(encoder);
+}
+
+function controlledByOthers(room: Room, peer: Peer): Set<number> {
+	const ids = new Set<number>();
+	for (const [other, clients] of room.peers) if (other !== peer) for (const id of clients) ids.add(id);
+	return ids;
 }
 
 /**
