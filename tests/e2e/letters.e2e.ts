@@ -111,9 +111,10 @@ test('PRINT-1 PRINT-2 PRINT-3 PRINT-4 PRINT-5 PRINT-6 PRINT-7 an order’s lette
 
 	// An id the draft does not hold is said so, with the way home (PRINT-1).
 	await print.open(server.url, 'no-such-order', 'authorization');
-	await expect(page.getByTestId('letters-no-order')).toContainText('no-such-order');
+	// The order pages' layout answers an order this device does not have, before any letter renders.
+	await expect(page.getByRole('main').getByText('找不到这个申请。它可能已被删除或在另一台设备上放弃。')).toBeVisible();
 	await expect(print.sheets()).toHaveCount(0);
-	await expect(page.getByRole('link', { name: '返回首页' })).toHaveAttribute('href', '/');
+	await expect(page.getByRole('main').getByRole('link', { name: '填写' })).toHaveAttribute('href', '/');
 
 	// In English the words around the fields change; the filing data prints as typed (PRINT-7).
 	await print.open(server.url, orderId, 'commitment');

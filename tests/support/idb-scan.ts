@@ -18,15 +18,27 @@ export interface ScanReport {
 }
 
 export async function scanIndexedDb(): Promise<ScanReport> {
+	// What a stored file starts with: at the start of a value any `FF D8 FF` / PNG magic counts; inside
+	// one (a file embedded in a larger record), only a whole header does — JPEG's SOI with a JFIF or
+	// Exif APP segment or a quantisation table, PNG's full 8-byte signature — as three random bytes of
+	// ciphertext match `FF D8 FF` about once in 16 million positions.
 	const signatures = { jpeg: [0xff, 0xd8, 0xff], png: [0x89, 0x50, 0x4e, 0x47] } as const;
+	const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
+	const jfif = [0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00];
+	const startsWith = (bytes: Uint8Array, needle: readonly number[], at = 0): boolean => needle.every((b, j) => bytes[at + j] === b);
+	const jpegAt = (bytes: Uint8Array, i: number): boolean => {
+		if (!startsWith(bytes, signatures.jpeg, i)) return false;
+		const m = i + 3;
+		if (startsWith(bytes, jfif, m)) return true;
+		if (bytes[m] === 0xe1 && startsWith(bytes, [0x45, 0x78, 0x69, 0x66, 0x00, 0x00], m + 3)) return true;
+		return bytes[m] === 0xdb && bytes[m + 1] === 0x00 && (bytes[m + 2] === 0x43 || bytes[m + 2] === 0x84);
+	};
 	const base64Signatures = { jpeg: '/9j/', png: 'iVBORw0KGgo' } as const;
 	const report: ScanReport = { stores: [], hits: [] };
 
-	const contains = (bytes: Uint8Array, needle: readonly number[]): boolean => {
-		outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
-			for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
-			return true;
-		}
+	const contains = (bytes: Uint8Array, kind: 'jpeg' | 'png'): boolean => {
+		if (startsWith(bytes, signatures[kind])) return true;
+		for (let i = 0; i + 3 <= bytes.length; i++) if (kind === 'jpeg' ? jpegAt(bytes, i) : startsWith(bytes, pngSignature, i)) return true;
 		return false;
 	};
 	const request = <T>(r: IDBRequest<T>): Promise<T> =>
@@ -45,7 +57,7 @@ export async function scanIndexedDb(): Promise<ScanReport> {
 			const blobs: Blob[] = [];
 			const checkBytes = (bytes: Uint8Array) => {
 				stat.binaryBytes += bytes.byteLength;
-				for (const kind of ['jpeg', 'png'] as const) if (contains(bytes, signatures[kind])) found.add(kind);
+				for (const kind of ['jpeg', 'png'] as const) if (contains(bytes, kind)) found.add(kind);
 			};
 			const visit = (value: unknown, depth: number): void => {
 				if (depth > 32 || value === null || value === undefined) return;

@@ -115,13 +115,13 @@ export class WorkspaceSession {
 	/**
 	 * The document photos of this workspace, loaded on first use (tus is not on the first route)
 	 * and started once; closed with the session. The bytes are kept in the signed-in account's
-	 * vault (encrypted on this device): without an account there are no document photos.
+	 * vault (encrypted on this device); before any account signs in, in the device's own vault,
+	 * which the first account to sign in takes over.
 	 */
 	attachments(): Promise<AttachmentsState> {
 		const accountId = this.#accountId;
-		if (!accountId) return Promise.reject(new Error('document photos need a signed-in account'));
-		this.#attachments ??= Promise.all([import('./attachments.svelte.ts'), import('../storage/blobs.ts'), import('./upload-settings.ts')]).then(async ([{ AttachmentsState }, { openAccountVault }, { uploadChunkBytes }]) => {
-			const vault = await openAccountVault(this.#db, accountId);
+		this.#attachments ??= Promise.all([import('./attachments.svelte.ts'), import('../storage/blobs.ts'), import('./upload-settings.ts')]).then(async ([{ AttachmentsState }, { openAccountVault, DEVICE_VAULT_ID }, { uploadChunkBytes }]) => {
+			const vault = await openAccountVault(this.#db, accountId ?? DEVICE_VAULT_ID);
 			const chunkSize = uploadChunkBytes();
 			const state = new AttachmentsState({ db: this.#db, vault, doc: this.#local.doc, subjectId: this.id, syncs: this.syncs, watch: this.#watch, ...(chunkSize ? { chunkSize } : {}) });
 			if (this.#closed) return state;

@@ -116,7 +116,34 @@ export function createLocalBlobs(db: BeianDb, vault: Vault, now: () => number = 
 export async function openAccountVault(db: BeianDb, accountId: string): Promise<Vault> {
 	const vault = await openVault(db, accountId);
 	await migratePlaintextBlobs(db, [accountId], (id) => (id === accountId ? Promise.resolve(vault) : openVault(db, id)));
+	await adoptDevicePhotos(db, vault);
 	return vault;
+}
+
+/**
+ * Whose vault holds the photos of the local draft while no account is signed in on this device
+ * (a key of the device's own, kept like an account's). The first account that signs in takes
+ * them over: the local draft becomes its workspace.
+ */
+export const DEVICE_VAULT_ID = 'device';
+
+/**
+ * Moves the device vault's photos into `vault`: each is opened with the device key, sealed
+ * again under the account's, and only then deleted from the device vault (a crash leaves the
+ * original or both, never neither). Returns how many photos moved.
+ */
+export async function adoptDevicePhotos(db: BeianDb, vault: Vault): Promise<number> {
+	if (vault.accountId === DEVICE_VAULT_ID) return 0;
+	const hashes = (await db.sealedBlobs.where('accountId').equals(DEVICE_VAULT_ID).toArray()).map((row) => row.sha256);
+	if (hashes.length === 0) return 0;
+	const from = createLocalBlobs(db, await openVault(db, DEVICE_VAULT_ID));
+	const to = createLocalBlobs(db, vault);
+	for (const sha256 of hashes) {
+		const blob = await from.get(sha256);
+		if (blob) await to.put(blob);
+		await db.sealedBlobs.delete([DEVICE_VAULT_ID, sha256]);
+	}
+	return hashes.length;
 }
 
 /**
