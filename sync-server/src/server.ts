@@ -12,7 +12,7 @@ import { Accounts } from './accounts/accounts.ts';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './accounts/passwords.ts';
 import { DEFAULT_LIMITS, type AccessLimits } from './access/limits.ts';
 import { checkOrigin, handleApi, type ApiDeps } from './http/api.ts';
-import { sendError } from './http/respond.ts';
+import { answerClientError, sendError } from './http/respond.ts';
 import { hashInlineCode, NO_INLINE_CODE, SecurityHeaders } from './http/security-headers.ts';
 import { serveStatic } from './http/static-files.ts';
 import type { Access } from './access/access.ts';
@@ -180,6 +180,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const api = { accounts, limits, logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size, orders, review: reviewApi, legacy: legacyDesk };
 
 	const server = createServer(requestHandler({ api, files, staticDir, access, logger, security }));
+	server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(error, socket, security.unparsed()));
 	server.on('upgrade', (req, socket, head) => {
 		const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
 		if (sync.matches(pathname)) return sync.upgrade(req, socket, head, pathname);

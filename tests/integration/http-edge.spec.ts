@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
@@ -68,6 +69,17 @@ function raw(url: string, options: { method?: string; headers?: Record<string, s
 	});
 }
 
+/** Writes raw bytes to the server and collects everything it answers until it closes. */
+function rawSocket(port: number, text: string): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const socket = connect(port, '127.0.0.1', () => socket.end(text));
+		const chunks: Buffer[] = [];
+		socket.on('data', (c: Buffer) => chunks.push(c));
+		socket.on('close', () => resolve(Buffer.concat(chunks).toString()));
+		socket.on('error', reject);
+	});
+}
+
 const startEdge = (options: { trustProxy?: boolean } = {}) => {
 	const dataDir = mkdtempSync(join(tmpdir(), 'beian-edge-data-'));
 	return servers.start({ dataDir, staticDir, blobStore: new FsBlobStore(join(dataDir, 'blobs')), uploadDir: join(dataDir, 'uploads'), ...options });
@@ -119,6 +131,19 @@ describe('security headers', () => {
 		const refused = await api(server, 'POST', '/api/sessions', { origin: 'https://evil.example', body: {} });
 		expect(refused.status).toBe(403);
 		expect(refused.headers.get('x-frame-options')).toBe('DENY');
+	});
+
+	it('answers a URL past the header limit and broken HTTP in the error shape, with the headers', async () => {
+		const { server } = await startEdge();
+		const tooLong = await raw(`${server.url}/api/registry?q=${encodeURIComponent('浙'.repeat(4000))}`);
+		expect(tooLong.status).toBe(431);
+		expect(JSON.parse(tooLong.body.toString())).toMatchObject({ error: 'payload-too-large' });
+		expect(tooLong.headers['x-frame-options']).toBe('DENY');
+		expect(String(tooLong.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+		const broken = await rawSocket(server.port, 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n');
+		expect(broken).toMatch(/^HTTP\/1\.1 400 /);
+		expect(JSON.parse(broken.slice(broken.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'invalid-input' });
+		expect((await raw(server.url + '/api/health')).status).toBe(200);
 	});
 
 	it('leaves a forged Host header out of the policy', async () => {

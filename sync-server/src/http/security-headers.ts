@@ -99,6 +99,17 @@ export class SecurityHeaders {
 		if (isHttps(req, this.#trustProxy)) res.setHeader('strict-transport-security', HSTS);
 	}
 
+	/** The headers for an answer written before the request was parsed (no Host known, no TLS claim trusted). */
+	unparsed(): Record<string, string> {
+		return {
+			'content-security-policy': this.#hostless,
+			'referrer-policy': 'no-referrer',
+			'x-frame-options': 'DENY',
+			'cross-origin-opener-policy': 'same-origin',
+			'cross-origin-resource-policy': 'same-origin'
+		};
+	}
+
 	#policyFor(host: string | undefined): string {
 		if (host === undefined || !HOST.test(host)) return this.#hostless;
 		const key = host.toLowerCase();
