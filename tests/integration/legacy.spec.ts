@@ -3,6 +3,7 @@
  * import right / wrong password / limiter / second subject; claim; e-mail initialization
  * through password retrieval (the .eml file's link) to import; idempotent PUT; the inbox.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
 import { accountRequestDocuments, type AccountRequest } from '../../src/lib/domain/account-request/account-request.ts';
@@ -10,7 +11,7 @@ import { AccountRequestViewSchema, InboxItemViewSchema, LegacyFilingViewSchema }
 import { accountHolderKey } from '../../sync-server/src/legacy/legacy-desk.ts';
 import { seedDemoLegacy } from '../../sync-server/src/legacy/demo-legacy.ts';
 import { makeDocument } from '../support/factories.ts';
-import { resetTokenMailedTo } from '../support/mail.ts';
+import { resetLinkMailedTo, resetTokenMailedTo } from '../support/mail.ts';
 import { api, signUp, signUpWithSubject, startTestServer, TEST_PASSWORD_COST, type SignedInAccount, type TestServer } from '../support/server.ts';
 
 /** Answers read through the wire schemas the app uses. */
@@ -46,6 +47,18 @@ const put = (who: SignedInAccount, request: AccountRequest) => api(env.server, '
 const decide = (who: SignedInAccount, id: string, body: unknown) => api(env.server, 'POST', `/api/review/account-requests/${id}/decisions`, { cookie: who.cookie, body });
 
 const resetLinkFor = (to: string) => resetTokenMailedTo(env.dataDir, to);
+
+/** POSTs JSON with `Host: evil.example` and no Origin (fetch cannot forge Host); resolves the status. */
+function postWithForgedHost(base: string, path: string, body: unknown): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const req = request(base + path, { method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/json' } }, (res) => {
+			res.resume();
+			res.on('end', () => resolve(res.statusCode ?? 0));
+		});
+		req.on('error', reject);
+		req.end(JSON.stringify(body));
+	});
+}
 
 describe('legacy import (POST /api/legacy-imports)', () => {
 	it('LEG-2 the right old password attaches the subject, its websites and numbers to this account, once', async () => {
@@ -178,5 +191,12 @@ describe('e-mail initialization and password retrieval', () => {
 		expect((await api(env.server, 'POST', '/api/password-resets/confirm', { body: { token, password: 'my new password 1' } })).status).toBe(204);
 		expect((await api(env.server, 'POST', '/api/sessions', { body: { email: owner.email, password: 'my new password 1' } })).status).toBe(200);
 		expect((await api(env.server, 'POST', '/api/sessions', { body: { email: owner.email, password: owner.password } })).status).toBe(401);
+	});
+
+	it('LEG-5 the mailed link points at the app, never at a forged Host header or a foreign Origin', async () => {
+		const owner = await signUp(env.server);
+		expect(await postWithForgedHost(env.server.url, '/api/password-resets', { email: owner.email })).toBe(202);
+		expect(new URL(resetLinkMailedTo(env.dataDir, owner.email)).origin).toBe(`http://localhost:${new URL(env.server.url).port}`);
+		expect((await api(env.server, 'POST', '/api/password-resets', { origin: 'http://evil.example', body: { email: owner.email } })).status).toBe(403);
 	});
 });

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 
 /** The token of the newest password-retrieval link mailed to `to` (quoted-printable decoded); throws when none. */
 export function resetTokenMailedTo(dataDir: string, to: string): string {
+	return new URL(resetLinkMailedTo(dataDir, to)).searchParams.get('token') ?? '';
+}
+
+/** The newest password-retrieval link mailed to `to`, whole (quoted-printable decoded); throws when none. */
+export function resetLinkMailedTo(dataDir: string, to: string): string {
 	const dir = join(dataDir, 'mail');
 	const mails = existsSync(dir)
 		? readdirSync(dir)
@@ -12,7 +17,7 @@ export function resetTokenMailedTo(dataDir: string, to: string): string {
 				.filter((m) => m.includes(`To: ${to}`))
 		: [];
 	const decoded = (mails.at(-1) ?? '').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-	const link = /https?:\/\/[^\s]+\/account\/reset\?token=([A-Za-z0-9_-]+)/.exec(decoded);
-	if (!link?.[1]) throw new Error(`no reset link mailed to ${to}`);
-	return link[1];
+	const link = /https?:\/\/[^\s]+\/account\/reset\?token=[A-Za-z0-9_-]+/.exec(decoded);
+	if (!link) throw new Error(`no reset link mailed to ${to}`);
+	return link[0];
 }

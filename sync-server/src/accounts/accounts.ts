@@ -116,6 +116,11 @@ export class Accounts implements Access {
 		return this.origins.isAllowed(origin);
 	}
 
+	/** Where links the server mails point (OriginPolicy.linkOrigin). */
+	linkOrigin(requestOrigin: string | undefined): string {
+		return this.origins.linkOrigin(requestOrigin);
+	}
+
 	onRevoked(listener: (revocation: AccessRevocation) => void): () => void {
 		return this.#revocations.onRevoked(listener);
 	}

@@ -20,6 +20,18 @@ export class OriginPolicy {
 		this.#defaults = new Set([`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
 	}
 
+	/**
+	 * The app's own origin for links the server writes (password-retrieval mail): the request's
+	 * Origin when it is allowed, else the first configured origin, else `http://localhost:PORT`.
+	 * Never the Host header: a forged Host would point a victim's reset link at the forger.
+	 */
+	linkOrigin(requestOrigin: string | undefined): string {
+		const normalized = requestOrigin === undefined ? null : normalizeOrigin(requestOrigin);
+		if (normalized !== null && this.isAllowed(normalized)) return normalized;
+		const [first] = this.#configured ?? this.#defaults;
+		return first ?? 'http://localhost';
+	}
+
 	isAllowed(origin: string | undefined): boolean {
 		if (origin === undefined) return true;
 		const normalized = normalizeOrigin(origin);

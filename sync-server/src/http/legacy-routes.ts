@@ -76,11 +76,9 @@ async function reviewDecide(call: ApiCall): Promise<void> {
 	reply(call, await call.deps.legacy.decide(reviewer.accountId, requestId, body), 200, (view) => ({ request: view }));
 }
 
-/** Where the link in the mail points: the app's origin (the allowed Origin of this POST, else the Host). */
+/** Where the link in the mail points: the allowed Origin of this POST, else the configured app origin — never the Host header. */
 function appOrigin(call: ApiCall): string {
-	const origin = call.req.headers.origin;
-	if (origin && call.deps.accounts.isAllowedOrigin(origin)) return origin;
-	return `http://${call.req.headers.host ?? 'localhost'}`;
+	return call.deps.accounts.linkOrigin(call.req.headers.origin);
 }
 
 async function passwordReset(call: ApiCall): Promise<void> {
