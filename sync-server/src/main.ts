@@ -55,7 +55,8 @@ const server = await startServer({
 		...optional('registerPerIp', rateWindow('REGISTER_LIMIT_PER_IP', env.REGISTER_LIMIT_PER_IP)),
 		...optional('jsonBodyBytes', positiveInteger('MAX_JSON_BYTES', env.MAX_JSON_BYTES)),
 		...optional('syncMessagesPerSecond', positiveInteger('SYNC_MESSAGES_PER_SECOND', env.SYNC_MESSAGES_PER_SECOND)),
-		...optional('syncMessageBurst', positiveInteger('SYNC_MESSAGE_BURST', env.SYNC_MESSAGE_BURST))
+		...optional('syncMessageBurst', positiveInteger('SYNC_MESSAGE_BURST', env.SYNC_MESSAGE_BURST)),
+		...optional('submitsPerAccount', rateWindow('SUBMIT_LIMIT_PER_ACCOUNT', env.SUBMIT_LIMIT_PER_ACCOUNT))
 	},
 	blobStore: new FsBlobStore(join(dataDir, 'blobs')),
 	uploadDir: join(dataDir, 'uploads'),

@@ -177,7 +177,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		now,
 		scryptCost: settings.passwordHashCost ?? DEFAULT_SCRYPT_COST
 	});
-	const api = { accounts, limits, logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size, orders, review: reviewApi, legacy: legacyDesk };
+	const api = { accounts, limits, submitLimiter: new RateLimiter(limits.submitsPerAccount, now), logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size, orders, review: reviewApi, legacy: legacyDesk };
 
 	const server = createServer(requestHandler({ api, files, staticDir, access, logger, security }));
 	server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(error, socket, security.unparsed()));

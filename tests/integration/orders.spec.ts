@@ -243,6 +243,23 @@ describe('PUT /api/subjects/:subjectId/orders/:orderId', () => {
 		expect((await api(url(), 'PUT', path(owner, order.id), { cookie: owner.cookie, body: { order: 'x' } })).status).toBe(400);
 		expect((await put(owner, order, 'another-id')).body.error).toBe('invalid-input');
 	});
+
+	it('DATA-1 counts order and account-request PUTs per account before reading them: past the limit 429 with Retry-After, others unaffected', async () => {
+		const limited = await startTestServer({ limits: { submitsPerAccount: { max: 3, windowSeconds: 60 } } });
+		try {
+			const [first, second] = [await signUpWithSubject(limited.server), await signUpWithSubject(limited.server)];
+			const send = (who: OwnerWithSubject, id: string) => api(limited.server, 'PUT', path(who, id), { cookie: who.cookie, body: { order: 'not an order' } });
+			for (const id of ['a', 'b']) expect((await send(first, id)).status).toBe(400);
+			expect((await api(limited.server, 'PUT', '/api/account-requests/r-1', { cookie: first.cookie, body: { request: 'x' } })).status).toBe(400);
+			const refused = await api(limited.server, 'PUT', path(first, 'c'), { cookie: first.cookie, rawBody: JSON.stringify({ order: { pad: 'x'.repeat(500_000) } }) });
+			expect([refused.status, refused.body.error]).toEqual([429, 'rate-limited']);
+			expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+			expect((await api(limited.server, 'PUT', '/api/account-requests/r-2', { cookie: first.cookie, body: { request: 'x' } })).status).toBe(429);
+			expect((await send(second, 'a')).status).toBe(400);
+		} finally {
+			await limited.dispose();
+		}
+	});
 });
 
 describe('POST /api/subjects/:subjectId/orders/:orderId/events', () => {

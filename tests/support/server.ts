@@ -28,7 +28,8 @@ export const TEST_LIMITS: AccessLimits = {
 	registerPerIp: { max: 1000, windowSeconds: 60 },
 	jsonBodyBytes: 16 * 1024,
 	syncMessagesPerSecond: 10_000,
-	syncMessageBurst: 20_000
+	syncMessageBurst: 20_000,
+	submitsPerAccount: { max: 1000, windowSeconds: 60 }
 };
 
 /** A cheaper scrypt cost than production (2^15) so suites that register many accounts stay quick. */

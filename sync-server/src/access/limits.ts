@@ -19,6 +19,8 @@ export interface AccessLimits {
 	readonly syncMessagesPerSecond: number;
 	/** Sync messages per connection: burst size (token bucket capacity). */
 	readonly syncMessageBurst: number;
+	/** Order and account-request PUTs per account (each is re-validated in full: up to 1 MiB of JSON). */
+	readonly submitsPerAccount: RateWindow;
 }
 
 export const DEFAULT_LIMITS: AccessLimits = {
@@ -28,7 +30,8 @@ export const DEFAULT_LIMITS: AccessLimits = {
 	registerPerIp: { max: 20, windowSeconds: 60 * 60 },
 	jsonBodyBytes: 16 * 1024,
 	syncMessagesPerSecond: 200,
-	syncMessageBurst: 400
+	syncMessageBurst: 400,
+	submitsPerAccount: { max: 60, windowSeconds: 60 }
 };
 
 /** Parses `max/windowSeconds` (e.g. `10/60`); null when malformed. */

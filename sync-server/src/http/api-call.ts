@@ -7,7 +7,7 @@ import type { z } from 'zod/mini';
 import type { AccessLimits } from '../access/limits.ts';
 import type { Accounts, Authenticated } from '../accounts/accounts.ts';
 import type { ClientInfo } from '../accounts/account-service.ts';
-import { UNAUTHENTICATED, type Outcome } from '../accounts/outcome.ts';
+import { rateLimited, UNAUTHENTICATED, type Outcome } from '../accounts/outcome.ts';
 import { clientIp, userAgentOf } from '../accounts/request-info.ts';
 import type { Logger } from '../log.ts';
 import type { LegacyDesk } from '../legacy/legacy-desk.ts';
@@ -32,6 +32,8 @@ export interface ApiDeps {
 	review: ReviewApiDeps;
 	/** Account requests, legacy import, password retrieval, inbox (issue 12). */
 	legacy: LegacyDesk;
+	/** Order and account-request PUTs per account (`limits.submitsPerAccount`). */
+	submitLimiter: RateLimiter;
 }
 
 export interface ReviewApiDeps {
@@ -89,4 +91,18 @@ export function reply<T>(call: ApiCall, outcome: Outcome<T>, status: number, toB
 
 export function clientOf(call: ApiCall): ClientInfo {
 	return { ip: clientIp(call.req, call.deps.accounts.trustProxy), userAgent: userAgentOf(call.req) };
+}
+
+/**
+ * Counts one order or account-request PUT for the account before its body is read (a full
+ * re-validation of up to 1 MiB each); past the limit answers 429 `rate-limited` with
+ * `Retry-After`, closes the connection (the body stays unread) and returns false.
+ */
+export function admitSubmit(call: ApiCall, accountId: string): boolean {
+	const limit = call.deps.submitLimiter.take(accountId);
+	if (limit.allowed) return true;
+	call.res.setHeader('connection', 'close');
+	const limited = rateLimited(limit.retryAfterSeconds);
+	if (!limited.ok) sendFailure(call.res, limited.failure);
+	return false;
 }

@@ -13,7 +13,7 @@ import {
 } from '../../../src/lib/domain/account-request/account-request-wire.ts';
 import { z } from 'zod/mini';
 import { FORBIDDEN } from '../accounts/outcome.ts';
-import { clientOf, readBody, reply, requireSession, type ApiCall, type Route } from './api-call.ts';
+import { admitSubmit, clientOf, readBody, reply, requireSession, type ApiCall, type Route } from './api-call.ts';
 import { sendFailure, sendJson } from './respond.ts';
 import { requireReviewer } from './review-routes.ts';
 
@@ -42,7 +42,8 @@ function requestParam(call: ApiCall): string | null {
 async function putRequest(call: ApiCall): Promise<void> {
 	const accountId = await requireApplicant(call);
 	const requestId = accountId && requestParam(call);
-	const body = requestId && (await readBody(call, LooseRequestBody, ACCOUNT_REQUEST_BODY_MAX_BYTES));
+	const admitted = requestId && admitSubmit(call, accountId);
+	const body = admitted && (await readBody(call, LooseRequestBody, ACCOUNT_REQUEST_BODY_MAX_BYTES));
 	if (!accountId || !requestId || !body) return;
 	if (body.request.kind === 'legacy-import') return sendFailure(call.res, { status: 400, error: 'kind-not-an-order', message: 'A legacy import is POST /api/legacy-imports with the old login' });
 	const outcome = await call.deps.legacy.put(accountId, requestId, body.request);

@@ -8,7 +8,7 @@ import {
 	OrderEventRequestSchema,
 	PutOrderRequestSchema
 } from '../../../src/lib/domain/order/order-wire.ts';
-import { readBody, reply, requireSession, type ApiCall, type Route } from './api-call.ts';
+import { admitSubmit, readBody, reply, requireSession, type ApiCall, type Route } from './api-call.ts';
 import { sendFailure, sendJson } from './respond.ts';
 import { subjectParam } from './subject-routes.ts';
 
@@ -26,7 +26,8 @@ async function putOrder(call: ApiCall): Promise<void> {
 	const session = await requireSession(call);
 	const subjectId = session && subjectParam(call);
 	const orderId = subjectId && orderParam(call);
-	const body = orderId && (await readBody(call, PutOrderRequestSchema, ORDER_BODY_MAX_BYTES));
+	const admitted = orderId && admitSubmit(call, session.accountId);
+	const body = admitted && (await readBody(call, PutOrderRequestSchema, ORDER_BODY_MAX_BYTES));
 	if (!session || !subjectId || !orderId || !body) return;
 	const outcome = await call.deps.orders.put(session.accountId, subjectId, orderId, body.order);
 	if (!outcome.ok) return sendFailure(call.res, outcome.failure);
