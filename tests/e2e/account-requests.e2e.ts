@@ -47,7 +47,7 @@ async function startRequest(page: Page, server: E2eServer, email: string, kind: 
 	return requests;
 }
 
-/** REQ-2: "send" waits for the slots' uploads; the request goes out once they are on the server. */
+/** LEG-3: "send" waits for the slots' uploads; the request goes out once they are on the server. */
 async function sendWithPhotos(page: Page, requests: RequestsPage, photos: Record<string, string>): Promise<string> {
 	const slots = new ChecklistPage(page);
 	for (const [kind, name] of Object.entries(photos)) {
@@ -86,7 +86,7 @@ test('LEG-2 a demo legacy login imports its filing (a wrong password refused), a
 	await page.screenshot({ path: `${SHOTS}/import-second-subject.png`, fullPage: true });
 });
 
-test('LEG-3 LEG-4 REQ-2 a claim and an e-mail initialization go out once their photos are uploaded to the account; approved, the claim attaches and the new e-mail retrieves the password to import', async ({ page, browser, server }) => {
+test('LEG-3 LEG-4 LEG-5 a claim and an e-mail initialization go out once their photos are uploaded to the account; approved, the claim attaches and the new e-mail retrieves the password to import', async ({ page, browser, server }) => {
 	test.setTimeout(240_000);
 	// Claim of a filing no login holds, found by its domain, with the leader's ID card.
 	const claim = await startRequest(page, server, 'claim@example.com', 'claim');

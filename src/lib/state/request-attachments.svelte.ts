@@ -4,7 +4,7 @@
  * live in the request's draft on this device (no Y.Doc: the account may have no subject) and the
  * uploads are held by the account itself (tus metadata `holder=account`, quota
  * `MAX_ACCOUNT_BYTES`). The bytes are sealed in the account's vault; a photo removed before
- * its upload never leaves the device. `uploaded` says when the request may be sent (REQ-2).
+ * its upload never leaves the device. `uploaded` says when the request may be sent (LEG-3).
  */
 import { DocumentRefSchema, type DocumentRef } from '../domain/document/document-ref.ts';
 import type { RequiredDocument } from '../domain/document/required-documents.ts';
@@ -94,7 +94,7 @@ export class RequestAttachments {
 		return this.#refs();
 	}
 
-	/** How many of the request's photos the account holds on the server, of how many (REQ-2). */
+	/** How many of the request's photos the account holds on the server, of how many (LEG-3). */
 	get progress(): { done: number; total: number } {
 		const refs = this.#refs();
 		const done = this.#started ? refs.filter((ref) => this.#transfers.some((t) => t.sha256 === ref.sha256 && t.state === 'done')).length : 0;
