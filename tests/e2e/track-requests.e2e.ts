@@ -7,6 +7,7 @@ import { RequestsPage } from './pages/track-pages.ts';
 const SHOTS = 'tests/.output/track';
 
 test('account requests: drafts stay on the device through reloads online and offline, and the import password is never stored', async ({ page, context, server }) => {
+	test.setTimeout(120_000);
 	const account = new AccountPage(page);
 	await account.register(server.url, 'requests@example.com');
 	await expect(page).toHaveURL(/\/account\/subject$/);

@@ -132,7 +132,7 @@ export class RequestAttachments {
 			owner: need.owner
 		});
 		await this.#write([...this.#refs().filter((r) => r.sha256 !== sha256), ref]);
-		this.#present = [...new Set([...this.#present, sha256])];
+		if (!this.#present.includes(sha256)) this.#present = [...this.#present, sha256];
 		if (this.#syncs) await this.#uploads.enqueueKept({ sha256, size: bytes.byteLength, subjectId: this.#holder, kind: need.kind, filename: photo.filename });
 		return ref;
 	}
