@@ -6,7 +6,8 @@
  * `MAX_ACCOUNT_BYTES`). The bytes are sealed in the account's vault; a photo removed before
  * its upload never leaves the device. `uploaded` says when the request may be sent (LEG-3).
  */
-import { DocumentRefSchema, type DocumentRef } from '../domain/document/document-ref.ts';
+import type { DocumentRef } from '../domain/document/document-ref.ts';
+import { slotRef } from '../domain/document/slot-state.ts';
 import type { RequiredDocument } from '../domain/document/required-documents.ts';
 import type { ImageMetadata } from '../domain/image/image-acceptance.ts';
 import { createLocalBlobs, DEVICE_VAULT_ID, openAccountVault, type LocalBlobs } from '../storage/blobs.ts';
@@ -120,17 +121,7 @@ export class RequestAttachments {
 	async attachPhoto(photo: { bytes: Uint8Array; metadata: ImageMetadata; filename: string | null }, need: RequiredDocument): Promise<DocumentRef> {
 		const { bytes, metadata } = photo;
 		const sha256 = await this.#uploads.keep(bytes, metadata.mime);
-		const ref = DocumentRefSchema.parse({
-			version: 1,
-			sha256,
-			kind: need.kind,
-			mime: metadata.mime,
-			size: bytes.byteLength,
-			width: metadata.width,
-			height: metadata.height,
-			...(metadata.quality ? { quality: metadata.quality } : {}),
-			owner: need.owner
-		});
+		const ref = slotRef({ sha256, size: bytes.byteLength, metadata }, need);
 		await this.#write([...this.#refs().filter((r) => r.sha256 !== sha256), ref]);
 		if (!this.#present.includes(sha256)) this.#present = [...this.#present, sha256];
 		if (this.#syncs) await this.#uploads.enqueueKept({ sha256, size: bytes.byteLength, subjectId: this.#holder, kind: need.kind, filename: photo.filename });
