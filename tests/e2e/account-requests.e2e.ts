@@ -22,8 +22,8 @@ const SHOTS = 'tests/.output/account-requests';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const photo = (name: string) => join(ROOT, 'tests', 'fixtures', 'capture', 'calibration', `${name}.jpg`);
 
-/** A reviewer made by the operator command beside the running server, its one-time password replaced; approves a request. */
-async function approveAsReviewer(server: E2eServer, requestId: string): Promise<void> {
+/** A reviewer made by the operator command beside the running server, its one-time password replaced; decides requests through the desk's API. */
+async function reviewerDesk(server: E2eServer): Promise<(requestId: string, decision: { action: 'approve' | 'reject'; reasons?: unknown[] }) => Promise<void>> {
 	const email = `desk-${Date.now().toString(36)}@example.com`;
 	const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'sync-server', 'src', 'admin.ts'), 'add-reviewer', email], { env: { ...process.env, DATA_DIR: server.dataDir } });
 	const oneTime = /one-time password: (\S+)/.exec(stdout)?.[1] ?? '';
@@ -33,8 +33,10 @@ async function approveAsReviewer(server: E2eServer, requestId: string): Promise<
 	expect(signIn.status).toBe(200);
 	const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 	expect((await post('/api/review/password', { currentPassword: oneTime, newPassword: 'reviewer desk password' }, cookie)).status).toBe(204);
-	const decided = await post(`/api/review/account-requests/${requestId}/decisions`, { action: 'approve' }, cookie);
-	expect(decided.status, await decided.clone().text()).toBe(200);
+	return async (requestId, decision) => {
+		const decided = await post(`/api/review/account-requests/${requestId}/decisions`, decision, cookie);
+		expect(decided.status, await decided.clone().text()).toBe(200);
+	};
 }
 
 /** Registers an applicant (no subject) and opens a new request of `kind`. */
@@ -102,7 +104,18 @@ test('LEG-3 LEG-4 LEG-5 a claim and an e-mail initialization go out once their p
 	await expect(page.getByTestId('request-status')).toContainText('演示用户王五');
 	await expectNoSeriousAxeViolations(page, '/requests/[draftId] claim in review');
 	await page.screenshot({ path: `${SHOTS}/claim-in-review.png`, fullPage: true });
-	await approveAsReviewer(server, claimId);
+	// Rejected with a reason: the applicant sees it, corrects the request and sends it again (revision 2).
+	const decide = await reviewerDesk(server);
+	await decide(claimId, { action: 'reject', reasons: [{ path: ['subjectName'], code: 'information-mismatch', note: '请填写主办单位名称' }] });
+	await page.reload();
+	await expect(claim.state()).toHaveText('已驳回');
+	await expect(page.getByTestId('request-reasons')).toHaveText(['信息与证件不一致：请填写主办单位名称']);
+	await page.screenshot({ path: `${SHOTS}/claim-rejected.png`, fullPage: true });
+	await claim.field(/^主办单位名称（如知道）$/).fill('演示用户王五');
+	await claim.send();
+	await expect(claim.state()).toHaveText('审核中');
+	await expect(page.getByTestId('request-status')).toContainText('第 2 次提交');
+	await decide(claimId, { action: 'approve' });
 	await page.reload();
 	await expect(claim.state()).toHaveText('已通过');
 	const me = await page.evaluate(async () => (await (await fetch('/api/me')).json()) as { subject: { name: string } | null });
@@ -120,7 +133,7 @@ test('LEG-3 LEG-4 LEG-5 a claim and an e-mail initialization go out once their p
 	await init.field(/^申请人姓名$/).fill('李四');
 	await init.field(/^申请人证件号码$/).fill('330102198505050021');
 	const initId = await sendWithPhotos(phone, init, { 'id-front': 'sharp', 'id-back': 'rotated', 'holding-id-photo': 'soft' });
-	await approveAsReviewer(server, initId);
+	await decide(initId, { action: 'approve' });
 	await phone.reload();
 	await expect(init.state()).toHaveText('已通过');
 	await expectNoSeriousAxeViolations(phone, '/requests/[draftId] e-mail initialization approved');
