@@ -3,7 +3,7 @@
  * asks for a link on /account/forgot, the server writes the mail as an .eml file (no SMTP_URL),
  * the link opens /account/reset, and the new password is set once. Both pages pass axe-core.
  */
-import { resetTokenMailedTo } from '../support/mail.ts';
+import { waitForResetToken } from '../support/mail.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -19,15 +19,7 @@ test('LEG-5 a forgotten legacy password is reset through the mailed single-use l
 	await page.getByRole('button', { name: '发送链接' }).click();
 	await expect(page.getByTestId('reset-sent')).toBeVisible();
 
-	const mailed = () => {
-		try {
-			return resetTokenMailedTo(server.dataDir, 'old-mailbox@demo.invalid');
-		} catch {
-			return '';
-		}
-	};
-	await expect.poll(mailed).not.toBe('');
-	const token = mailed();
+	const token = await waitForResetToken(server.dataDir, 'old-mailbox@demo.invalid');
 	await page.goto(`${server.url}/account/reset?token=${token}`);
 	await expect(page.getByRole('heading', { name: '设置新密码' })).toBeVisible();
 	await page.getByLabel('新密码', { exact: true }).fill('a new legacy password');

@@ -21,3 +21,16 @@ export function resetLinkMailedTo(dataDir: string, to: string): string {
 	if (!link) throw new Error(`no reset link mailed to ${to}`);
 	return link[0];
 }
+
+/** Waits (polling, up to `timeoutMs`) for a password-retrieval link mailed to `to`; resolves with its token. */
+export async function waitForResetToken(dataDir: string, to: string, timeoutMs = 10_000): Promise<string> {
+	const until = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			return resetTokenMailedTo(dataDir, to);
+		} catch (error) {
+			if (Date.now() > until) throw error;
+			await new Promise((done) => setTimeout(done, 200));
+		}
+	}
+}

@@ -15,6 +15,7 @@ import { createTransferRepo, type TransferRecord } from '../storage/transfers.ts
 import { attachmentsSource, putAttachment, readAttachments, removeAttachment } from '../sync/bindings/attachments.ts';
 import type { ImageMetadata } from '../domain/image/image-acceptance.ts';
 import type { RequiredDocument } from '../domain/document/required-documents.ts';
+import { slotRef } from '../domain/document/slot-state.ts';
 import type { Issue } from '../domain/result.ts';
 import { DownloadQueue } from '../sync/transfers/download-queue.ts';
 import { UploadQueue } from '../sync/transfers/upload-queue.ts';
@@ -126,19 +127,7 @@ export class AttachmentsState {
 		const { bytes, metadata } = photo;
 		const sha256 = await this.#uploads.keep(bytes, metadata.mime);
 		if (this.#syncs) await this.#uploads.enqueueKept({ sha256, size: bytes.byteLength, subjectId: this.#subjectId, kind: need.kind, filename: photo.filename });
-		const ref = DocumentRefSchema.parse({
-			version: 1,
-			sha256,
-			kind: need.kind,
-			mime: metadata.mime,
-			size: bytes.byteLength,
-			width: metadata.width,
-			height: metadata.height,
-			...(metadata.quality ? { quality: metadata.quality } : {}),
-			owner: need.owner,
-			...(need.websiteId ? { websiteId: need.websiteId } : {}),
-			...(need.preApprovalCategory ? { preApprovalCategory: need.preApprovalCategory } : {})
-		});
+		const ref = slotRef({ sha256, size: bytes.byteLength, metadata }, need);
 		putAttachment(this.#doc, ref);
 		return ref;
 	}

@@ -8,7 +8,7 @@
  * on this device also uses stays.
  */
 import type { BeianDb } from '../storage/db.ts';
-import { deviceAccountSnapshots, isStoragePersisted, pendingUploads, removeAccountFromDevice, storageEstimate } from '../storage/device-data.ts';
+import { accountTransferScope, deviceAccountSnapshots, isStoragePersisted, pendingUploads, removeAccountFromDevice, storageEstimate } from '../storage/device-data.ts';
 import { requestPersistentStorage } from '../storage/workspaces.ts';
 import { MeSchema, type Me } from '../sync/api.ts';
 import { factsDocId } from '../sync/doc-layout.ts';
@@ -86,7 +86,7 @@ export class DeviceDataState {
 	/** What of the account's data has not reached the server (warned about before removal). */
 	async unsentChanges(accountId: string): Promise<UnsentChanges> {
 		const workspaceIds = await this.#workspacesOf(accountId);
-		const uploads = await pendingUploads(this.#db, workspaceIds ?? []);
+		const uploads = await pendingUploads(this.#db, [...(workspaceIds ?? []), accountTransferScope(accountId)]);
 		const open = this.#host?.current;
 		const signedIn = this.#session.me?.account.id === accountId;
 		const unsavedEdits = signedIn && open && workspaceIds?.includes(open.id) ? open.syncs && open.syncStatus !== 'saved' : null;

@@ -24,8 +24,11 @@ export interface SlotController {
 	retry(need: RequiredDocument): void;
 }
 
+/** What the slots read and change: a workspace's `AttachmentsState`, or an account request's `RequestAttachments`. */
+export type SlotAttachments = Pick<AttachmentsState, 'items' | 'syncs' | 'bytesOf' | 'attachPhoto' | 'detach' | 'restore' | 'retry'>;
+
 export class DocumentSlots implements SlotController {
-	#attachments: AttachmentsState;
+	#attachments: SlotAttachments;
 	#watch: WatchBackground;
 	#pipeline: Promise<CapturePipeline> | null = null;
 	#captures = $state<Record<string, SlotCapture>>({});
@@ -35,7 +38,7 @@ export class DocumentSlots implements SlotController {
 	#loading: Record<string, true> = {};
 	#disposed = false;
 
-	constructor(attachments: AttachmentsState, options: { watch?: WatchBackground } = {}) {
+	constructor(attachments: SlotAttachments, options: { watch?: WatchBackground } = {}) {
 		this.#attachments = attachments;
 		this.#watch = options.watch ?? logBackground;
 	}

@@ -41,6 +41,11 @@ export class LocalDraft<T extends object> {
 		return parsed.success ? new LocalDraft(options.db, row, parsed.data) : null;
 	}
 
+	/** The account that made the draft ('' when made signed out). */
+	get accountId(): string {
+		return this.#accountId;
+	}
+
 	/** Writes the current values (queued after any write in progress, so the last one wins). */
 	save(): Promise<void> {
 		const data = $state.snapshot(this.values);

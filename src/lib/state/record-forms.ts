@@ -3,6 +3,7 @@
  * (a stored draft is parsed with them on every open) and their starting values.
  */
 import { z } from 'zod/mini';
+import { DocumentRefSchema } from '../domain/document/document-ref.ts';
 import { CANCEL_KINDS, CHANGE_KINDS } from '../domain/operation/operation-kind.ts';
 
 const text = (max = 2000) => z.string().check(z.maxLength(max));
@@ -39,10 +40,16 @@ export const RequestDraftSchema = z.object({
 	newEmail: text(254),
 	applicantRole: z.enum(['subject-leader', 'website-admin', 'other']),
 	applicantName: text(100),
-	applicantCertificateNumber: text(64)
+	applicantCertificateNumber: text(64),
+	/** The photos of the request's document slots (metadata; the bytes are in the account's vault). */
+	documents: z._default(z.array(DocumentRefSchema).check(z.maxLength(20)), []),
+	/** When "send" was first pressed: the request's `created`, so a resend is the same body. */
+	created: z._default(z.nullable(z.iso.datetime({ offset: true })), null),
+	/** "Send" was pressed: it goes out once every upload finished (claims, e-mail initializations). */
+	sendRequested: z._default(z.boolean(), false)
 });
 export type RequestDraftData = z.infer<typeof RequestDraftSchema>;
 
 export function emptyRequest(kind: AccountRequestKindName): RequestDraftData {
-	return { kind, subjectName: '', domain: '', filingNumber: '', filedOn: '', loginId: '', obtainedOn: '', newEmail: '', applicantRole: 'subject-leader', applicantName: '', applicantCertificateNumber: '' };
+	return { kind, subjectName: '', domain: '', filingNumber: '', filedOn: '', loginId: '', obtainedOn: '', newEmail: '', applicantRole: 'subject-leader', applicantName: '', applicantCertificateNumber: '', documents: [], created: null, sendRequested: false };
 }

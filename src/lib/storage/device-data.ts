@@ -22,18 +22,24 @@ export async function pendingUploads(db: BeianDb, workspaceIds: readonly string[
 	return rows.filter((row) => row !== null && ids.has(row.subjectId) && row.state !== 'done').length;
 }
 
+/** The transfer `subjectId` of the uploads an account holds itself (account requests' photos; `accountHolder` of the upload queue). */
+export const accountTransferScope = (accountId: string): string => `account:${accountId}`;
+
 /**
- * Deletes the account's bytes, key and device-account row, and the named workspaces (rows,
- * y-dexie updates, transfer records, local journals), in one transaction: all of it or none.
+ * Deletes the account's bytes, key and device-account row, its own uploads and device-only
+ * drafts (account requests, change and cancel forms), and the named workspaces (rows, y-dexie
+ * updates, transfer records, local journals), in one transaction: all of it or none.
  */
 export async function removeAccountFromDevice(db: BeianDb, target: { accountId: string; workspaceIds: readonly string[] }): Promise<void> {
 	const { accountId } = target;
 	const workspaceIds = new Set(target.workspaceIds);
-	await db.transaction('rw', [db.sealedBlobs, db.vaultKeys, db.deviceAccounts, db.transfers, db.workspaces, UPDATES_TABLE], async (tx) => {
+	const own = accountTransferScope(accountId);
+	await db.transaction('rw', [db.sealedBlobs, db.vaultKeys, db.deviceAccounts, db.transfers, db.workspaces, db.localDrafts, UPDATES_TABLE], async (tx) => {
 		await db.sealedBlobs.where('accountId').equals(accountId).delete();
 		await db.vaultKeys.delete(accountId);
 		await db.deviceAccounts.delete(accountId);
-		await db.transfers.filter((row) => workspaceIds.has(row.subjectId)).delete();
+		await db.localDrafts.where('accountId').equals(accountId).delete();
+		await db.transfers.filter((row) => workspaceIds.has(row.subjectId) || row.subjectId === own).delete();
 		for (const id of workspaceIds) {
 			await tx.table(UPDATES_TABLE).where({ k: id }).delete();
 			await db.workspaces.delete(id);

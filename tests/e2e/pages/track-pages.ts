@@ -17,11 +17,21 @@ export class RequestsPage {
 	async start(kind: 'claim' | 'legacy-import' | 'email-initialization'): Promise<void> {
 		await this.page.getByTestId(`start-${kind}`).click();
 		await expect(this.page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
-		await expect(this.cannotSend()).toBeVisible();
+		await expect(this.sendButton()).toBeVisible();
 	}
 
-	cannotSend() {
-		return this.page.getByTestId('cannot-send');
+	/** "Send the request" (claim, e-mail initialization) or "Import" (legacy import). */
+	sendButton() {
+		return this.page.getByTestId('send-request');
+	}
+
+	async send(): Promise<void> {
+		await this.sendButton().click();
+	}
+
+	/** The request's state as the server knows it (shown once sent). */
+	state() {
+		return this.page.getByTestId('request-state');
 	}
 
 	field(label: RegExp) {

@@ -11,9 +11,9 @@
  * and, beside it, where the photo's bytes are: only on this device, waiting for the network,
  * uploading n %, on the server, or failed (retry).
  */
-import { checkImage } from '../image/image-acceptance.ts';
+import { checkImage, type ImageMetadata } from '../image/image-acceptance.ts';
 import type { Issue } from '../result.ts';
-import type { DocumentRef } from './document-ref.ts';
+import { DocumentRefSchema, type DocumentRef } from './document-ref.ts';
 import { fillsRequirement } from './document-check.ts';
 import type { RequiredDocument } from './required-documents.ts';
 
@@ -119,4 +119,25 @@ export function slotView(input: SlotInput): SlotView {
 	const check = checkImage(input.ref);
 	if (!check.ok) return { status: 'refused', issues: check.issues.filter((i) => i.severity === 'error'), upload };
 	return { status: check.issues.length > 0 ? 'warned' : 'accepted', issues: check.issues, upload };
+}
+
+/**
+ * DOC-16: the reference that fills `need` with a prepared photo — the slot's kind, owner,
+ * website and pre-approval item, the photo's hash, size and measured quality (metadata only).
+ */
+export function slotRef(photo: { sha256: string; size: number; metadata: ImageMetadata }, need: RequiredDocument): DocumentRef {
+	const { metadata } = photo;
+	return DocumentRefSchema.parse({
+		version: 1,
+		sha256: photo.sha256,
+		kind: need.kind,
+		mime: metadata.mime,
+		size: photo.size,
+		width: metadata.width,
+		height: metadata.height,
+		...(metadata.quality ? { quality: metadata.quality } : {}),
+		owner: need.owner,
+		...(need.websiteId ? { websiteId: need.websiteId } : {}),
+		...(need.preApprovalCategory ? { preApprovalCategory: need.preApprovalCategory } : {})
+	});
 }

@@ -29,6 +29,20 @@ const STORAGE_UNAVAILABLE: Failure = { kind: 'transient', code: 'storage-unavail
  */
 export const ACCOUNT_HOLDER = 'account';
 
+/**
+ * The `subjectId` of uploads held by one account itself (`account:<accountId>`): the transfer
+ * rows of two accounts on one device stay apart (each runs only under its own session and
+ * vault). Sent like `ACCOUNT_HOLDER`, as `holder=account`.
+ */
+export function accountHolder(accountId: string): string {
+	return `${ACCOUNT_HOLDER}:${accountId}`;
+}
+
+/** Whether a transfer's `subjectId` names the signed-in account rather than a subject. */
+export function isAccountHolder(subjectId: string): boolean {
+	return subjectId === ACCOUNT_HOLDER || subjectId.startsWith(`${ACCOUNT_HOLDER}:`);
+}
+
 export interface UploadQueueOptions {
 	repo: TransferRepo;
 	blobs: LocalBlobs;
@@ -125,7 +139,7 @@ export class UploadQueue {
 	/** true when the subject holds the blob on the server, false when not, a Failure when it could not say. */
 	async #headByHash(sha256: string, subjectId: string, signal: AbortSignal): Promise<boolean | Failure> {
 		const doFetch = this.#options.fetch ?? globalThis.fetch;
-		const holder = subjectId === ACCOUNT_HOLDER ? 'holder=account' : `subject=${encodeURIComponent(subjectId)}`;
+		const holder = isAccountHolder(subjectId) ? 'holder=account' : `subject=${encodeURIComponent(subjectId)}`;
 		try {
 			const response = await doFetch(`${this.#base()}/files/by-hash/${sha256}?${holder}`, {
 				method: 'HEAD',
@@ -161,7 +175,7 @@ export class UploadQueue {
 
 	#tusOptions(record: TransferRecord, context: RunContext, resolve: (failure: Failure | null) => void, storageFailed: () => unknown): UploadOptions {
 		const metadata: Record<string, string> = { sha256: record.sha256, kind: record.kind ?? '' };
-		if (record.subjectId === ACCOUNT_HOLDER) metadata.holder = 'account';
+		if (isAccountHolder(record.subjectId)) metadata.holder = 'account';
 		else metadata.subjectId = record.subjectId;
 		if (record.filename) metadata.filename = record.filename;
 		return {

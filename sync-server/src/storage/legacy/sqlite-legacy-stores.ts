@@ -5,8 +5,8 @@
  * by keys and guarded UPDATEs, so two requests (or two processes) cannot both win.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { migrateComponent } from '../records/sqlite-record-schema.ts';
-import { str, SqliteRunner, type Row } from '../records/sqlite-runner.ts';
+import { openComponent, parseBody, SqliteStore } from '../records/sqlite-store.ts';
+import { str } from '../records/sqlite-runner.ts';
 import {
 	foldKey,
 	numbersOf,
@@ -71,13 +71,7 @@ const MIGRATIONS: readonly string[] = [
 	`
 ];
 
-const parse = <T>(value: Row[string] | undefined): T => JSON.parse(str(value)) as T;
-
-class SqliteLegacySubjectStore implements LegacySubjectStore {
-	readonly sql: SqliteRunner;
-	constructor(sql: SqliteRunner) {
-		this.sql = sql;
-	}
+class SqliteLegacySubjectStore extends SqliteStore implements LegacySubjectStore {
 	#write(record: LegacySubjectRecord): void {
 		this.sql.run(
 			'UPDATE legacy_subjects SET login_email = ?, attached = ?, body = ? WHERE id = ?',
@@ -110,14 +104,14 @@ class SqliteLegacySubjectStore implements LegacySubjectStore {
 	}
 	async byId(id: string): Promise<LegacySubjectRecord | null> {
 		const row = this.sql.get('SELECT body FROM legacy_subjects WHERE id = ?', id);
-		return row ? parse<LegacySubjectRecord>(row.body) : null;
+		return row ? parseBody<LegacySubjectRecord>(row.body) : null;
 	}
 	async byLoginId(loginId: string): Promise<LegacySubjectRecord | null> {
 		const row = this.sql.get('SELECT body FROM legacy_subjects WHERE login_id = ?', foldKey(loginId));
-		return row ? parse<LegacySubjectRecord>(row.body) : null;
+		return row ? parseBody<LegacySubjectRecord>(row.body) : null;
 	}
 	async byLoginEmail(email: string): Promise<LegacySubjectRecord[]> {
-		return this.sql.all('SELECT body FROM legacy_subjects WHERE login_email = ? ORDER BY id', foldKey(email)).map((r) => parse<LegacySubjectRecord>(r.body));
+		return this.sql.all('SELECT body FROM legacy_subjects WHERE login_email = ? ORDER BY id', foldKey(email)).map((r) => parseBody<LegacySubjectRecord>(r.body));
 	}
 	async find(query: { domain?: string; number?: string }): Promise<LegacySubjectRecord | null> {
 		const byDomain = query.domain === undefined ? undefined : this.sql.get('SELECT legacy_id FROM legacy_domains WHERE domain = ? ORDER BY legacy_id LIMIT 1', foldKey(query.domain));
@@ -129,7 +123,7 @@ class SqliteLegacySubjectStore implements LegacySubjectStore {
 		return this.sql.transaction(() => {
 			const row = this.sql.get('SELECT body FROM legacy_subjects WHERE id = ?', id);
 			if (!row) return 'not-found';
-			const record = parse<LegacySubjectRecord>(row.body);
+			const record = parseBody<LegacySubjectRecord>(row.body);
 			if (record.attachedTo) return 'taken';
 			this.#write({ ...record, attachedTo: { ...to } });
 			return 'attached';
@@ -138,7 +132,7 @@ class SqliteLegacySubjectStore implements LegacySubjectStore {
 	async setLoginEmail(id: string, email: string): Promise<boolean> {
 		return this.sql.transaction(() => {
 			const row = this.sql.get('SELECT body FROM legacy_subjects WHERE id = ?', id);
-			const record = row ? parse<LegacySubjectRecord>(row.body) : null;
+			const record = row ? parseBody<LegacySubjectRecord>(row.body) : null;
 			if (!record?.login) return false;
 			this.#write({ ...record, login: { ...record.login, email } });
 			return true;
@@ -147,7 +141,7 @@ class SqliteLegacySubjectStore implements LegacySubjectStore {
 	async setLoginPassword(loginId: string, passwordHash: string): Promise<boolean> {
 		return this.sql.transaction(() => {
 			const row = this.sql.get('SELECT body FROM legacy_subjects WHERE login_id = ?', foldKey(loginId));
-			const record = row ? parse<LegacySubjectRecord>(row.body) : null;
+			const record = row ? parseBody<LegacySubjectRecord>(row.body) : null;
 			if (!record?.login) return false;
 			this.#write({ ...record, login: { ...record.login, passwordHash } });
 			return true;
@@ -166,14 +160,10 @@ class SqliteLegacySubjectStore implements LegacySubjectStore {
 	}
 }
 
-class SqliteAccountRequestStore implements AccountRequestStore {
-	readonly sql: SqliteRunner;
-	constructor(sql: SqliteRunner) {
-		this.sql = sql;
-	}
+class SqliteAccountRequestStore extends SqliteStore implements AccountRequestStore {
 	#read(requestId: string): AccountRequestRecord | null {
 		const row = this.sql.get('SELECT body FROM account_requests WHERE request_id = ?', requestId);
-		return row ? parse<AccountRequestRecord>(row.body) : null;
+		return row ? parseBody<AccountRequestRecord>(row.body) : null;
 	}
 	#write(record: AccountRequestRecord): void {
 		this.sql.run(
@@ -197,10 +187,10 @@ class SqliteAccountRequestStore implements AccountRequestStore {
 		return this.#read(requestId);
 	}
 	async ofAccount(accountId: string): Promise<AccountRequestRecord[]> {
-		return this.sql.all('SELECT body FROM account_requests WHERE account_id = ? ORDER BY submitted_at, request_id', accountId).map((r) => parse<AccountRequestRecord>(r.body));
+		return this.sql.all('SELECT body FROM account_requests WHERE account_id = ? ORDER BY submitted_at, request_id', accountId).map((r) => parseBody<AccountRequestRecord>(r.body));
 	}
 	async pending(): Promise<AccountRequestRecord[]> {
-		return this.sql.all("SELECT body FROM account_requests WHERE status = 'submitted' ORDER BY submitted_at, request_id").map((r) => parse<AccountRequestRecord>(r.body));
+		return this.sql.all("SELECT body FROM account_requests WHERE status = 'submitted' ORDER BY submitted_at, request_id").map((r) => parseBody<AccountRequestRecord>(r.body));
 	}
 	async decide(requestId: string, revision: number, decision: AccountRequestDecision): Promise<'decided' | 'stale'> {
 		return this.sql.transaction(() => {
@@ -212,11 +202,7 @@ class SqliteAccountRequestStore implements AccountRequestStore {
 	}
 }
 
-class SqliteResetTokenStore implements ResetTokenStore {
-	readonly sql: SqliteRunner;
-	constructor(sql: SqliteRunner) {
-		this.sql = sql;
-	}
+class SqliteResetTokenStore extends SqliteStore implements ResetTokenStore {
 	async add(token: { tokenHash: string; target: ResetTarget; createdAt: number; expiresAt: number }): Promise<void> {
 		this.sql.run('INSERT INTO password_reset_tokens (token_hash, target, created_at, expires_at, used) VALUES (?, ?, ?, ?, 0)', token.tokenHash, JSON.stringify(token.target), token.createdAt, token.expiresAt);
 	}
@@ -225,21 +211,17 @@ class SqliteResetTokenStore implements ResetTokenStore {
 			const row = this.sql.get('SELECT target FROM password_reset_tokens WHERE token_hash = ? AND used = 0 AND expires_at > ?', tokenHash, now);
 			if (!row) return null;
 			this.sql.run('UPDATE password_reset_tokens SET used = 1 WHERE token_hash = ?', tokenHash);
-			return parse<ResetTarget>(row.target);
+			return parseBody<ResetTarget>(row.target);
 		});
 	}
 }
 
-class SqliteInboxStore implements InboxStore {
-	readonly sql: SqliteRunner;
-	constructor(sql: SqliteRunner) {
-		this.sql = sql;
-	}
+class SqliteInboxStore extends SqliteStore implements InboxStore {
 	async add(item: InboxItem): Promise<void> {
 		this.sql.run('INSERT INTO inbox_items (account_id, at, body) VALUES (?, ?, ?)', item.accountId, item.at, JSON.stringify(item));
 	}
 	async ofAccount(accountId: string, limit: number): Promise<InboxItem[]> {
-		return this.sql.all('SELECT body FROM inbox_items WHERE account_id = ? ORDER BY at DESC, seq DESC LIMIT ?', accountId, limit).map((r) => parse<InboxItem>(r.body));
+		return this.sql.all('SELECT body FROM inbox_items WHERE account_id = ? ORDER BY at DESC, seq DESC LIMIT ?', accountId, limit).map((r) => parseBody<InboxItem>(r.body));
 	}
 }
 
@@ -249,8 +231,7 @@ export class SqliteLegacyRecords implements LegacyRecords {
 	readonly resetTokens: SqliteResetTokenStore;
 	readonly inbox: SqliteInboxStore;
 	constructor(db: DatabaseSync) {
-		migrateComponent(db, 'legacy', MIGRATIONS);
-		const sql = new SqliteRunner(db);
+		const sql = openComponent(db, 'legacy', MIGRATIONS);
 		this.legacy = new SqliteLegacySubjectStore(sql);
 		this.requests = new SqliteAccountRequestStore(sql);
 		this.resetTokens = new SqliteResetTokenStore(sql);

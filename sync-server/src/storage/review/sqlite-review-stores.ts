@@ -4,8 +4,8 @@
  * from another process on the same file) never share or skip a serial.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { migrateComponent } from '../records/sqlite-record-schema.ts';
-import { num, numOrNull, str, strOrNull, SqliteRunner } from '../records/sqlite-runner.ts';
+import { openComponent, parseBody, SqliteStore } from '../records/sqlite-store.ts';
+import { num, numOrNull, str, strOrNull } from '../records/sqlite-runner.ts';
 import { searchText, type NumberStore, type RegistryEntry, type RegistryStore, type ReviewerRecord, type ReviewerStore, type ReviewRecords, type ServiceCodeRecord, type ServiceCodeStore } from './review-stores.ts';
 
 const MIGRATIONS: readonly string[] = [
@@ -38,11 +38,7 @@ const MIGRATIONS: readonly string[] = [
 	`
 ];
 
-class SqliteReviewerStore implements ReviewerStore {
-	readonly sql: SqliteRunner;
-	constructor(sql: SqliteRunner) {
-		this.sql = sql;
-	}
+class SqliteReviewerStore extends SqliteStore implements ReviewerStore {
 	async add(r: ReviewerRecord): Promise<'added' | 'exists'> {
 		return this.sql.run('INSERT OR IGNORE INTO reviewers (account_id, must_change_password, created_at) VALUES (?, ?, ?)', r.accountId, r.mustChangePassword ? 1 : 0, r.createdAt) === 1 ? 'added' : 'exists';
 	}
@@ -58,11 +54,7 @@ class SqliteReviewerStore implements ReviewerStore {
 	}
 }
 
-class SqliteServiceCodeStore implements ServiceCodeStore {
-	readonly sql: SqliteRunner;
-	constructor(sql: SqliteRunner) {
-		this.sql = sql;
-	}
+class SqliteServiceCodeStore extends SqliteStore implements ServiceCodeStore {
 	async add(code: string, at: number): Promise<'added' | 'exists'> {
 		return this.sql.run('INSERT OR IGNORE INTO service_codes (code, created_at) VALUES (?, ?)', code, at) === 1 ? 'added' : 'exists';
 	}
@@ -101,22 +93,14 @@ function toCode(row: Record<string, unknown>): ServiceCodeRecord {
 	};
 }
 
-class SqliteNumberStore implements NumberStore {
-	readonly sql: SqliteRunner;
-	constructor(sql: SqliteRunner) {
-		this.sql = sql;
-	}
+class SqliteNumberStore extends SqliteStore implements NumberStore {
 	async next(province: string, year: number): Promise<number> {
 		const row = this.sql.get('INSERT INTO filing_numbers (province, year, last) VALUES (?, ?, 1) ON CONFLICT (province, year) DO UPDATE SET last = last + 1 RETURNING last', province, year);
 		return num(row?.last);
 	}
 }
 
-class SqliteRegistryStore implements RegistryStore {
-	readonly sql: SqliteRunner;
-	constructor(sql: SqliteRunner) {
-		this.sql = sql;
-	}
+class SqliteRegistryStore extends SqliteStore implements RegistryStore {
 	async replace(subjectId: string, entries: readonly RegistryEntry[]): Promise<void> {
 		this.sql.transaction(() => {
 			this.sql.run('DELETE FROM registry_entries WHERE subject_id = ?', subjectId);
@@ -126,10 +110,10 @@ class SqliteRegistryStore implements RegistryStore {
 	async search(q: string, limit: number): Promise<RegistryEntry[]> {
 		const needle = q.trim().toLowerCase();
 		if (needle === '') return [];
-		return this.sql.all('SELECT body FROM registry_entries WHERE instr(search, ?) > 0 ORDER BY seq LIMIT ?', needle, limit).map((r) => JSON.parse(str(r.body)) as RegistryEntry);
+		return this.sql.all('SELECT body FROM registry_entries WHERE instr(search, ?) > 0 ORDER BY seq LIMIT ?', needle, limit).map((r) => parseBody<RegistryEntry>(r.body));
 	}
 	async ofSubject(subjectId: string): Promise<RegistryEntry[]> {
-		return this.sql.all('SELECT body FROM registry_entries WHERE subject_id = ? ORDER BY seq', subjectId).map((r) => JSON.parse(str(r.body)) as RegistryEntry);
+		return this.sql.all('SELECT body FROM registry_entries WHERE subject_id = ? ORDER BY seq', subjectId).map((r) => parseBody<RegistryEntry>(r.body));
 	}
 }
 
@@ -141,8 +125,7 @@ export class SqliteReviewRecords implements ReviewRecords {
 
 	/** Migrates the review tables of `db` on the way. */
 	constructor(db: DatabaseSync) {
-		migrateComponent(db, 'review', MIGRATIONS);
-		const sql = new SqliteRunner(db);
+		const sql = openComponent(db, 'review', MIGRATIONS);
 		this.reviewers = new SqliteReviewerStore(sql);
 		this.serviceCodes = new SqliteServiceCodeStore(sql);
 		this.numbers = new SqliteNumberStore(sql);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentRef } from '../../../../src/lib/domain/document/document-ref.ts';
 import type { RequiredDocument } from '../../../../src/lib/domain/document/required-documents.ts';
-import { attachmentFor, slotKey, slotsOf, slotView, uploadStatusOf, type SlotTransfer } from '../../../../src/lib/domain/document/slot-state.ts';
+import { attachmentFor, slotKey, slotRef, slotsOf, slotView, uploadStatusOf, type SlotTransfer } from '../../../../src/lib/domain/document/slot-state.ts';
 import { issue } from '../../../../src/lib/domain/result.ts';
 import { makeDocument } from '../../../support/factories.ts';
 
@@ -75,5 +75,14 @@ describe('document slots', () => {
 		expect(of(transfer({ direction: 'download', state: 'active' }))).toEqual({ state: 'on-server' });
 		expect(of(null, false)).toEqual({ state: 'local' });
 		expect(uploadStatusOf({ ref: null, transfer: transfer(), syncs: true })).toEqual({ state: 'none' });
+	});
+
+	it('DOC-16 a prepared photo becomes the reference that fills exactly its slot (kind, owner, website), with its measured quality', () => {
+		const metadata = { mime: 'image/jpeg', size: 210_000, width: 1600, height: 1000, quality: good };
+		const made = slotRef({ sha256: 'd'.repeat(64), size: 210_000, metadata }, adminFront);
+		expect(made).toMatchObject({ sha256: 'd'.repeat(64), kind: 'id-front', owner: 'website-admin', websiteId: 'w1', size: 210_000, quality: good });
+		expect(attachmentFor(adminFront, [made])).toBe(made);
+		expect(attachmentFor(front, [made])).toBeNull();
+		expect('websiteId' in slotRef({ sha256: 'e'.repeat(64), size: 1, metadata }, front)).toBe(false);
 	});
 });
