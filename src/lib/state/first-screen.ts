@@ -7,6 +7,14 @@
  */
 export const HOME_READY_MARK = 'beian:home-ready';
 
+/** The task list of an order is shown with its statuses and links (tests/bench/task-list.ts measures up to it). */
+export const TASK_LIST_READY_MARK = 'beian:task-list-ready';
+
+/** Sets a performance mark once per page load. */
+export function markOnce(name: string): void {
+	if (typeof performance !== 'undefined' && performance.getEntriesByName(name).length === 0) performance.mark(name);
+}
+
 /** How long the start page may take to mark before deferred code loads anyway (storage refused …), ms. */
 const FALLBACK_MS = 4000;
 
@@ -28,7 +36,7 @@ function release(): void {
 
 /** The start page is usable: marks it once and lets the deferred imports start. */
 export function markHomeReady(): void {
-	if (typeof performance !== 'undefined' && performance.getEntriesByName(HOME_READY_MARK).length === 0) performance.mark(HOME_READY_MARK);
+	markOnce(HOME_READY_MARK);
 	release();
 }
 
