@@ -8,11 +8,16 @@
  */
 import type { z } from 'zod/mini';
 import type { ApprovedRecordData } from '../domain/operation/approved-record.ts';
-import type { FieldProblem } from '../ui/ErrorSummary.svelte';
 import { useSession, useWorkspaces } from './context.ts';
 import { useErrors } from './errors.svelte.ts';
 import { LocalDraft } from './local-drafts.svelte.ts';
 import type { TrackingState } from './tracking.svelte.ts';
+
+/** A problem on one field (the shape the error summary shows). */
+export interface FieldProblem {
+	field: string;
+	text: string;
+}
 
 export interface RecordDraftOptions<T extends object> {
 	/** The error funnel's context prefix: `change` or `cancel`. */
@@ -91,7 +96,7 @@ export class RecordDraftState<T extends object> {
 		this.sendError = null;
 		this.problems = send.check(draft.values);
 		if (this.problems.length > 0) return;
-		const order = send.build({ draft, approved, subjectId: tracking.subjectId, created: new Date().toISOString() });
+		const order = send.build({ draft, approved, subjectId: tracking.subjectId, created: isoNow() });
 		if (!order) return;
 		try {
 			await tracking.queue(order);
@@ -101,4 +106,9 @@ export class RecordDraftState<T extends object> {
 			this.sendError = this.#errors.handle(error, `${this.#context}.queue`, { show: 'inline' });
 		}
 	}
+}
+
+/** Now as an ISO date-time (a plain value, nothing reactive). */
+function isoNow(): string {
+	return new Date().toISOString();
 }
