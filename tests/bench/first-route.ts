@@ -4,8 +4,11 @@
  * Chromium profile, until the app marks `beian:home-ready` (`performance.mark` in
  * `src/routes/WorkspaceEditor.svelte`, placed where the local draft is shown and its field
  * accepts input). Read from Chromium's network log (CDP `Network` events): every script and
- * stylesheet request sent before the mark — dynamic imports included — counted with the
- * `encodedDataLength` of its `loadingFinished` (bytes on the wire: compressed body plus headers).
+ * stylesheet request sent before the mark — dynamic imports included. Its bytes on the wire are
+ * the `encodedDataLength` of its `loadingFinished` (compressed body plus response headers); the
+ * headers are the `response.encodedDataLength` of its `responseReceived` (what had arrived when
+ * the headers were parsed), and the body is the difference: the compressed JS and CSS the
+ * ≤ 110 KB target is about, reported apart from the headers.
  * A request the page starts after the mark (a lazily loaded screen) does not count.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,12 +20,25 @@ import { spawnOurServer } from '../support/server-process.ts';
 
 export const HOME_READY_MARK = 'beian:home-ready';
 
+export interface RouteFile {
+	path: string;
+	/** On the wire: body plus response headers. */
+	bytes: number;
+	/** The compressed body alone. */
+	bodyBytes: number;
+	encoding: string;
+}
+
 export interface RouteWeight {
-	files: { path: string; bytes: number; encoding: string }[];
+	files: RouteFile[];
+	/** On the wire (bodies plus response headers). */
 	jsBytes: number;
 	cssBytes: number;
 	/** Of those bytes, the response headers (CDP `response.encodedDataLength` when the headers arrived). */
 	headerBytes: number;
+	/** The compressed bodies alone: what the ≤ 110 KB target counts. */
+	jsBodyBytes: number;
+	cssBodyBytes: number;
 	/** Time from navigation start to the mark, ms (this machine, no throttling). */
 	readyMs: number;
 }
@@ -75,13 +91,15 @@ export async function measureFirstRoute(buildDir: string): Promise<RouteWeight> 
 		const started = Date.now();
 		while (counted().some((r) => r.bytes === null) && Date.now() - started < 10_000) await new Promise((done) => setTimeout(done, 50));
 		const requested = counted();
-		const files = requested.map((r) => ({ path: new URL(r.url).pathname, bytes: r.bytes ?? 0, encoding: r.encoding, kind: r.kind }));
-		const sum = (kind: 'js' | 'css') => files.filter((f) => f.kind === kind).reduce((n, f) => n + f.bytes, 0);
+		const files = requested.map((r) => ({ path: new URL(r.url).pathname, bytes: r.bytes ?? 0, bodyBytes: Math.max(0, (r.bytes ?? 0) - r.headerBytes), encoding: r.encoding, kind: r.kind }));
+		const sum = (kind: 'js' | 'css', of: 'bytes' | 'bodyBytes') => files.filter((f) => f.kind === kind).reduce((n, f) => n + f[of], 0);
 		return {
-			files: files.map(({ path, bytes, encoding }) => ({ path, bytes, encoding })).sort((a, b) => a.path.localeCompare(b.path)),
-			jsBytes: sum('js'),
-			cssBytes: sum('css'),
+			files: files.map(({ path, bytes, bodyBytes, encoding }) => ({ path, bytes, bodyBytes, encoding })).sort((a, b) => a.path.localeCompare(b.path)),
+			jsBytes: sum('js', 'bytes'),
+			cssBytes: sum('css', 'bytes'),
 			headerBytes: requested.reduce((n, r) => n + r.headerBytes, 0),
+			jsBodyBytes: sum('js', 'bodyBytes'),
+			cssBodyBytes: sum('css', 'bodyBytes'),
 			readyMs: mark.readyMs
 		};
 	} finally {

@@ -71,13 +71,47 @@ test('change website: diff against the approved record, queued while the server 
 	await expect(status.outbox()).toBeVisible();
 	await page.screenshot({ path: `${SHOTS}/status-queued.png`, fullPage: true });
 	const orderId = page.url().split('/').at(-2) ?? '';
+	// A tampered client and a lost reply (issue 10, journey 4): when the outbox sends, a direct PUT
+	// of the same order with an invalid ID number goes first and is refused with the rule ID; then
+	// the server gets the real order but its reply is lost, and the outbox's resend stores nothing twice.
+	const ORDER_PUT = /\/api\/subjects\/[^/]+\/orders\/[^/]+$/;
+	let puts = 0;
+	let serverBack = false;
+	const seen: { tampered: { status: number; body: { error?: string; details?: { issues?: { rule: string; path: unknown[] }[] } } } | null } = { tampered: null };
+	await phone.route(ORDER_PUT, async (route) => {
+		if (route.request().method() !== 'PUT' || !serverBack) return route.continue();
+		puts += 1;
+		if (puts > 1) return route.continue();
+		const { order: sent } = route.request().postDataJSON() as { order: { id: string; subject: { leader: Record<string, unknown> } } };
+		const bad = { ...sent, id: `${sent.id}-tampered`, subject: { ...sent.subject, leader: { ...sent.subject.leader, certificateNumber: '110105194912310021' } } };
+		const answer = await page.request.put(route.request().url().replace(/[^/]+$/, encodeURIComponent(bad.id)), { data: { order: bad }, headers: { origin: server.url } });
+		seen.tampered = { status: answer.status(), body: (await answer.json()) as NonNullable<typeof seen.tampered>['body'] };
+		await route.fetch();
+		await route.abort('connectionreset');
+	});
 	await server.start();
+	serverBack = true;
 	await expect(status.current()).toHaveAttribute('data-status', 'provider-review', { timeout: 30_000 });
+	expect(puts).toBeGreaterThanOrEqual(2);
+	expect(seen.tampered?.status).toBe(422);
+	expect(seen.tampered?.body.error).toBe('order-invalid');
+	expect(seen.tampered?.body.details?.issues).toContainEqual(expect.objectContaining({ rule: 'ID-3', path: expect.arrayContaining(['leader', 'certificateNumber']) }));
+	const listed = (await (await page.request.get(`${server.url}/api/subjects/${subjectId}/orders`)).json()) as { orders: { id: string; status: string }[] };
+	expect(listed.orders.map((o) => [o.id, o.status])).toEqual([[orderId, 'provider-review']]);
+	await phone.unroute(ORDER_PUT);
 	await expect(status.outbox()).toHaveCount(0);
 	await expect(page.getByTestId('next-step')).toContainText('接入商初审');
 	await expect(page.getByTestId('move-withdraw')).toBeVisible();
 	await expectNoSeriousAxeViolations(page, '/orders/[orderId]/status');
 	await page.screenshot({ path: `${SHOTS}/status-provider-review.png`, fullPage: true });
+	// Home (TRACK-7): the website being changed is in review and keeps its number; the other is filed.
+	await page.goto(server.url + '/');
+	const changed = page.getByTestId('home-site').filter({ hasText: '京ICP备12345678号-1' });
+	await expect(changed).toHaveAttribute('data-state', 'in-review');
+	await expect(changed.getByTestId('home-site-number')).toContainText('京ICP备12345678号-1');
+	await expect(page.getByTestId('home-site').filter({ hasText: '京ICP备12345678号-2' })).toHaveAttribute('data-state', 'filed');
+	await expectNoSeriousAxeViolations(page, '/ (websites with their state)');
+	await page.screenshot({ path: `${SHOTS}/home-websites-state.png`, fullPage: true });
 
 	// A second device of the same account sees it in provider review, and offline too after a reload.
 	const laptop = await browser.newContext();

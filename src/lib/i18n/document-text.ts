@@ -7,7 +7,6 @@ import type { DocumentKind, DocumentOwner } from '../domain/document/document-re
 import type { MissingFact } from '../domain/document/draft-facts.ts';
 import type { RequiredDocument } from '../domain/document/required-documents.ts';
 import type { SlotStatus, UploadStatus } from '../domain/document/slot-state.ts';
-import type { OperationKind } from '../domain/operation/operation-kind.ts';
 import type { ApplicantRole } from '../domain/account-request/account-request.ts';
 import type { ProvinceCode } from '../domain/province/provinces.ts';
 import { describeApiError } from './api-errors.ts';
@@ -27,9 +26,7 @@ export function provinceLabel(code: ProvinceCode): string {
 	return say(`slots_province_${code}`) ?? code;
 }
 
-export function operationLabel(kind: OperationKind): string {
-	return say(`slots_operation_${key(kind)}`) ?? kind;
-}
+export { operationLabel } from './operation-labels.ts';
 
 export function applicantRoleLabel(role: ApplicantRole): string {
 	return say(`slots_role_${key(role)}`) ?? role;

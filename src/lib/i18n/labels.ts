@@ -12,10 +12,7 @@ export const ROLE_LABELS: Record<Role, () => string> = {
 	viewer: () => m.role_viewer()
 };
 
-/** The label of the subject's name: 主办单位名称, or 姓名 for an individual (domain-research §5.2). */
-export function subjectNameLabel(subjectType: string | null | undefined): string {
-	return subjectType === 'individual' ? m.subject_name_label_individual() : m.subject_name_label();
-}
+export { subjectNameLabel } from './subject-name-label.ts';
 
 export const SUBJECT_TYPE_LABELS: Record<SubjectType, () => string> = {
 	'defense': () => m.subject_type_defense(),

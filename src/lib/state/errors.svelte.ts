@@ -6,11 +6,31 @@
  * e.g. a form's error next to its button), never both, so nothing is said twice.
  *
  * The root layout creates one funnel and provides it; routes take it with `useErrors()`.
+ *
+ * The texts of the API's error codes (`i18n/api-errors.ts`, every code in both languages) load
+ * after the first screen is usable (`afterFirstScreen`): a failure before that is shown as a
+ * notice once they are there (an inline caller gets the generic text then; `loadApiErrorTexts`).
  */
 import { getContext, setContext } from 'svelte';
 import { z } from 'zod/mini';
-import { describeApiError } from '../i18n/api-errors.ts';
 import { m } from '../i18n/paraglide/messages.js';
+import { afterFirstScreen } from './first-screen.ts';
+
+type DescribeApiError = typeof import('../i18n/api-errors.ts').describeApiError;
+let describeApiError: DescribeApiError | null = null;
+let loadingTexts: Promise<DescribeApiError> | null = null;
+
+/** Loads the API error texts (once; the funnel asks for them after the first screen). */
+export function loadApiErrorTexts(): Promise<DescribeApiError> {
+	loadingTexts ??= import('../i18n/api-errors.ts').then(
+		(module) => (describeApiError = module.describeApiError),
+		(error: unknown) => {
+			loadingTexts = null;
+			throw error;
+		}
+	);
+	return loadingTexts;
+}
 
 export interface Notice {
 	readonly id: number;
@@ -45,6 +65,7 @@ export class ErrorFunnel {
 
 	constructor(options: { log?: ErrorLog } = {}) {
 		this.#log = options.log ?? consoleLog;
+		afterFirstScreen(() => void loadApiErrorTexts().catch((error: unknown) => this.#log('error', 'errors.loadTexts', { error })));
 	}
 
 	/** The notices on screen, oldest first. */
@@ -59,10 +80,17 @@ export class ErrorFunnel {
 	 */
 	handle(error: unknown, context: string, options: HandleOptions = {}): string {
 		const failure = asFailure(error);
-		const text = failure ? describeApiError(failure) : describeThrown(error);
+		const describe = describeApiError;
+		const text = failure ? (describe ? describe(failure) : m.error_unexpected()) : describeThrown(error);
 		if (failure) this.#log('warn', context, { ...failure });
 		else this.#log('error', context, { error });
-		if ((options.show ?? 'notice') === 'notice') this.#show(text);
+		if ((options.show ?? 'notice') !== 'notice') return text;
+		if (failure && !describe) {
+			loadApiErrorTexts().then(
+				(texts) => this.#show(texts(failure)),
+				() => this.#show(text)
+			);
+		} else this.#show(text);
 		return text;
 	}
 

@@ -6,9 +6,9 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import type { Issue } from '../../domain/result.ts';
-import { checkSubjectDraft } from '../../domain/workspace/draft-rules.ts';
 import type { SubjectDraft } from '../../domain/workspace/drafts.ts';
 import { readSubject, setSubjectChoice, setSubjectText, subjectSource, type SubjectChoiceField, type SubjectTextField } from '../../sync/bindings/subject.ts';
+import { draftRules } from './draft-checks.svelte.ts';
 import { issuesOn } from './field-issues.ts';
 
 export class SubjectManager {
@@ -32,8 +32,8 @@ export class SubjectManager {
 
 	readonly draft: SubjectDraft = $derived(this.#read.value);
 
-	/** Every issue of the subject: unreadable data, live rule results, refused input. */
-	readonly issues: readonly Issue[] = $derived([...this.#read.issues, ...Object.values(this.#refused).flat(), ...checkSubjectDraft(this.#read.value)]);
+	/** Every issue of the subject: unreadable data, live rule results (once loaded), refused input. */
+	readonly issues: readonly Issue[] = $derived([...this.#read.issues, ...Object.values(this.#refused).flat(), ...(draftRules()?.checkSubjectDraft(this.#read.value) ?? [])]);
 
 	/** The issues shown next to one field, e.g. `name` or `leader.mobile`. */
 	issuesOf(field: string): Issue[] {

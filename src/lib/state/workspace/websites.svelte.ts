@@ -3,9 +3,9 @@ import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import type { Issue } from '../../domain/result.ts';
 import { atPath } from '../../domain/result.ts';
-import { checkWebsiteDraft } from '../../domain/workspace/draft-rules.ts';
 import type { SubjectDraft, WebsiteDraft } from '../../domain/workspace/drafts.ts';
 import { addWebsite, readWebsites, removeWebsite, setWebsiteText, setWebsiteValue, websitesSource, type WebsiteTextField, type WebsiteValueField } from '../../sync/bindings/websites.ts';
+import { draftRules } from './draft-checks.svelte.ts';
 import { issuesOn } from './field-issues.ts';
 
 export class WebsitesManager {
@@ -34,7 +34,7 @@ export class WebsitesManager {
 	readonly issues: readonly Issue[] = $derived([
 		...this.#read.issues,
 		...Object.values(this.#refused).flat(),
-		...this.#read.value.flatMap((site) => atPath(['websites', site.id], checkWebsiteDraft(site, this.#subject())))
+		...this.#read.value.flatMap((site) => atPath(['websites', site.id], draftRules()?.checkWebsiteDraft(site, this.#subject()) ?? []))
 	]);
 
 	issuesOf(id: string, field: string): Issue[] {
