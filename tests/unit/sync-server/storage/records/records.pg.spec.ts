@@ -40,7 +40,7 @@ for (const describeContract of [
 
 describe('PgRecords on one database', () => {
 	it('migrates once, also when two nodes open the same database at the same time, and keeps records across reopening', async () => {
-		const db = await freshSchema('records');
+		const db = await freshSchema('records', { private: true });
 		try {
 			const [first, second] = await Promise.all([PgRecords.open(db.pool), PgRecords.open(db.pool)]);
 			await first.accounts.create(account('a1', 'a@example.com'));
@@ -55,7 +55,7 @@ describe('PgRecords on one database', () => {
 	});
 
 	it('refuses a database written by a newer server', async () => {
-		const db = await freshSchema('records');
+		const db = await freshSchema('records', { private: true });
 		try {
 			await PgRecords.open(db.pool);
 			await db.pool.query("UPDATE schema_versions SET version = 99 WHERE component = 'records'");
@@ -66,7 +66,7 @@ describe('PgRecords on one database', () => {
 	});
 
 	it('REC-S1 binding is one transaction: when adding the owner membership fails, the subject is not bound either', async () => {
-		const db = await freshSchema('records');
+		const db = await freshSchema('records', { private: true });
 		try {
 			const records = await PgRecords.open(db.pool);
 			await records.accounts.create(account('a1'));
@@ -82,7 +82,7 @@ describe('PgRecords on one database', () => {
 	});
 
 	it('REC-S2 accepting is one transaction: when adding the member fails, the invite stays unused', async () => {
-		const db = await freshSchema('records');
+		const db = await freshSchema('records', { private: true });
 		try {
 			const records = await PgRecords.open(db.pool);
 			await records.accounts.create(account('owner'));
@@ -101,7 +101,7 @@ describe('PgRecords on one database', () => {
 	});
 
 	it('REC-S4 two nodes (two pools) racing to bind one certificate: one wins, the loser has nothing', async () => {
-		const db = await freshSchema('records');
+		const db = await freshSchema('records', { private: true });
 		const { createPgPool } = await import('../../../../../sync-server/src/storage/pg/pg-database.ts');
 		const otherPool = createPgPool(db.url, { max: 2 });
 		try {
@@ -123,7 +123,7 @@ describe('PgRecords on one database', () => {
 	});
 
 	it('ORD-S5 refuses UPDATE and DELETE of order revisions and audit rows, even by SQL', async () => {
-		const db = await freshSchema('records');
+		const db = await freshSchema('records', { private: true });
 		try {
 			const records = await PgRecords.open(db.pool);
 			const summary = { id: 'o1', kind: 'first-filing', revision: 1, status: 'provider-review', isCancellation: false, smsWrongAttempts: 0, created: '2026-11-02T01:00:00.000Z', submittedAt: '2026-11-02T01:00:00.000Z', updatedAt: '2026-11-02T01:00:00.000Z', history: [] as never[] } as const;
