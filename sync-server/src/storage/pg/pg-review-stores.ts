@@ -87,6 +87,11 @@ class PgNumberStore implements NumberStore {
 	}
 }
 
+/** `searchText` with its field separator (NUL, which PostgreSQL text cannot hold) as U+0001: still never typed in a query. */
+function pgSearchText(entry: RegistryEntry): string {
+	return searchText(entry).replaceAll('\u0000', '\u0001');
+}
+
 class PgRegistryStore implements RegistryStore {
 	readonly #sql: PgRunner;
 	constructor(sql: PgRunner) {
@@ -95,12 +100,13 @@ class PgRegistryStore implements RegistryStore {
 	async replace(subjectId: string, entries: readonly RegistryEntry[]): Promise<void> {
 		await this.#sql.transaction(async (sql) => {
 			await sql.run('DELETE FROM registry_entries WHERE subject_id = $1', subjectId);
-			for (const e of entries) await sql.run('INSERT INTO registry_entries (subject_id, search, body) VALUES ($1, $2, $3)', subjectId, searchText(e), JSON.stringify(e));
+			for (const e of entries) await sql.run('INSERT INTO registry_entries (subject_id, search, body) VALUES ($1, $2, $3)', subjectId, pgSearchText(e), JSON.stringify(e));
 		});
 	}
 	async search(q: string, limit: number): Promise<RegistryEntry[]> {
 		const needle = q.trim().toLowerCase();
-		if (needle === '') return [];
+		// No stored text holds NUL (PostgreSQL text cannot), so a needle with one finds nothing.
+		if (needle === '' || needle.includes('\u0000')) return [];
 		const rows = await this.#sql.all('SELECT body FROM registry_entries WHERE strpos(search, $1) > 0 ORDER BY seq LIMIT $2', needle, limit);
 		return rows.map((r) => JSON.parse(str(r.body)) as RegistryEntry);
 	}
