@@ -101,7 +101,7 @@ export async function startPostgres(): Promise<TestPostgres> {
 			await client.end().catch(() => {});
 			if (Date.now() > deadline) {
 				await stop();
-				throw new Error(`postgres did not accept connections: ${String(error)} ${log}`);
+				throw new Error(`postgres did not accept connections: ${String(error)} ${log}`, { cause: error });
 			}
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
