@@ -2,11 +2,11 @@
  * The record stores on PostgreSQL (accounts, sessions, subjects, memberships, invites, the file
  * index, orders, approved records): the SQLite stores' queries in PostgreSQL's dialect, on a
  * `PgRunner` (the pool, or one client inside a cross-aggregate transaction of `PgRecords`).
+ * Rows are read by the SQLite stores' mappers (same columns).
  * Check-then-write steps run in a SERIALIZABLE transaction (`PgRunner.transaction`), so two
  * nodes racing get one winner and the loser the contract's answer, never a half-done change.
  */
 import type { Role } from '../../access/access.ts';
-import type { OrderStatus } from '../../../../src/lib/domain/lifecycle/order-state.ts';
 import type { ApprovedRecordData } from '../../../../src/lib/domain/operation/approved-record.ts';
 import type { OrderSummary } from '../../../../src/lib/domain/workspace/facts-layout.ts';
 import type { AccountRecord, AccountStore, CreateAccountOutcome } from '../records/account-store.ts';
@@ -17,7 +17,23 @@ import type { MemberRecord, MembershipRecord, MembershipStore } from '../records
 import { isExpectedState, type AuditEntry, type CommitOutcome, type OrderCommit, type OrderRecord, type OrderRevisionRecord, type OrderStore } from '../records/order-store.ts';
 import type { SessionRecord, SessionStore } from '../records/session-store.ts';
 import { planRekey, type BindSubjectOutcome, type RekeyResult, type SubjectRecord, type SubjectStore } from '../records/subject-store.ts';
-import { num, numOrNull, str, strOrNull, type PgRow, type PgRunner } from './pg-database.ts';
+import { toAccount } from '../records/sqlite-account-store.ts';
+import { toInvite } from '../records/sqlite-invite-store.ts';
+import { auditOf, revisionOf, summaryOf } from '../records/sqlite-order-store.ts';
+import type { Row } from '../records/sqlite-runner.ts';
+import { toSession } from '../records/sqlite-session-store.ts';
+import { toSubject } from '../records/sqlite-subject-store.ts';
+import { num, str, type PgRow, type PgRunner } from './pg-database.ts';
+
+/**
+ * A PostgreSQL row for the SQLite stores' row mappers (same column names; the values are text,
+ * numbers — BIGINT parsed as number — and null, all of which they read the same way).
+ */
+function asRow(row: PgRow): Row;
+function asRow(row: PgRow | undefined): Row | undefined;
+function asRow(row: PgRow | undefined): Row | undefined {
+	return row as Row | undefined;
+}
 
 export class PgAccountStore implements AccountStore {
 	readonly #sql: PgRunner;
@@ -34,11 +50,11 @@ export class PgAccountStore implements AccountStore {
 	}
 
 	async byId(id: string): Promise<AccountRecord | null> {
-		return toAccount(await this.#sql.get('SELECT * FROM accounts WHERE id = $1', id));
+		return toAccount(asRow(await this.#sql.get('SELECT * FROM accounts WHERE id = $1', id)));
 	}
 
 	async byEmail(email: string): Promise<AccountRecord | null> {
-		return toAccount(await this.#sql.get('SELECT * FROM accounts WHERE email = $1', email));
+		return toAccount(asRow(await this.#sql.get('SELECT * FROM accounts WHERE email = $1', email)));
 	}
 
 	async setDisplayName(id: string, displayName: string): Promise<boolean> {
@@ -48,10 +64,6 @@ export class PgAccountStore implements AccountStore {
 	async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
 		return (await this.#sql.run('UPDATE accounts SET password_hash = $1 WHERE id = $2', passwordHash, id)) === 1;
 	}
-}
-
-function toAccount(r: PgRow | undefined): AccountRecord | null {
-	return r ? { id: str(r.id), email: str(r.email), passwordHash: str(r.password_hash), createdAt: num(r.created_at), displayName: str(r.display_name) } : null;
 }
 
 export class PgSessionStore implements SessionStore {
@@ -68,11 +80,11 @@ export class PgSessionStore implements SessionStore {
 	}
 
 	async byTokenHash(tokenHash: string): Promise<SessionRecord | null> {
-		return toSession(await this.#sql.get('SELECT * FROM sessions WHERE token_hash = $1', tokenHash));
+		return toSession(asRow(await this.#sql.get('SELECT * FROM sessions WHERE token_hash = $1', tokenHash)));
 	}
 
 	async byId(id: string): Promise<SessionRecord | null> {
-		return toSession(await this.#sql.get('SELECT * FROM sessions WHERE id = $1', id));
+		return toSession(asRow(await this.#sql.get('SELECT * FROM sessions WHERE id = $1', id)));
 	}
 
 	async activeOf(accountId: string, now: number): Promise<SessionRecord[]> {
@@ -80,7 +92,7 @@ export class PgSessionStore implements SessionStore {
 			'SELECT * FROM sessions WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY last_seen_at DESC',
 			accountId, now
 		);
-		return rows.map((row) => toSession(row) as SessionRecord);
+		return rows.map((row) => toSession(asRow(row)) as SessionRecord);
 	}
 
 	async touch(id: string, times: { lastSeenAt: number; expiresAt: number }): Promise<void> {
@@ -96,20 +108,6 @@ export class PgSessionStore implements SessionStore {
 	}
 }
 
-function toSession(r: PgRow | undefined): SessionRecord | null {
-	if (!r) return null;
-	return {
-		id: str(r.id),
-		tokenHash: str(r.token_hash),
-		accountId: str(r.account_id),
-		createdAt: num(r.created_at),
-		lastSeenAt: num(r.last_seen_at),
-		expiresAt: num(r.expires_at),
-		userAgent: strOrNull(r.user_agent),
-		revokedAt: numOrNull(r.revoked_at)
-	};
-}
-
 export class PgSubjectStore implements SubjectStore {
 	readonly #sql: PgRunner;
 	constructor(sql: PgRunner) {
@@ -117,16 +115,16 @@ export class PgSubjectStore implements SubjectStore {
 	}
 
 	async byId(id: string): Promise<SubjectRecord | null> {
-		return toSubject(await this.#sql.get('SELECT * FROM subjects WHERE id = $1', id));
+		return toSubject(asRow(await this.#sql.get('SELECT * FROM subjects WHERE id = $1', id)));
 	}
 
 	async ownedBy(accountId: string): Promise<SubjectRecord | null> {
-		return toSubject(await this.#sql.get('SELECT * FROM subjects WHERE owner_account_id = $1', accountId));
+		return toSubject(asRow(await this.#sql.get('SELECT * FROM subjects WHERE owner_account_id = $1', accountId)));
 	}
 
 	async rekey(keyOf: (subject: SubjectRecord) => string): Promise<RekeyResult> {
 		return this.#sql.transaction(async (sql) => {
-			const subjects = (await sql.all('SELECT * FROM subjects')).map((row) => toSubject(row) as SubjectRecord);
+			const subjects = (await sql.all('SELECT * FROM subjects')).map((row) => toSubject(asRow(row)) as SubjectRecord);
 			const { keys, duplicates } = planRekey(subjects, keyOf);
 			const changed = subjects.filter((s) => keys.get(s.id) !== s.certificateKey).map((s) => s.id);
 			// Two passes: a new key may be another row's old one (certificate_key is UNIQUE).
@@ -150,20 +148,6 @@ export class PgSubjectStore implements SubjectStore {
 		);
 		return 'created';
 	}
-}
-
-function toSubject(r: PgRow | undefined): SubjectRecord | null {
-	if (!r) return null;
-	return {
-		id: str(r.id),
-		subjectType: str(r.subject_type),
-		certificateType: str(r.certificate_type),
-		certificateNumber: str(r.certificate_number),
-		certificateKey: str(r.certificate_key),
-		name: str(r.name),
-		ownerAccountId: str(r.owner_account_id),
-		createdAt: num(r.created_at)
-	};
 }
 
 export class PgMembershipStore implements MembershipStore {
@@ -226,27 +210,13 @@ export class PgInviteStore implements InviteStore {
 	}
 
 	async byCodeHash(codeHash: string): Promise<InviteRecord | null> {
-		return toInvite(await this.#sql.get('SELECT * FROM invites WHERE code_hash = $1', codeHash));
+		return toInvite(asRow(await this.#sql.get('SELECT * FROM invites WHERE code_hash = $1', codeHash)));
 	}
 
 	/** Step of `PgRecords.acceptInvite`, inside its transaction. */
 	async markUsed(codeHash: string, accountId: string, at: number): Promise<void> {
 		await this.#sql.run('UPDATE invites SET used_at = $1, used_by = $2 WHERE code_hash = $3', at, accountId, codeHash);
 	}
-}
-
-function toInvite(r: PgRow | undefined): InviteRecord | null {
-	if (!r) return null;
-	return {
-		codeHash: str(r.code_hash),
-		subjectId: str(r.subject_id),
-		role: r.role as InviteRecord['role'],
-		createdBy: str(r.created_by),
-		createdAt: num(r.created_at),
-		expiresAt: num(r.expires_at),
-		usedAt: numOrNull(r.used_at),
-		usedBy: strOrNull(r.used_by)
-	};
 }
 
 export class PgFileIndexStore implements FileIndexStore {
@@ -285,30 +255,6 @@ export class PgFileIndexStore implements FileIndexStore {
 	}
 }
 
-const revisionOf = (r: PgRow): OrderRevisionRecord => ({
-	subjectId: str(r.subject_id),
-	orderId: str(r.order_id),
-	revision: num(r.revision),
-	body: str(r.body),
-	hash: str(r.hash),
-	createdAt: num(r.created_at),
-	createdBy: str(r.created_by)
-});
-
-const auditOf = (r: PgRow): AuditEntry => ({
-	subjectId: str(r.subject_id),
-	orderId: str(r.order_id),
-	revision: num(r.revision),
-	actor: str(r.actor),
-	at: num(r.at),
-	from: strOrNull(r.from_status) as OrderStatus | null,
-	to: str(r.to_status) as OrderStatus,
-	event: str(r.event),
-	why: strOrNull(r.why)
-});
-
-const summaryOf = (r: PgRow): OrderSummary => JSON.parse(str(r.summary)) as OrderSummary;
-
 export class PgOrderStore implements OrderStore {
 	readonly #sql: PgRunner;
 	constructor(sql: PgRunner) {
@@ -321,20 +267,20 @@ export class PgOrderStore implements OrderStore {
 			WHERE o.subject_id = $1 AND o.order_id = $2`,
 			subjectId, orderId
 		);
-		return row ? { subjectId, orderId, summary: summaryOf(row), current: revisionOf(row) } : null;
+		return row ? { subjectId, orderId, summary: summaryOf(asRow(row)), current: revisionOf(asRow(row)) } : null;
 	}
 
 	async revisions(subjectId: string, orderId: string): Promise<OrderRevisionRecord[]> {
-		return (await this.#sql.all('SELECT * FROM order_revisions WHERE subject_id = $1 AND order_id = $2 ORDER BY revision', subjectId, orderId)).map(revisionOf);
+		return (await this.#sql.all('SELECT * FROM order_revisions WHERE subject_id = $1 AND order_id = $2 ORDER BY revision', subjectId, orderId)).map((r) => revisionOf(asRow(r)));
 	}
 
 	async list(subjectId: string): Promise<OrderSummary[]> {
-		return (await this.#sql.all('SELECT summary FROM orders WHERE subject_id = $1 ORDER BY submitted_at COLLATE "C" DESC, order_id COLLATE "C"', subjectId)).map(summaryOf);
+		return (await this.#sql.all('SELECT summary FROM orders WHERE subject_id = $1 ORDER BY submitted_at COLLATE "C" DESC, order_id COLLATE "C"', subjectId)).map((r) => summaryOf(asRow(r)));
 	}
 
 	async all(): Promise<Array<{ subjectId: string; summary: OrderSummary }>> {
 		const rows = await this.#sql.all('SELECT subject_id, summary FROM orders ORDER BY submitted_at COLLATE "C", subject_id COLLATE "C", order_id COLLATE "C"');
-		return rows.map((r) => ({ subjectId: str(r.subject_id), summary: summaryOf(r) }));
+		return rows.map((r) => ({ subjectId: str(r.subject_id), summary: summaryOf(asRow(r)) }));
 	}
 
 	async commit(change: OrderCommit): Promise<CommitOutcome> {
@@ -379,7 +325,7 @@ export class PgOrderStore implements OrderStore {
 		const rows = orderId === undefined
 			? await this.#sql.all('SELECT * FROM order_audit WHERE subject_id = $1 ORDER BY seq', subjectId)
 			: await this.#sql.all('SELECT * FROM order_audit WHERE subject_id = $1 AND order_id = $2 ORDER BY seq', subjectId, orderId);
-		return rows.map(auditOf);
+		return rows.map((r) => auditOf(asRow(r)));
 	}
 }
 

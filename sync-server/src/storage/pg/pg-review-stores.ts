@@ -5,7 +5,8 @@
  */
 import type pg from 'pg';
 import { searchText, type NumberStore, type RegistryEntry, type RegistryStore, type ReviewerRecord, type ReviewerStore, type ReviewRecords, type ServiceCodeRecord, type ServiceCodeStore } from '../review/review-stores.ts';
-import { num, numOrNull, PgGate, PgRunner, str, strOrNull, type PgRow } from './pg-database.ts';
+import { toCode } from '../review/sqlite-review-stores.ts';
+import { num, PgGate, PgRunner, str } from './pg-database.ts';
 import { migratePgComponent } from './pg-schema.ts';
 
 class PgReviewerStore implements ReviewerStore {
@@ -62,15 +63,6 @@ class PgServiceCodeStore implements ServiceCodeStore {
 	async list(): Promise<ServiceCodeRecord[]> {
 		return (await this.#sql.all('SELECT * FROM service_codes ORDER BY created_at, code COLLATE "C"')).map(toCode);
 	}
-}
-
-function toCode(row: PgRow): ServiceCodeRecord {
-	const at = numOrNull(row.used_at);
-	return {
-		code: str(row.code),
-		createdAt: num(row.created_at),
-		usedBy: at === null ? null : { subjectId: strOrNull(row.used_subject) ?? '', orderId: strOrNull(row.used_order) ?? '', at }
-	};
 }
 
 class PgNumberStore implements NumberStore {
