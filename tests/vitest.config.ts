@@ -13,6 +13,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		environment: 'node',
+		// One PostgreSQL server for the whole run (the PostgreSQL contract suites; tests/support/postgres.ts).
+		globalSetup: ['tests/support/postgres-global-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
 		reporters: ['default'],

@@ -10,15 +10,11 @@ import type { RateWindow } from './accounts/rate-limiter.ts';
 import { createJsonLogger, type LogLevel } from './log.ts';
 import { startServer } from './server.ts';
 import { FsBlobStore } from './storage/fs-blob-store.ts';
-import { openDatabase } from './storage/sqlite-doc-store.ts';
-import { WorkerDocStore } from './storage/worker-doc-store.ts';
-import { SqliteRecords } from './storage/records/sqlite-records.ts';
-import { SqliteReviewRecords } from './storage/review/sqlite-review-stores.ts';
+import { openPgStores, openSqliteStores } from './storage/open-stores.ts';
 import { DEFAULT_SCRYPT_COST } from './accounts/passwords.ts';
 import { ensureFirstReviewer } from './review/reviewers.ts';
 import { seedDemoLegacy } from './legacy/demo-legacy.ts';
 import { createMailer, DEFAULT_MAIL_FROM } from './legacy/mailer.ts';
-import { SqliteLegacyRecords } from './storage/legacy/sqlite-legacy-stores.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const env = process.env;
@@ -27,10 +23,10 @@ const logger = createJsonLogger((env.LOG_LEVEL as LogLevel | undefined) ?? 'info
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 
 mkdirSync(dataDir, { recursive: true });
-const db = openDatabase(join(dataDir, 'beian.sqlite'));
-const records = new SqliteRecords(db);
-const review = new SqliteReviewRecords(db);
-const legacy = new SqliteLegacyRecords(db);
+// DATABASE_URL: records and the update log on PostgreSQL (several nodes may share it); otherwise the embedded SQLite file.
+const databaseUrl = env.DATABASE_URL?.trim() || null;
+const stores = databaseUrl ? await openPgStores(databaseUrl) : openSqliteStores(join(dataDir, 'beian.sqlite'));
+const { records, review, legacy } = stores;
 // The DEMO legacy dataset (README: demo logins); LEGACY_DEMO=off removes what nobody attached.
 if (/^(0|off|false|no)$/i.test(env.LEGACY_DEMO ?? '')) await legacy.legacy.removeUnattachedDemo();
 else await seedDemoLegacy(legacy.legacy, review.registry, DEFAULT_SCRYPT_COST);
@@ -39,7 +35,7 @@ const server = await startServer({
 	port: Number(env.PORT ?? 8787),
 	host: env.HOST ?? '127.0.0.1',
 	staticDir: env.STATIC_DIR ?? join(root, 'build'),
-	docStore: new WorkerDocStore(join(dataDir, 'beian.sqlite')),
+	docStore: stores.docStore,
 	records,
 	review,
 	legacy,
@@ -72,7 +68,7 @@ const server = await startServer({
 	version
 });
 const shown = server.url.replace('://127.0.0.1:', '://localhost:');
-process.stdout.write(`\n  备案助手 Beian is running at ${shown}\n  data: ${dataDir}\n\n`);
+process.stdout.write(`\n  备案助手 Beian is running at ${shown}\n  data: ${dataDir}${databaseUrl ? `\n  database: ${stores.where}` : ''}\n\n`);
 
 // The first start creates the review desk's first reviewer and shows its one-time password once.
 const firstReviewer = await ensureFirstReviewer({ accounts: records.accounts, reviewers: review.reviewers, scryptCost: DEFAULT_SCRYPT_COST, now: Date.now });
@@ -90,7 +86,7 @@ process.on('uncaughtException', (error) => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.once(signal, () => {
 		logger.log('info', 'shutting down', { signal });
-		server.close().then(
+		server.close().then(() => stores.close()).then(
 			() => process.exit(0),
 			(error: unknown) => {
 				logger.log('error', 'shutdown failed', { error: String(error) });

@@ -41,6 +41,8 @@ export interface CrashOptions {
 	/** Upper bound of writes per client per round (keeps every loop bounded). */
 	maxWritesPerClient?: number;
 	onRound?: (round: RoundReport) => void;
+	/** More server settings (e.g. `DATABASE_URL`: the same rounds against PostgreSQL). */
+	env?: Record<string, string>;
 }
 
 export interface LostWrite {
@@ -95,7 +97,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 	const report: CrashReport = { seed: options.seed, rounds: [], lostAtEnd: [] };
 	const acknowledgedByRoom = new Map<string, Map<string, string>>();
 	const rooms: RoomAccess[] = [];
-	const start = () => spawnOurServer({ dataDir, env: CRASH_ENV });
+	const start = () => spawnOurServer({ dataDir, env: { ...CRASH_ENV, ...options.env } });
 	try {
 		server = await start();
 		for (let round = 0; round < options.rounds; round++) {

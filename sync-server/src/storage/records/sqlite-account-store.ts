@@ -40,6 +40,6 @@ export class SqliteAccountStore implements AccountStore {
 	}
 }
 
-function toAccount(r: Row | undefined): AccountRecord | null {
+export function toAccount(r: Row | undefined): AccountRecord | null {
 	return r ? { id: str(r.id), email: str(r.email), passwordHash: str(r.password_hash), createdAt: num(r.created_at), displayName: str(r.display_name) } : null;
 }

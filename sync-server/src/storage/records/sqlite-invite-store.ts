@@ -31,7 +31,7 @@ export class SqliteInviteStore implements InviteStore {
 	}
 }
 
-function toInvite(r: Row | undefined): InviteRecord | null {
+export function toInvite(r: Row | undefined): InviteRecord | null {
 	if (!r) return null;
 	return {
 		codeHash: str(r.code_hash),

@@ -4,7 +4,7 @@ import type { OrderSummary } from '../../../../src/lib/domain/workspace/facts-la
 import { isExpectedState, type AuditEntry, type CommitOutcome, type OrderCommit, type OrderRecord, type OrderRevisionRecord, type OrderStore } from './order-store.ts';
 import { num, str, strOrNull, type Row, type SqliteRunner } from './sqlite-runner.ts';
 
-const revisionOf = (r: Row): OrderRevisionRecord => ({
+export const revisionOf = (r: Row): OrderRevisionRecord => ({
 	subjectId: str(r.subject_id),
 	orderId: str(r.order_id),
 	revision: num(r.revision),
@@ -14,7 +14,7 @@ const revisionOf = (r: Row): OrderRevisionRecord => ({
 	createdBy: str(r.created_by)
 });
 
-const auditOf = (r: Row): AuditEntry => ({
+export const auditOf = (r: Row): AuditEntry => ({
 	subjectId: str(r.subject_id),
 	orderId: str(r.order_id),
 	revision: num(r.revision),
@@ -26,7 +26,7 @@ const auditOf = (r: Row): AuditEntry => ({
 	why: strOrNull(r.why)
 });
 
-const summaryOf = (r: Row): OrderSummary => JSON.parse(str(r.summary)) as OrderSummary;
+export const summaryOf = (r: Row): OrderSummary => JSON.parse(str(r.summary)) as OrderSummary;
 
 export class SqliteOrderStore implements OrderStore {
 	#sql: SqliteRunner;

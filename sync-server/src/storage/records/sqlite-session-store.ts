@@ -45,7 +45,7 @@ export class SqliteSessionStore implements SessionStore {
 	}
 }
 
-function toSession(r: Row | undefined): SessionRecord | null {
+export function toSession(r: Row | undefined): SessionRecord | null {
 	if (!r) return null;
 	return {
 		id: str(r.id),

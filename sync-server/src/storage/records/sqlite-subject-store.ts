@@ -45,7 +45,7 @@ export class SqliteSubjectStore implements SubjectStore {
 	}
 }
 
-function toSubject(r: Row | undefined): SubjectRecord | null {
+export function toSubject(r: Row | undefined): SubjectRecord | null {
 	if (!r) return null;
 	return {
 		id: str(r.id),

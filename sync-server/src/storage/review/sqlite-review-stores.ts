@@ -84,7 +84,7 @@ class SqliteServiceCodeStore extends SqliteStore implements ServiceCodeStore {
 /** Thrown inside `use` to roll back when one code cannot be used. */
 class Refused extends Error {}
 
-function toCode(row: Record<string, unknown>): ServiceCodeRecord {
+export function toCode(row: Record<string, unknown>): ServiceCodeRecord {
 	const at = numOrNull(row.used_at as number | null);
 	return {
 		code: str(row.code as string),

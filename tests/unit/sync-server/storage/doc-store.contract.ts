@@ -1,6 +1,6 @@
 /**
  * The DocStore contract (STYLE habit 9): one suite that every implementation — memory, SQLite,
- * later PostgreSQL — must pass. Each implementation's spec calls `describeDocStoreContract`
+ * PostgreSQL — must pass. Each implementation's spec calls `describeDocStoreContract`
  * with a factory; the suite knows nothing about how a store is built.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +17,30 @@ const bytes = (...values: number[]) => new Uint8Array(values);
 
 /** Every byte value once, and a few patterns that break naive text or NUL handling. */
 const AWKWARD = [bytes(0), bytes(0, 0, 0), bytes(0xff, 0xfe, 0xfd), Uint8Array.from({ length: 256 }, (_, i) => i), new TextEncoder().encode("'; DROP TABLE doc_updates; --")];
+
+/** `n` real Yjs updates, each typing a few more characters of `label` into one text. */
+function yjsUpdates(n: number, label = 'doc'): Uint8Array[] {
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => updates.push(u));
+	for (let i = 0; i < n; i++) doc.getText('t').insert(doc.getText('t').length, `${label}-${i};`);
+	doc.destroy();
+	return updates;
+}
+
+/** The merged state of updates, as a room's in-memory document encodes it. */
+function merged(updates: readonly Uint8Array[]): Uint8Array {
+	const doc = new Y.Doc();
+	for (const u of updates) Y.applyUpdate(doc, u);
+	return Y.encodeStateAsUpdate(doc);
+}
+
+/** The text a fresh document holds after applying `updates`. */
+function textOf(updates: readonly Uint8Array[]): string {
+	const doc = new Y.Doc();
+	for (const u of updates) Y.applyUpdate(doc, u);
+	return doc.getText('t').toString();
+}
 
 export function describeDocStoreContract(name: string, open: () => Promise<DocStoreFixture>): void {
 	describe(`DocStore contract: ${name}`, () => {
@@ -64,38 +88,53 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
 			expect((await store.load('ws-a')).updates.map((u) => u[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 		});
 
-		it('keeps seqs increasing across rooms that interleave', async () => {
+		it('keeps seqs increasing and unique within each room while rooms interleave', async () => {
 			const store = await fresh();
-			const seen: number[] = [];
-			for (let i = 0; i < 20; i++) seen.push(await store.append(i % 2 ? 'ws-odd' : 'ws-even', [bytes(i)]));
-			expect(seen).toEqual([...seen].sort((x, y) => x - y));
-			expect(new Set(seen).size).toBe(seen.length);
+			const seen: Record<string, number[]> = { 'ws-odd': [], 'ws-even': [] };
+			for (let i = 0; i < 20; i++) {
+				const room = i % 2 ? 'ws-odd' : 'ws-even';
+				seen[room]?.push(await store.append(room, [bytes(i)]));
+			}
+			for (const seqs of Object.values(seen)) {
+				expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+				expect(new Set(seqs).size).toBe(seqs.length);
+			}
+			expect((await store.load('ws-odd')).updates.map((u) => u[0])).toEqual([1, 3, 5, 7, 9, 11, 13, 15, 17, 19]);
 		});
 
+		// A store may build the snapshot itself from its committed rows (PostgreSQL does: any node
+		// may compact), so these give real Yjs updates and the merged state of the prefix.
 		it('compaction replaces the prefix by one snapshot and keeps later updates in order', async () => {
 			const store = await fresh();
-			await store.append('ws-a', [bytes(1), bytes(2)]);
-			const through = await store.append('ws-a', [bytes(3)]);
-			const last = await store.append('ws-a', [bytes(4), bytes(5)]);
-			await store.compact('ws-a', bytes(9, 9, 9), through);
+			const u = yjsUpdates(5);
+			await store.append('ws-a', u.slice(0, 2));
+			const through = await store.append('ws-a', u.slice(2, 3));
+			const last = await store.append('ws-a', u.slice(3));
+			await store.compact('ws-a', merged(u.slice(0, 3)), through);
 			const loaded = await store.load('ws-a');
-			expect(loaded.updates.map((u) => [...u])).toEqual([[9, 9, 9], [4], [5]]);
+			expect(loaded.updates).toHaveLength(3);
+			expect(textOf(loaded.updates.slice(0, 1))).toBe(textOf(u.slice(0, 3)));
+			expect(loaded.updates.slice(1).map((x) => [...x])).toEqual(u.slice(3).map((x) => [...x]));
+			expect(textOf(loaded.updates)).toBe(textOf(u));
 			expect(loaded.lastSeq).toBe(last);
 			expect(await store.count('ws-a')).toBe(3);
 		});
 
 		it('compaction of the whole log leaves one row, and appends after it come after it', async () => {
 			const store = await fresh();
-			const through = await store.append('ws-a', [bytes(1), bytes(2), bytes(3)]);
-			await store.compact('ws-a', bytes(7), through);
+			const u = yjsUpdates(5);
+			const through = await store.append('ws-a', u.slice(0, 3));
+			await store.compact('ws-a', merged(u.slice(0, 3)), through);
 			expect(await store.count('ws-a')).toBe(1);
 			expect((await store.load('ws-a')).lastSeq).toBe(through);
-			const next = await store.append('ws-a', [bytes(8)]);
+			const next = await store.append('ws-a', u.slice(3, 4));
 			expect(next).toBeGreaterThan(through);
-			await store.compact('ws-a', bytes(7, 8), next);
-			const after = await store.append('ws-a', [bytes(10)]);
+			await store.compact('ws-a', merged(u.slice(0, 4)), next);
+			const after = await store.append('ws-a', u.slice(4));
 			const loaded = await store.load('ws-a');
-			expect(loaded.updates.map((u) => [...u])).toEqual([[7, 8], [10]]);
+			expect(loaded.updates).toHaveLength(2);
+			expect(textOf(loaded.updates.slice(0, 1))).toBe(textOf(u.slice(0, 4)));
+			expect([...(loaded.updates[1] as Uint8Array)]).toEqual([...(u[4] as Uint8Array)]);
 			expect(loaded.lastSeq).toBe(after);
 		});
 
@@ -146,15 +185,18 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
 		it('keeps many rooms apart, including names that are prefixes of one another', async () => {
 			const store = await fresh();
 			const names = ['ws-a', 'ws-a-b', 'ws-a_b', 'ws-ab', ...Array.from({ length: 40 }, (_, i) => `ws-room-${i}`)];
+			const written = new Map(names.map((name) => [name, yjsUpdates(3, name)]));
 			for (let round = 0; round < 3; round++) {
-				for (const [i, name] of names.entries()) await store.append(name, [bytes(i, round)]);
+				for (const name of names) await store.append(name, [written.get(name)?.[round] as Uint8Array]);
 			}
-			await store.compact('ws-a', bytes(200), (await store.load('ws-a')).lastSeq);
-			expect((await store.load('ws-a')).updates.map((u) => [...u])).toEqual([[200]]);
-			for (const [i, name] of names.entries()) {
+			await store.compact('ws-a', merged(written.get('ws-a') ?? []), (await store.load('ws-a')).lastSeq);
+			const compacted = await store.load('ws-a');
+			expect(compacted.updates).toHaveLength(1);
+			expect(textOf(compacted.updates)).toBe(textOf(written.get('ws-a') ?? []));
+			for (const name of names) {
 				if (name === 'ws-a') continue;
 				const loaded = await store.load(name);
-				expect(loaded.updates.map((u) => [...u]), name).toEqual([[i, 0], [i, 1], [i, 2]]);
+				expect(loaded.updates.map((u) => [...u]), name).toEqual((written.get(name) ?? []).map((u) => [...u]));
 				expect(await store.count(name)).toBe(3);
 			}
 		});

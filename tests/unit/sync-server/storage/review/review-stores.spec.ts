@@ -1,6 +1,6 @@
 /**
  * Contracts of the review stores (NUM-S1, SVC-S1, REG-S1, REV-S1), run over the in-memory and
- * the SQLite implementations (sync-server/src/storage/review/).
+ * the SQLite implementations (sync-server/src/storage/review/) and PostgreSQL (storage/pg/).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +10,17 @@ import { openDatabase } from '../../../../../sync-server/src/storage/sqlite-doc-
 import { MemoryReviewRecords } from '../../../../../sync-server/src/storage/review/memory-review-stores.ts';
 import type { RegistryEntry, ReviewRecords } from '../../../../../sync-server/src/storage/review/review-stores.ts';
 import { SqliteReviewRecords } from '../../../../../sync-server/src/storage/review/sqlite-review-stores.ts';
+import { PgReviewRecords } from '../../../../../sync-server/src/storage/pg/pg-review-stores.ts';
+import { freshSchema, type PgFixture } from '../../../../support/pg-suite.ts';
 
 const dirs: string[] = [];
-afterEach(() => {
+const pgFixtures: PgFixture[] = [];
+afterEach(async () => {
 	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+	for (const db of pgFixtures.splice(0)) await db.dispose();
 });
 
-const implementations: [string, () => ReviewRecords][] = [
+const implementations: [string, () => ReviewRecords | Promise<ReviewRecords>][] = [
 	['memory', () => new MemoryReviewRecords()],
 	[
 		'sqlite',
@@ -24,6 +28,14 @@ const implementations: [string, () => ReviewRecords][] = [
 			const dir = mkdtempSync(join(tmpdir(), 'beian-review-'));
 			dirs.push(dir);
 			return new SqliteReviewRecords(openDatabase(join(dir, 'beian.sqlite')));
+		}
+	],
+	[
+		'postgresql',
+		async () => {
+			const db = await freshSchema('review');
+			pgFixtures.push(db);
+			return PgReviewRecords.open(db.pool);
 		}
 	]
 ];
@@ -43,7 +55,7 @@ const entry = (overrides: Partial<RegistryEntry> = {}): RegistryEntry => ({
 
 describe.each(implementations)('review stores (%s)', (_name, make) => {
 	it('FNUM-10 NUM-S1 hands out 1, 2, 3 … per province and year, also to concurrent callers', async () => {
-		const { numbers } = make();
+		const { numbers } = await make();
 		const serials = await Promise.all(Array.from({ length: 20 }, () => numbers.next('蜀', 2026)));
 		expect(serials.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
 		expect(await numbers.next('蜀', 2027)).toBe(1);
@@ -52,7 +64,7 @@ describe.each(implementations)('review stores (%s)', (_name, make) => {
 	});
 
 	it('SVC-2 SVC-S1 uses codes all or none, for one subject only', async () => {
-		const { serviceCodes } = make();
+		const { serviceCodes } = await make();
 		expect(await serviceCodes.add('A-1', 1)).toBe('added');
 		expect(await serviceCodes.add('A-1', 2)).toBe('exists');
 		await serviceCodes.add('A-2', 3);
@@ -67,7 +79,7 @@ describe.each(implementations)('review stores (%s)', (_name, make) => {
 	});
 
 	it('REG-1 REG-S1 replaces a subject\'s entries and finds them by domain, number or name, case-insensitively', async () => {
-		const { registry } = make();
+		const { registry } = await make();
 		await registry.replace('s1', [entry(), entry({ websiteNumber: '京ICP备2026000001号-2', domain: 'Second.cn' })]);
 		await registry.replace('s2', [entry({ subjectName: '另一家公司', subjectNumber: '沪ICP备2026000001号', websiteNumber: '沪ICP备2026000001号-1', domain: 'other.cn' })]);
 		expect((await registry.search('second.CN', 10)).map((e) => e.domain)).toEqual(['Second.cn']);
@@ -81,7 +93,7 @@ describe.each(implementations)('review stores (%s)', (_name, make) => {
 	});
 
 	it('STAFF-1 REV-S1 keeps reviewers once, with the first-sign-in flag until cleared', async () => {
-		const { reviewers } = make();
+		const { reviewers } = await make();
 		expect(await reviewers.count()).toBe(0);
 		expect(await reviewers.add({ accountId: 'a1', mustChangePassword: true, createdAt: 1 })).toBe('added');
 		expect(await reviewers.add({ accountId: 'a1', mustChangePassword: false, createdAt: 2 })).toBe('exists');
