@@ -191,6 +191,36 @@ async function attachAndUpload(checklist: ChecklistPage, kind: string): Promise<
 	await expect(checklist.upload(kind)).toHaveText('已上传到服务器', { timeout: 30_000 });
 }
 
+test('a full device (quota emulated) says so in the slot and stores nothing of the photo; with space again the same photo is kept', async ({ browser, server }) => {
+	// No service worker: its app-shell cache would count against the small quota.
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const page = await context.newPage();
+	const cdp = await context.newCDPSession(page);
+	// Room for the account and its drafts (about 75 KB here), not for a prepared photo (about 250 KB).
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 200_000 });
+	const account = new AccountPage(page);
+	await account.register(server.url, 'vault-full@example.com');
+	await account.bindSubject({ certificateNumber: B.uscc, name: '存储测试' });
+	await new StartPage(page).open(server.url);
+	const checklist = await openChecklist(page);
+
+	await checklist.chooseFile('subject-certificate', JPEG);
+	// Through the error funnel, into the page's notices (a polite live region).
+	await expect(page.getByTestId('notices')).toContainText('本设备的存储空间已满，这张照片没有保存。请释放一些空间（例如删除不需要的照片或其他应用的数据），然后重新拍照或选择。', { timeout: 30_000 });
+	// Nothing half-written: no sealed bytes, no upload, no reference in the draft, the slot empty again.
+	await checklist.expectStatus('subject-certificate', 'empty');
+	await expect(page.locator('[data-slot][data-sha256]')).toHaveCount(0);
+	const rows = await deviceRows(page);
+	expect(rows.sealed).toEqual([]);
+	expect(rows.transfers).toEqual([]);
+	await expectNoSeriousAxeViolations(page, '/orders/[orderId]/documents (storage full)');
+
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 50_000_000 });
+	await attachAndUpload(checklist, 'subject-certificate');
+	expect((await deviceRows(page)).sealed).toHaveLength(1);
+	await context.close();
+});
+
 test("removing account A's data from the switcher leaves account B's documents, the same photo included, readable; each task says where its data is", async ({ page, server }) => {
 	test.setTimeout(180_000);
 	const account = new AccountPage(page);

@@ -7,8 +7,8 @@
  *   test-only vault that does not encrypt (so the scan is known to work), and finds none in the
  *   harness's own AES-GCM round trip and v2 → v4 migration; a wrong key, another account or an
  *   altered byte opens nothing;
- * The storage-full and two-account removal journeys were written against the start page's old
- * photo list and are not yet ported to the checklist's slots (see the closing note of round 2).
+ * The storage-full and two-account removal journeys run through the checklist's slots in
+ * accounts-device.e2e.ts (with the account switcher).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
