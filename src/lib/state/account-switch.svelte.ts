@@ -7,8 +7,9 @@
  */
 import type { BeianDb } from '../storage/db.ts';
 import { deviceAccountSnapshots } from '../storage/device-data.ts';
-import { createOutboxRepo, type OutboxEntry } from '../storage/outbox-entries.ts';
-import { MeSchema, type ApiResult } from '../sync/api.ts';
+import { createOutboxRepo } from '../storage/outbox-entries.ts';
+import type { ApiResult } from '../sync/api.ts';
+import { subjectNames, waitingByAccount } from './account-waiting.ts';
 import type { DeviceDataState, RemoveOutcome } from './device-data.svelte.ts';
 import type { SessionState } from './session.svelte.ts';
 
@@ -20,25 +21,6 @@ export interface SwitchAccount {
 	readonly subjectName: string | null;
 	/** Orders queued by this account on this device and not yet accepted by the server. */
 	readonly waiting: number;
-}
-
-/**
- * Unsent outbox entries per account. An entry names the account that queued it; an older one
- * that names none belongs to the account whose own subject it is.
- */
-export function waitingByAccount(entries: readonly Pick<OutboxEntry, 'subjectId' | 'accountId' | 'state'>[], snapshots: readonly { accountId: string; me: unknown }[]): Map<string, number> {
-	const ownerOf = new Map<string, string>();
-	for (const snapshot of snapshots) {
-		const parsed = MeSchema.safeParse(snapshot.me);
-		if (parsed.success && parsed.data.subject) ownerOf.set(parsed.data.subject.id, snapshot.accountId);
-	}
-	const waiting = new Map<string, number>();
-	for (const entry of entries) {
-		if (entry.state === 'sent') continue;
-		const account = entry.accountId ?? ownerOf.get(entry.subjectId);
-		if (account) waiting.set(account, (waiting.get(account) ?? 0) + 1);
-	}
-	return waiting;
 }
 
 export class AccountSwitchState {
@@ -63,12 +45,7 @@ export class AccountSwitchState {
 	async refresh(): Promise<void> {
 		const [snapshots, entries] = await Promise.all([deviceAccountSnapshots(this.#db), createOutboxRepo(this.#db.outbox).list()]);
 		const waiting = waitingByAccount(entries, snapshots);
-		const names = new Map(
-			snapshots.map((s) => {
-				const parsed = MeSchema.safeParse(s.me);
-				return [s.accountId, parsed.success ? (parsed.data.subject?.name ?? parsed.data.memberships[0]?.subjectName ?? null) : null] as const;
-			})
-		);
+		const names = subjectNames(snapshots);
 		this.#accounts = this.#session.accountsOnDevice.map((a) => ({ ...a, subjectName: names.get(a.accountId) ?? null, waiting: waiting.get(a.accountId) ?? 0 }));
 	}
 

@@ -1,6 +1,6 @@
 /** Several accounts on one device: whose outbox entries wait for whom, and that a sender never sends another account's. */
 import { describe, expect, it } from 'vitest';
-import { waitingByAccount } from '../../../src/lib/state/account-switch.svelte.ts';
+import { waitingByAccount } from '../../../src/lib/state/account-waiting.ts';
 import { isOwnEntry, ownEntries } from '../../../src/lib/state/tracking.svelte.ts';
 import { createOutboxRepo } from '../../../src/lib/storage/outbox-entries.ts';
 import { OutboxSender } from '../../../src/lib/sync/outbox/outbox-sender.ts';
