@@ -17,7 +17,7 @@ import { makeSubject, makeWebsite } from '../support/factories.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
-import { ChecklistPage } from './pages/checklist-page.ts';
+import { attachAndUpload, deviceRows, openChecklist } from './device-storage.ts';
 import { StartPage } from './pages/start-page.ts';
 import { RecordChangePage, StatusPage } from './pages/track-pages.ts';
 
@@ -153,44 +153,6 @@ test('SAVE-2 ACCT-1 ACCT-2 ACCT-3 two subjects on one phone: switching signs the
 	await expect(after.getByTestId('outbox-waiting')).toHaveCount(0);
 });
 
-/** Every row of the vault and the accounts on this device. */
-function deviceRows(page: Page) {
-	return page.evaluate(async () => {
-		const open = indexedDB.open('beian');
-		const db = await new Promise<IDBDatabase>((done, fail) => ((open.onsuccess = () => done(open.result)), (open.onerror = () => fail(open.error))));
-		const all = (store: string) =>
-			new Promise<unknown[]>((done, fail) => {
-				const request = db.transaction(store).objectStore(store).getAll();
-				request.onsuccess = () => done(request.result);
-				request.onerror = () => fail(request.error);
-			});
-		const accounts = (await all('deviceAccounts')) as { accountId: string; email: string; me: { subject: { id: string } | null } }[];
-		const result = {
-			accounts: accounts.map((a) => ({ accountId: a.accountId, email: a.email, subjectId: a.me.subject?.id ?? null })),
-			sealed: ((await all('sealedBlobs')) as { accountId: string; sha256: string }[]).map((r) => `${r.accountId}:${r.sha256}`).sort(),
-			keys: ((await all('vaultKeys')) as { accountId: string }[]).map((r) => r.accountId).sort(),
-			workspaces: ((await all('workspaces')) as { id: string }[]).map((r) => r.id).sort(),
-			transfers: ((await all('transfers')) as { subjectId: string }[]).map((r) => r.subjectId)
-		};
-		db.close();
-		return result;
-	});
-}
-
-/** The first-filing checklist of the bound enterprise, its facts answered (Beijing, ID card, leader is legal representative). */
-async function openChecklist(page: Page): Promise<ChecklistPage> {
-	const checklist = new ChecklistPage(page);
-	await checklist.startFromHome();
-	await checklist.answer({ province: 'BJ', 'leader-certificate-type': 'resident-id-card', 'leader-is-legal-representative': 'true' });
-	await expect(page.locator('li[data-kind]')).toHaveCount(3);
-	return checklist;
-}
-
-async function attachAndUpload(checklist: ChecklistPage, kind: string): Promise<void> {
-	await checklist.chooseFile(kind, JPEG);
-	await expect(checklist.upload(kind)).toHaveText('已上传到服务器', { timeout: 30_000 });
-}
-
 test('a full device (quota emulated) says so in the slot and stores nothing of the photo; with space again the same photo is kept', async ({ browser, server }) => {
 	// No service worker: its app-shell cache would count against the small quota.
 	const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -216,7 +178,7 @@ test('a full device (quota emulated) says so in the slot and stores nothing of t
 	await expectNoSeriousAxeViolations(page, '/orders/[orderId]/documents (storage full)');
 
 	await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 50_000_000 });
-	await attachAndUpload(checklist, 'subject-certificate');
+	await attachAndUpload(checklist, 'subject-certificate', JPEG);
 	expect((await deviceRows(page)).sealed).toHaveLength(1);
 	await context.close();
 });
@@ -228,12 +190,12 @@ test("removing account A's data from the switcher leaves account B's documents, 
 	await account.register(server.url, A.email);
 	await account.bindSubject({ certificateNumber: A.uscc, name: A.name });
 	await start.open(server.url);
-	await attachAndUpload(await openChecklist(page), 'subject-certificate');
+	await attachAndUpload(await openChecklist(page), 'subject-certificate', JPEG);
 	await addAccount(page, server.url, B);
 	await start.open(server.url);
 	const checklist = await openChecklist(page);
 	const orderPath = new URL(page.url()).pathname.replace(/\/documents$/, '');
-	await attachAndUpload(checklist, 'subject-certificate');
+	await attachAndUpload(checklist, 'subject-certificate', JPEG);
 
 	// The task list: every task says where its data is — here all of it on the server, with the time.
 	await page.goto(server.url + orderPath);
