@@ -7,8 +7,8 @@
  *   test-only vault that does not encrypt (so the scan is known to work), and finds none in the
  *   harness's own AES-GCM round trip and v2 → v4 migration; a wrong key, another account or an
  *   altered byte opens nothing;
- * The storage-full and two-account removal journeys were written against the start page's old
- * photo list and are not yet ported to the checklist's slots (see the closing note of round 2).
+ * The storage-full and two-account removal journeys run through the checklist's slots in
+ * accounts-device.e2e.ts (with the account switcher).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,7 +20,7 @@ import '../support/vault-harness/window.d.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { CspGuard, expect, test } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
-import { ChecklistPage } from './pages/checklist-page.ts';
+import { attachAndUpload, deviceRows, openChecklist } from './device-storage.ts';
 import { StartPage } from './pages/start-page.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -29,44 +29,6 @@ const JPEG = resolve(ROOT, 'tests', 'fixtures', 'capture', 'calibration', 'sharp
 const ROTATED = resolve(ROOT, 'tests', 'fixtures', 'capture', 'calibration', 'rotated.jpg');
 const photo = (path: string, mime: string): Photo => ({ base64: readFileSync(path).toString('base64'), mime });
 const documents = (page: Page) => page.locator('[data-slot][data-sha256]');
-
-/** The first-filing checklist of the bound enterprise, its facts answered (Beijing, ID card, leader is legal representative). */
-async function openChecklist(page: Page): Promise<ChecklistPage> {
-	const checklist = new ChecklistPage(page);
-	await checklist.startFromHome();
-	await checklist.answer({ province: 'BJ', 'leader-certificate-type': 'resident-id-card', 'leader-is-legal-representative': 'true' });
-	await expect(page.locator('li[data-kind]')).toHaveCount(3);
-	return checklist;
-}
-
-async function attachAndUpload(checklist: ChecklistPage, kind: string, file: string): Promise<void> {
-	await checklist.chooseFile(kind, file);
-	await expect(checklist.upload(kind)).toHaveText('已上传到服务器', { timeout: 30_000 });
-}
-
-/** The vault's rows and keys, by account, and the workspaces and accounts on this device. */
-function deviceRows(page: Page) {
-	return page.evaluate(async () => {
-		const open = indexedDB.open('beian');
-		const db = await new Promise<IDBDatabase>((done, fail) => ((open.onsuccess = () => done(open.result)), (open.onerror = () => fail(open.error))));
-		const all = (store: string) =>
-			new Promise<unknown[]>((done, fail) => {
-				const request = db.transaction(store).objectStore(store).getAll();
-				request.onsuccess = () => done(request.result);
-				request.onerror = () => fail(request.error);
-			});
-		const accounts = (await all('deviceAccounts')) as { accountId: string; email: string; me: { subject: { id: string } | null } }[];
-		const result = {
-			accounts: accounts.map((a) => ({ accountId: a.accountId, email: a.email, subjectId: a.me.subject?.id ?? null })),
-			sealed: ((await all('sealedBlobs')) as { accountId: string; sha256: string }[]).map((r) => `${r.accountId}:${r.sha256}`).sort(),
-			keys: ((await all('vaultKeys')) as { accountId: string }[]).map((r) => r.accountId).sort(),
-			workspaces: ((await all('workspaces')) as { id: string }[]).map((r) => r.id).sort(),
-			transfers: ((await all('transfers')) as { subjectId: string }[]).map((r) => r.subjectId)
-		};
-		db.close();
-		return result;
-	});
-}
 
 test('after photos are stored, shown and reloaded, no IndexedDB store holds a plaintext JPEG or PNG', async ({ page, server }) => {
 	const account = new AccountPage(page);

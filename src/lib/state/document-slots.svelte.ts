@@ -6,6 +6,7 @@
  * remove with undo, retry an upload. Object URLs for the photos on this device are made here
  * and revoked on `dispose`. No markup.
  */
+import type { DocumentRef } from '../domain/document/document-ref.ts';
 import type { RequiredDocument } from '../domain/document/required-documents.ts';
 import { attachmentFor, slotKey, slotView, type SlotCapture, type SlotState } from '../domain/document/slot-state.ts';
 import type { CaptureError } from '../capture/protocol.ts';
@@ -85,7 +86,14 @@ export class DocumentSlots implements SlotController {
 			return;
 		}
 		const previous = this.stateOf(need).ref;
-		const ref = await this.#attachments.attachPhoto({ bytes: outcome.photo.bytes, metadata: outcome.photo.metadata, filename: photoName(file) }, need);
+		let ref: DocumentRef;
+		try {
+			ref = await this.#attachments.attachPhoto({ bytes: outcome.photo.bytes, metadata: outcome.photo.metadata, filename: photoName(file) }, need);
+		} catch (error) {
+			// Not stored (a full device: nothing was written): the slot is back as it was, the caller says why.
+			this.#captures = without(this.#captures, key);
+			throw error;
+		}
 		if (previous && previous.sha256 !== ref.sha256) await this.#attachments.detach(previous);
 		this.#captures = without(this.#captures, key);
 	}

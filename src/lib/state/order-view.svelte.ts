@@ -82,7 +82,7 @@ export class OrderView {
 		const parsed = migrateOrder(freezeDraft({ ...input, now }).order);
 		if (!parsed.ok) return false;
 		const order: Order = parsed.value;
-		this.#queued = await this.#outbox.queueOrder(order);
+		this.#queued = await this.#outbox.queueOrder(order, this.workspace.accountId);
 		return true;
 	}
 }

@@ -14,8 +14,11 @@ export interface QueuedOrder {
 	readonly queuedAt: number;
 }
 
-/** Puts a frozen order in the outbox (again: the same order id replaces its earlier row). */
-export type QueueOrder = (order: Order) => Promise<QueuedOrder>;
+/**
+ * Puts a frozen order in the outbox (again: the same order id replaces its earlier row).
+ * `accountId` is the account signed in: only it sends the order (another account on this device waits).
+ */
+export type QueueOrder = (order: Order, accountId?: string | null) => Promise<QueuedOrder>;
 
 export interface Outbox {
 	readonly queueOrder: QueueOrder;
@@ -39,13 +42,13 @@ function readable(row: { order: unknown; queuedAt: number } | null): QueuedOrder
 /** The outbox over the app database; `now` is the clock (tests pass their own). */
 export function createOutbox(db: BeianDb, now: () => number = Date.now): Outbox {
 	return {
-		async queueOrder(order) {
+		async queueOrder(order, accountId) {
 			const parsed = migrateOrder(order);
 			if (!parsed.ok) throw new Error(`not an order: ${parsed.issues.map((i) => `${i.rule} ${i.path.join('.')}`).join(', ')}`);
 			// Frozen: a structured copy, so later edits of the draft never reach what was sent.
 			const frozen = Object.freeze(structuredClone(parsed.value));
 			const queuedAt = now();
-			await putOutboxRow(db, { version: OUTBOX_VERSION, orderId: frozen.id, subjectId: frozen.subject.id, order: frozen, queuedAt });
+			await putOutboxRow(db, { version: OUTBOX_VERSION, orderId: frozen.id, subjectId: frozen.subject.id, order: frozen, queuedAt, ...(accountId ? { accountId } : {}) });
 			return { order: frozen, queuedAt };
 		},
 		async queued(orderId) {

@@ -106,6 +106,23 @@ export class SessionState {
 		return this.refresh();
 	}
 
+	/**
+	 * Switches to another account used on this device (one origin holds one session cookie, so
+	 * one account is active at a time): signs the current one out on the server — no session is
+	 * left behind — and signs `email` in with its password. The workspace host then closes the
+	 * previous account's workspace and opens this one's (its own data, vault and outbox).
+	 * Offline nothing changes (sign-in needs the server); a wrong password leaves the device
+	 * signed out, the previous account's data untouched, and the switcher asks again.
+	 */
+	async switchTo(email: string, password: string): Promise<ApiResult<unknown>> {
+		if (this.#me && this.#me.account.email !== email) {
+			const out = await api.signOut();
+			if (!out.ok && out.status !== 401) return out;
+			await this.#forget();
+		}
+		return this.signIn(email, password);
+	}
+
 	async acceptInvite(code: string): Promise<ApiResult<unknown>> {
 		const result = await api.acceptInvite(code);
 		return result.ok ? this.refresh() : result;

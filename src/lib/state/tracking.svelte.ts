@@ -10,7 +10,7 @@
  */
 import type { OrderEventType } from '../domain/lifecycle/order-state.ts';
 import type { BeianDb } from '../storage/db.ts';
-import { createOutboxRepo, type OutboxEntry } from '../storage/outbox-entries.ts';
+import { createOutboxRepo, type OutboxEntry, type OutboxRepo } from '../storage/outbox-entries.ts';
 import { createTransferRepo } from '../storage/transfers.ts';
 import { fetchApproved, sendOrderEvent } from '../sync/orders-api.ts';
 import { documentHashesOf, OutboxSender, type UploadReadiness } from '../sync/outbox/outbox-sender.ts';
@@ -35,6 +35,8 @@ export interface TrackingOptions {
 	syncStatus: () => SyncStatus;
 	/** The subject's facts doc (a rune getter), once open. */
 	facts: () => FactsState | null;
+	/** The signed-in account: it sends its own entries of this subject (and earlier rows that name no account), never another account's. */
+	accountId?: string | null;
 	watch?: WatchBackground;
 }
 
@@ -49,6 +51,7 @@ export class TrackingState {
 	#syncStatus: () => SyncStatus;
 	#facts: () => FactsState | null;
 	#db: BeianDb;
+	#accountId: string | null;
 
 	constructor(options: TrackingOptions) {
 		this.#db = options.db;
@@ -56,15 +59,16 @@ export class TrackingState {
 		this.subjectId = options.subjectId;
 		this.#watch = options.watch ?? logBackground;
 		this.#syncStatus = options.syncStatus;
+		this.#accountId = options.accountId ?? null;
 		const transfers = createTransferRepo(options.db);
 		this.#sender = new OutboxSender({
-			repo: createOutboxRepo(options.db.outbox),
+			repo: ownEntries(createOutboxRepo(options.db.outbox), options.subjectId, this.#accountId),
 			uploads: (entry) => uploadReadiness(entry, (id) => transfers.get(id))
 		});
 	}
 
 	async start(): Promise<void> {
-		this.#stop.push(this.#sender.subscribe((entries) => (this.#entries = entries.filter((e) => e.subjectId === this.subjectId))));
+		this.#stop.push(this.#sender.subscribe((entries) => (this.#entries = entries)));
 		await this.#sender.start();
 		this.#watch(this.loadApproved(), 'tracking.approved');
 		const kick = () => {
@@ -115,7 +119,7 @@ export class TrackingState {
 	 * Throws when it is not an order (the forms check it with the domain first).
 	 */
 	async queue(order: unknown): Promise<void> {
-		await createOutbox(this.#db).queueOrder(order as Order);
+		await createOutbox(this.#db).queueOrder(order as Order, this.#accountId);
 		await this.#sender.reload();
 	}
 
@@ -147,6 +151,24 @@ export class TrackingState {
 		this.#sender.stop();
 		for (const stop of this.#stop.splice(0)) stop();
 	}
+}
+
+/** Whether an outbox entry is this account's to send: its subject, and queued by it (or by a version that did not record the account). */
+export function isOwnEntry(entry: { subjectId: string; accountId?: string | undefined }, subjectId: string, accountId: string | null): boolean {
+	return entry.subjectId === subjectId && (entry.accountId === undefined || entry.accountId === accountId);
+}
+
+/** The outbox as one account's sender sees it: another subject's or another account's entries wait for their own account. */
+export function ownEntries(repo: OutboxRepo, subjectId: string, accountId: string | null): OutboxRepo {
+	return {
+		get: async (id) => {
+			const entry = await repo.get(id);
+			return entry && isOwnEntry(entry, subjectId, accountId) ? entry : null;
+		},
+		put: (entry) => repo.put(entry),
+		list: async () => (await repo.list()).filter((entry) => isOwnEntry(entry, subjectId, accountId)),
+		delete: (id) => repo.delete(id)
+	};
 }
 
 /** Whether every document of the entry's order is uploaded: no transfer here counts as done elsewhere. */

@@ -9,7 +9,8 @@ import type * as Y from 'yjs';
 import type { BeianDb } from '../storage/db.ts';
 import { openWorkspace, replaceWorkspaceDoc, requestPersistentStorage, type OpenWorkspace } from '../storage/workspaces.ts';
 import { ensureLayout } from '../sync/doc-layout.ts';
-import type { SyncConnection, SyncStatus } from '../sync/workspace-sync.ts';
+import { clearDurableMark, readDurableMark, writeDurableMark } from '../storage/durable-marks.ts';
+import type { SyncConnection, SyncPlace, SyncScope, SyncStatus } from '../sync/workspace-sync.ts';
 import type { AttachmentsState } from './attachments.svelte.ts';
 import { logBackground, type WatchBackground } from './errors.svelte.ts';
 import { FactsState } from './facts.svelte.ts';
@@ -30,6 +31,8 @@ export interface WorkspaceSessionOptions {
 	/** Where background promises go (the error funnel's `watch`). */
 	watch?: WatchBackground;
 }
+
+const LOCAL_PLACE: SyncPlace = Object.freeze({ where: 'device', changes: 0, savedAt: null });
 
 export class WorkspaceSession {
 	readonly id: string;
@@ -78,10 +81,13 @@ export class WorkspaceSession {
 		// The server refused an update (rare): keep the rebuilt doc instead, and reopen everything from it.
 		const onRebuilt = async (rebuilt: Y.Doc) => {
 			local.close();
+			// The rebuilt doc has a new client id: the old acknowledgment says nothing about it.
+			clearDurableMark(options.workspaceId);
 			await replaceWorkspaceDoc(options.db, options.workspaceId, rebuilt);
 			location.reload();
 		};
-		const sync = (await syncModule)?.connectWorkspace({ doc: local.doc, workspaceId: options.workspaceId, onRebuilt }) ?? null;
+		const durableMark = { read: () => readDurableMark(options.workspaceId), write: (mark: { stateVector: Uint8Array; at: number }) => writeDurableMark(options.workspaceId, mark) };
+		const sync = (await syncModule)?.connectWorkspace({ doc: local.doc, workspaceId: options.workspaceId, onRebuilt, durableMark }) ?? null;
 		const session = new WorkspaceSession(options, local, sync);
 		if (options.syncs) {
 			session.#openFacts();
@@ -104,6 +110,27 @@ export class WorkspaceSession {
 	get syncStatus(): SyncStatus {
 		this.#subscribeStatus();
 		return this.#sync?.status ?? 'offline';
+	}
+
+	/**
+	 * Where the workspace's data is, from the server's durable acknowledgment (kept on the
+	 * device, so a reopen offline says the same): saved on the server at a time, sending n
+	 * changes, or only on this device. The local draft of a device with no account is only here.
+	 */
+	get syncPlace(): SyncPlace {
+		this.#subscribeStatus();
+		return this.#sync?.place ?? LOCAL_PLACE;
+	}
+
+	/** Where one part of the workspace is (a task of the task list), like `syncPlace`. */
+	placeOf(scope: SyncScope): SyncPlace {
+		this.#subscribeStatus();
+		return this.#sync?.placeOf(scope) ?? LOCAL_PLACE;
+	}
+
+	/** The account this session was opened for (its vault, its outbox entries); null without an account. */
+	get accountId(): string | null {
+		return this.#accountId;
 	}
 
 	/** The close code when the server refused to sync (4401 not signed in, 4403 not a member). */
@@ -150,7 +177,7 @@ export class WorkspaceSession {
 	/** The outbox sender runs while the workspace is open (loaded after the first route). */
 	#openTracking(): void {
 		const load = import('./tracking.svelte.ts').then(async ({ TrackingState }) => {
-			const tracking = new TrackingState({ db: this.#db, subjectId: this.id, syncStatus: () => this.syncStatus, facts: () => this.#facts, watch: this.#watch });
+			const tracking = new TrackingState({ db: this.#db, subjectId: this.id, accountId: this.#accountId, syncStatus: () => this.syncStatus, facts: () => this.#facts, watch: this.#watch });
 			if (this.#closed) return;
 			await tracking.start();
 			if (this.#closed) tracking.close();

@@ -7,6 +7,7 @@
 import { z } from 'zod/mini';
 import type { BeianDb } from './db.ts';
 import { clearJournal, UPDATES_TABLE } from './local-wal.ts';
+import { clearDurableMark } from './durable-marks.ts';
 import { parseTransfer } from './transfers.ts';
 
 /** Every account row on this device with its last `/api/me` snapshot (unparsed: callers parse it). */
@@ -26,16 +27,18 @@ export async function pendingUploads(db: BeianDb, workspaceIds: readonly string[
 export const accountTransferScope = (accountId: string): string => `account:${accountId}`;
 
 /**
- * Deletes the account's bytes, key and device-account row, its own uploads and device-only
- * drafts (account requests, change and cancel forms), and the named workspaces (rows, y-dexie
- * updates, transfer records, local journals), in one transaction: all of it or none.
+ * Deletes the account's bytes, key, queued orders and device-account row, its own uploads and
+ * device-only drafts (account requests, change and cancel forms), and the named workspaces (rows,
+ * y-dexie updates, transfer records, local journals, durable marks), in one transaction: all of it or none.
  */
 export async function removeAccountFromDevice(db: BeianDb, target: { accountId: string; workspaceIds: readonly string[] }): Promise<void> {
 	const { accountId } = target;
 	const workspaceIds = new Set(target.workspaceIds);
 	const own = accountTransferScope(accountId);
-	await db.transaction('rw', [db.sealedBlobs, db.vaultKeys, db.deviceAccounts, db.transfers, db.workspaces, db.localDrafts, UPDATES_TABLE], async (tx) => {
+	await db.transaction('rw', [db.sealedBlobs, db.vaultKeys, db.deviceAccounts, db.transfers, db.workspaces, db.localDrafts, db.outbox, UPDATES_TABLE], async (tx) => {
 		await db.sealedBlobs.where('accountId').equals(accountId).delete();
+		// Its queued orders (frozen filings: personal data too); an older row naming no account goes with its workspace.
+		await db.outbox.filter((row) => row.accountId === accountId || (row.accountId === undefined && workspaceIds.has(row.subjectId))).delete();
 		await db.vaultKeys.delete(accountId);
 		await db.deviceAccounts.delete(accountId);
 		await db.localDrafts.where('accountId').equals(accountId).delete();
@@ -45,7 +48,10 @@ export async function removeAccountFromDevice(db: BeianDb, target: { accountId: 
 			await db.workspaces.delete(id);
 		}
 	});
-	for (const id of workspaceIds) clearJournal(id);
+	for (const id of workspaceIds) {
+		clearJournal(id);
+		clearDurableMark(id);
+	}
 }
 
 const EstimateSchema = z.object({ usage: z.number().check(z.gte(0)), quota: z.number().check(z.gte(0)) });

@@ -14,7 +14,7 @@ const count = () => z.number().check(z.int(), z.gte(0));
 
 /**
  * The row of `outbox.ts` (written by `queueOrder`: version, orderId, subjectId, order, queuedAt)
- * and the sending state this module adds to it. Keep the first five in step with `OutboxRowSchema`.
+ * and the sending state this module adds to it. Keep the first five and `accountId` in step with `OutboxRowSchema`.
  */
 export const OutboxEntrySchema = z.object({
 	version: z.literal(1),
@@ -24,6 +24,8 @@ export const OutboxEntrySchema = z.object({
 	/** The frozen order as queued (unknown here: parsed with the domain's `migrateOrder` before use). */
 	order: z.unknown(),
 	queuedAt: z.number(),
+	/** The account that queued it (absent in rows of earlier versions: any account of the subject sends it). */
+	accountId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 	state: z._default(z.enum(OUTBOX_STATES), 'queued'),
 	attempts: z._default(count(), 0),
 	nextAttemptAt: z.optional(z.number()),

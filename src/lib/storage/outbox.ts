@@ -15,7 +15,9 @@ export const OutboxRowSchema = z.object({
 	/** The frozen Order as sent (parsed with the domain's migrateOrder by whoever reads it). */
 	order: z.unknown(),
 	/** When "send" was pressed (ms since the epoch). */
-	queuedAt: z.number()
+	queuedAt: z.number(),
+	/** The account signed in when it was queued: only that account sends it (another one on this device waits). Absent in rows of earlier versions. */
+	accountId: z.optional(z.string().check(z.minLength(1), z.maxLength(64)))
 });
 
 export type OutboxRow = z.infer<typeof OutboxRowSchema>;
@@ -32,6 +34,12 @@ export async function putOutboxRow(db: BeianDb, row: OutboxRow): Promise<void> {
 
 export async function outboxRow(db: BeianDb, orderId: string): Promise<OutboxRow | null> {
 	return parse(await db.outbox.get(orderId));
+}
+
+/** Every readable row on this device, oldest first (the account switcher counts what waits for whom). */
+export async function allOutboxRows(db: BeianDb): Promise<OutboxRow[]> {
+	const rows = await db.outbox.orderBy('queuedAt').toArray();
+	return rows.map(parse).filter((row): row is OutboxRow => row !== null);
 }
 
 /** Every readable row of a subject, oldest first. */

@@ -8,12 +8,34 @@
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { roomNameFor } from '../domain/workspace/room.ts';
-import { trackPersisted } from './persisted.ts';
+import { trackPersisted, type PersistedDetail } from './persisted.ts';
+import { unsavedFields, type SyncScope } from './unsaved.ts';
 import * as decoding from 'lib0/decoding';
 import { CLOSE, MESSAGE_ERROR, SYNC_ERROR, SYNC_PATH } from './protocol.ts';
 import { recoverFromRefusal } from './refusal.ts';
 
 export type SyncStatus = 'offline' | 'connecting' | 'sending' | 'saved' | 'refused';
+
+/**
+ * Where a part of the data is, from the server's durable acknowledgment: `server` (everything
+ * in it saved, as of `savedAt`), `sending` (connected; `changes` fields not yet acknowledged) or
+ * `device` (only on this device: no connection, or nothing acknowledged yet).
+ */
+export interface SyncPlace {
+	readonly where: 'device' | 'sending' | 'server';
+	/** Fields holding edits the server has not saved yet. */
+	readonly changes: number;
+	/** When the server last acknowledged (ms since the epoch), or null if never on this device. */
+	readonly savedAt: number | null;
+}
+
+export type { SyncScope };
+
+/** The server's last durable acknowledgment as the device keeps it (storage, injected by the state layer). */
+export interface DurableMarkStore {
+	read(): { stateVector: Uint8Array; at: number } | null;
+	write(mark: { stateVector: Uint8Array; at: number }): void;
+}
 
 export interface SyncConnection {
 	readonly status: SyncStatus;
@@ -23,6 +45,10 @@ export interface SyncConnection {
 	readonly lastError: string | null;
 	/** Subscribes to status changes; returns the unsubscribe function. */
 	subscribe(listener: () => void): () => void;
+	/** Where the whole doc's data is (the badge). */
+	readonly place: SyncPlace;
+	/** Where one part's data is (a task of the task list). */
+	placeOf(scope: SyncScope): SyncPlace;
 	/** Users on this doc (y-protocols awareness). */
 	readonly provider: WebsocketProvider;
 	destroy(): void;
@@ -40,6 +66,8 @@ export interface SyncOptions {
 	 * Without it the doc stays disconnected.
 	 */
 	onRebuilt?: (rebuilt: Y.Doc) => Promise<void>;
+	/** Keeps the server's durable acknowledgment on the device, so a reopen offline still knows what is saved. */
+	durableMark?: DurableMarkStore;
 }
 
 export function defaultServerUrl(location: Location): string {
@@ -59,7 +87,11 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 	let refusedWith: number | null = null;
 	let lastError: string | null = null;
 
-	const update = () => {
+	const notify = () => {
+		for (const listener of listeners) listener();
+	};
+	/** Recomputes the status; true when it changed (listeners were told). */
+	const update = (): boolean => {
 		const next: SyncStatus =
 			refusedWith !== null
 				? 'refused'
@@ -72,14 +104,30 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 						provider.wsconnecting && navigator.onLine && provider.wsUnsuccessfulReconnects === 0
 						? 'connecting'
 						: 'offline';
-		if (next === status) return;
+		if (next === status) return false;
 		status = next;
-		for (const listener of listeners) listener();
+		if (detail) place = placeFor(place.changes);
+		notify();
+		return true;
 	};
-	const stopPersisted = trackPersisted(provider, (value) => {
-		saved = value;
-		update();
-	});
+	let detail: PersistedDetail | null = null;
+	const placeFor = (changes: number): SyncPlace => {
+		const savedAt = detail?.savedAt ?? null;
+		if (changes === 0 && detail?.known) return { where: 'server', changes, savedAt };
+		return { where: provider.wsconnected && refusedWith === null ? 'sending' : 'device', changes, savedAt };
+	};
+	let place: SyncPlace = { where: 'device', changes: 0, savedAt: null };
+	const stopPersisted = trackPersisted(
+		provider,
+		(value, next) => {
+			saved = value;
+			detail = next;
+			place = placeFor(next.pending === 0 ? 0 : Math.max(1, unsavedFields(options.doc, { kind: 'all' }, next.saved)));
+			// Parts of the doc (the task list) may have changed even when the status did not.
+			if (!update()) notify();
+		},
+		{ initial: options.durableMark?.read() ?? null, ...(options.durableMark ? { onDurable: options.durableMark.write } : {}) }
+	);
 	let recovering = false;
 	const recover = () => {
 		// A rebuilt doc refused again at once would rebuild (and reload) forever: once a minute at most.
@@ -123,6 +171,13 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 		},
 		get lastError() {
 			return lastError;
+		},
+		get place() {
+			return place;
+		},
+		placeOf(scope) {
+			if (!detail) return place;
+			return placeFor(detail.pending === 0 ? 0 : unsavedFields(options.doc, scope, detail.saved));
 		},
 		provider,
 		subscribe(listener) {

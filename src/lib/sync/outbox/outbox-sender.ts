@@ -15,16 +15,13 @@ import type { OutboxEntry, OutboxRepo } from '../../storage/outbox-entries.ts';
 import { OrderResponseSchema } from '../../domain/order/order-wire.ts';
 import { toFailure } from '../api.ts';
 import type { BackoffOptions } from '../transfers/backoff.ts';
+import { RetryLoop, SYSTEM_CLOCK, type RetryClock } from '../retry-loop.ts';
 import { classifyOrderFailure, isOutboxDue, outboxTransition, type OutboxEvent, type OutboxFailure, type OutboxHold } from './outbox-state.ts';
 
 /** Whether the order's documents are on the server: every upload done, some unfinished, or one failed. */
 export type UploadReadiness = 'ready' | 'pending' | 'failed';
 
-export interface OutboxClock {
-	now: () => number;
-	setTimer: (run: () => void, ms: number) => unknown;
-	clearTimer: (handle: unknown) => void;
-}
+export type OutboxClock = RetryClock;
 
 export interface OutboxSenderOptions {
 	repo: OutboxRepo;
@@ -40,12 +37,6 @@ export interface OutboxSenderOptions {
 }
 
 
-const SYSTEM_CLOCK: OutboxClock = {
-	now: () => Date.now(),
-	setTimer: (run, ms) => setTimeout(run, ms),
-	clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
-};
-
 /** Orders referenced documents as `{ sha256 }` items; the hashes an entry waits for. */
 export function documentHashesOf(order: unknown): string[] {
 	const parsed = z.object({ documents: z.array(z.looseObject({ sha256: z.string() })) }).safeParse(order);
@@ -57,29 +48,33 @@ export class OutboxSender {
 	#clock: OutboxClock;
 	#entries = new Map<string, OutboxEntry>();
 	#listeners = new Set<(entries: readonly OutboxEntry[]) => void>();
-	#running: Promise<void> | null = null;
-	#again = false;
-	#timer: unknown = null;
-	#started = false;
+	#loop: RetryLoop<OutboxEntry>;
 
 	constructor(options: OutboxSenderOptions) {
 		this.#options = options;
 		this.#clock = { ...SYSTEM_CLOCK, ...options.clock };
+		this.#loop = new RetryLoop({
+			clock: this.#clock,
+			items: () => this.#entries.values(),
+			idOf: (entry) => entry.orderId,
+			isDue: isOutboxDue,
+			// A held entry is looked at again when its uploads move (the owner reloads), not by the timer.
+			isWaiting: (entry) => entry.hold === null && (entry.state === 'queued' || entry.state === 'waiting'),
+			run: (entry) => this.#run(entry)
+		});
 	}
 
 	/** Loads the outbox, requeues an entry a closed app left `sending`, and starts sending. */
 	async start(): Promise<void> {
-		if (this.#started) return;
-		this.#started = true;
+		if (this.#loop.started) return;
+		this.#loop.start();
 		await this.reload();
 		for (const entry of [...this.#entries.values()]) if (entry.state === 'sending') await this.#update(entry.orderId, { type: 'recover' });
-		this.#pump();
+		this.#loop.pump();
 	}
 
 	stop(): void {
-		this.#started = false;
-		if (this.#timer !== null) this.#clock.clearTimer(this.#timer);
-		this.#timer = null;
+		this.#loop.stop();
 	}
 
 	/** Reads the outbox again (an order was queued by `queueOrder`, or by another tab). */
@@ -93,7 +88,7 @@ export class OutboxSender {
 		}
 		for (const id of [...this.#entries.keys()]) if (!ids.has(id)) this.#entries.delete(id);
 		this.#notify();
-		this.#pump();
+		this.#loop.pump();
 	}
 
 	/** Something changed for the better (online, signed in, server back, an upload finished): every waiting entry is due now. */
@@ -101,13 +96,13 @@ export class OutboxSender {
 		for (const entry of [...this.#entries.values()]) {
 			if (entry.state === 'waiting' || entry.state === 'blocked') await this.#update(entry.orderId, { type: 'retry' });
 		}
-		this.#pump();
+		this.#loop.pump();
 	}
 
 	/** The applicant asked to try again (after fixing what a refusal named). */
 	async retry(id: string): Promise<void> {
 		await this.#update(id, { type: 'retry' });
-		this.#pump();
+		this.#loop.pump();
 	}
 
 	get entries(): readonly OutboxEntry[] {
@@ -124,41 +119,8 @@ export class OutboxSender {
 	}
 
 	/** Resolves when nothing runs or is due now (tests, shutdown). */
-	async settled(): Promise<void> {
-		while (this.#running) await this.#running;
-	}
-
-	#pump(): void {
-		if (!this.#started) return;
-		if (this.#running) {
-			this.#again = true;
-			return;
-		}
-		this.#running = this.#drain().finally(() => {
-			this.#running = null;
-			if (this.#again) {
-				this.#again = false;
-				this.#pump();
-			} else this.#scheduleWake();
-		});
-	}
-
-	async #drain(): Promise<void> {
-		const tried = new Set<string>();
-		for (let next = this.#nextDue(tried); next && this.#started; next = this.#nextDue(tried)) {
-			tried.add(next.orderId);
-			await this.#run(next);
-		}
-	}
-
-	#nextDue(skip: ReadonlySet<string>): OutboxEntry | null {
-		const now = this.#clock.now();
-		let best: OutboxEntry | null = null;
-		for (const entry of this.#entries.values()) {
-			if (skip.has(entry.orderId) || !isOutboxDue(entry, now)) continue;
-			if (!best || entry.nextAttemptAt < best.nextAttemptAt) best = entry;
-		}
-		return best;
+	settled(): Promise<void> {
+		return this.#loop.settled();
 	}
 
 	async #run(entry: OutboxEntry): Promise<void> {
@@ -204,19 +166,6 @@ export class OutboxSender {
 		// An answer we cannot read: the PUT is idempotent, so asking again is safe.
 		if (!accepted.success || accepted.data.order.id !== entry.orderId) return { kind: 'transient', code: 'bad-response' };
 		return null;
-	}
-
-	#scheduleWake(): void {
-		if (this.#timer !== null) this.#clock.clearTimer(this.#timer);
-		this.#timer = null;
-		if (!this.#started) return;
-		const waits = [...this.#entries.values()].filter((e) => e.hold === null && (e.state === 'queued' || e.state === 'waiting')).map((e) => e.nextAttemptAt);
-		if (waits.length === 0) return;
-		const delay = Math.max(0, Math.min(...waits) - this.#clock.now());
-		this.#timer = this.#clock.setTimer(() => {
-			this.#timer = null;
-			this.#pump();
-		}, delay);
 	}
 
 	async #update(id: string, event: OutboxEvent): Promise<void> {

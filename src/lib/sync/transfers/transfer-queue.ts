@@ -8,6 +8,7 @@
  */
 import type { TransferDirection, TransferRecord, TransferRepo } from '../../storage/transfers.ts';
 import type { BackoffOptions } from './backoff.ts';
+import { RetryLoop, SYSTEM_CLOCK, type RetryClock } from '../retry-loop.ts';
 import { isDue, transition, type Failure, type TransferEvent } from './transfer-state.ts';
 
 export interface RunContext {
@@ -21,11 +22,7 @@ export interface RunContext {
 /** Runs one transfer; resolves with null on success, or why it failed. Should not throw. */
 export type Perform = (record: TransferRecord, context: RunContext) => Promise<Failure | null>;
 
-export interface QueueClock {
-	now: () => number;
-	setTimer: (run: () => void, ms: number) => unknown;
-	clearTimer: (handle: unknown) => void;
-}
+export type QueueClock = RetryClock;
 
 export interface TransferQueueOptions {
 	direction: TransferDirection;
@@ -35,12 +32,6 @@ export interface TransferQueueOptions {
 	backoff?: BackoffOptions;
 }
 
-const SYSTEM_CLOCK: QueueClock = {
-	now: () => Date.now(),
-	setTimer: (run, ms) => setTimeout(run, ms),
-	clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
-};
-
 export class TransferQueue {
 	#options: TransferQueueOptions;
 	#clock: QueueClock;
@@ -48,35 +39,45 @@ export class TransferQueue {
 	/** Records changed in memory but not yet written (progress between chunks). */
 	#unsaved = new Set<string>();
 	#listeners = new Set<(records: readonly TransferRecord[]) => void>();
-	#running: Promise<void> | null = null;
+	#loop: RetryLoop<TransferRecord>;
 	#current: AbortController | null = null;
 	/** The transfer running now and the promise of its run (cancel waits for it). */
 	#currentId: string | null = null;
 	#currentRun: Promise<void> | null = null;
-	#timer: unknown = null;
-	#started = false;
 
 	constructor(options: TransferQueueOptions) {
 		this.#options = options;
 		this.#clock = { ...SYSTEM_CLOCK, ...options.clock };
+		this.#loop = new RetryLoop({
+			clock: this.#clock,
+			items: () => this.#records.values(),
+			idOf: (record) => record.id,
+			isDue,
+			isWaiting: (record) => record.state === 'queued' || record.state === 'waiting',
+			run: async (record) => {
+				this.#currentId = record.id;
+				this.#currentRun = this.#run(record);
+				await this.#currentRun;
+				this.#currentId = null;
+				this.#currentRun = null;
+			}
+		});
 	}
 
 	/** Loads the queue from storage, requeues transfers a closed tab left running, and runs. */
 	async start(): Promise<void> {
-		if (this.#started) return;
-		this.#started = true;
+		if (this.#loop.started) return;
+		this.#loop.start();
 		for (const record of await this.#options.repo.list(this.#options.direction)) this.#records.set(record.id, record);
 		for (const record of [...this.#records.values()]) if (record.state === 'active') await this.#update(record.id, { type: 'recover' });
 		this.#notify();
-		this.#pump();
+		this.#loop.pump();
 	}
 
 	/** Stops running (the current transfer is aborted and requeued); `start` continues later. */
 	stop(): void {
-		this.#started = false;
+		this.#loop.stop();
 		this.#current?.abort();
-		if (this.#timer !== null) this.#clock.clearTimer(this.#timer);
-		this.#timer = null;
 	}
 
 	/** Adds a transfer unless one with its id exists that is not `failed`; returns the stored record. */
@@ -89,14 +90,14 @@ export class TransferQueue {
 		await this.#options.repo.put(record);
 		this.#records.set(record.id, record);
 		this.#notify();
-		this.#pump();
+		this.#loop.pump();
 		return record;
 	}
 
 	/** The user asked to try again (a failed, blocked or waiting transfer). */
 	async retry(id: string): Promise<void> {
 		await this.#update(id, { type: 'retry' });
-		this.#pump();
+		this.#loop.pump();
 	}
 
 	/** Something changed for the better (back online, signed in): every waiting or blocked transfer is due now. */
@@ -104,7 +105,7 @@ export class TransferQueue {
 		for (const record of [...this.#records.values()]) {
 			if (record.state === 'waiting' || record.state === 'blocked') await this.#update(record.id, { type: 'retry' });
 		}
-		this.#pump();
+		this.#loop.pump();
 	}
 
 	/**
@@ -147,26 +148,8 @@ export class TransferQueue {
 	}
 
 	/** Resolves when no transfer is running or due now (tests, shutdown). */
-	async settled(): Promise<void> {
-		while (this.#running) await this.#running;
-	}
-
-	#pump(): void {
-		if (!this.#started || this.#running) return;
-		this.#running = this.#drain().finally(() => {
-			this.#running = null;
-			this.#scheduleWake();
-		});
-	}
-
-	async #drain(): Promise<void> {
-		for (let next = this.#nextDue(); next && this.#started; next = this.#nextDue()) {
-			this.#currentId = next.id;
-			this.#currentRun = this.#run(next);
-			await this.#currentRun;
-			this.#currentId = null;
-			this.#currentRun = null;
-		}
+	settled(): Promise<void> {
+		return this.#loop.settled();
 	}
 
 	async #run(record: TransferRecord): Promise<void> {
@@ -188,28 +171,6 @@ export class TransferQueue {
 		this.#current = null;
 		if (controller.signal.aborted) await this.#update(record.id, { type: 'recover' });
 		else await this.#update(record.id, failure ? { type: 'fail', failure } : { type: 'succeed' });
-	}
-
-	#nextDue(): TransferRecord | null {
-		const now = this.#clock.now();
-		let best: TransferRecord | null = null;
-		for (const record of this.#records.values()) {
-			if (isDue(record, now) && (!best || record.nextAttemptAt < best.nextAttemptAt)) best = record;
-		}
-		return best;
-	}
-
-	#scheduleWake(): void {
-		if (this.#timer !== null) this.#clock.clearTimer(this.#timer);
-		this.#timer = null;
-		if (!this.#started) return;
-		const waits = [...this.#records.values()].filter((r) => r.state === 'queued' || r.state === 'waiting').map((r) => r.nextAttemptAt);
-		if (waits.length === 0) return;
-		const delay = Math.max(0, Math.min(...waits) - this.#clock.now());
-		this.#timer = this.#clock.setTimer(() => {
-			this.#timer = null;
-			this.#pump();
-		}, delay);
 	}
 
 	/** Applies an event; `persist` false keeps the change in memory only until the next persisted one. */
