@@ -156,6 +156,9 @@ export class PresenceManager {
 					continue;
 				}
 				if (!this.#touched.has(field) && this.#field !== field) continue;
+				// A concurrent write that lost (the value here won) is reported as a change too: nothing changed here.
+				const change = event.changes.keys.get(key);
+				if (!change || (change.action !== 'add' && JSON.stringify(change.oldValue) === JSON.stringify(value))) continue;
 				const author = authorOfValue(this.#doc, field);
 				const state = author === null ? null : parsePresenceState(this.#awareness.getStates().get(author));
 				notices ??= { ...this.#notices };
