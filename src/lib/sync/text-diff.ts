@@ -37,3 +37,14 @@ function isHighSurrogate(code: number): boolean {
 function isLowSurrogate(code: number): boolean {
 	return code >= 0xdc00 && code <= 0xdfff;
 }
+
+/**
+ * Where a caret at `position` belongs after `splice` was applied underneath it (a collaborator's
+ * edit): after an edit before it, moved by the length change; inside a removed range, at the end
+ * of what replaced it; at or after the caret, unchanged — so one's own typing goes on where it was.
+ */
+export function caretAfterSplice(position: number, splice: Splice | null): number {
+	if (!splice || position <= splice.index) return position;
+	if (position < splice.index + splice.remove) return splice.index + splice.insert.length;
+	return position - splice.remove + splice.insert.length;
+}

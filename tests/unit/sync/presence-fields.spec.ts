@@ -5,6 +5,7 @@ import { setSubjectChoice, setSubjectText } from '../../../src/lib/sync/bindings
 import { ensureLayout } from '../../../src/lib/sync/doc-layout.ts';
 import { authorOfValue, decodeSelection, elementOfFieldPath, encodeSelection, fieldPathOfElement, textOfFieldPath } from '../../../src/lib/sync/presence-fields.ts';
 import { clientPresenceSchema } from '../../../src/lib/domain/presence/presence.ts';
+import { caretAfterSplice, spliceBetween } from '../../../src/lib/sync/text-diff.ts';
 
 describe('presence field paths (PRES-6)', () => {
 	it('PRES-6 form element ids map to workspace field paths and back', () => {
@@ -52,5 +53,20 @@ describe('presence field paths (PRES-6)', () => {
 		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 		setSubjectChoice(b, 'type', 'individual');
 		expect(authorOfValue(b, 'subject.type')).toBe(b.clientID);
+	});
+});
+
+describe('one’s own caret under a collaborator’s edit (PRES-6)', () => {
+	it('PRES-6 an edit before the caret moves it along; one after it or at it leaves it', () => {
+		const before = '|甲乙';
+		const caret = before.length;
+		const remoteAtStart = spliceBetween(before, 'AB|甲乙');
+		expect(caretAfterSplice(caret, remoteAtStart)).toBe(caret + 2);
+		expect(caretAfterSplice(0, remoteAtStart)).toBe(0);
+		expect(caretAfterSplice(1, spliceBetween(before, '|甲乙丙'))).toBe(1);
+		// Inside a removed range: at the end of what replaced it.
+		expect(caretAfterSplice(2, spliceBetween('杭州市西湖区', '杭区'))).toBe(1);
+		expect(caretAfterSplice(5, spliceBetween('杭州市西湖区', '杭区'))).toBe(1);
+		expect(caretAfterSplice(3, null)).toBe(3);
 	});
 });
