@@ -43,6 +43,7 @@ export class PresenceManager {
 	#lastSent = -Infinity;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	/** Choice fields this tab wrote since it opened: a collaborator overwriting one is told. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping of the doc observer; nothing renders it
 	#touched = new Set<string>();
 	#closed = false;
 
@@ -136,6 +137,7 @@ export class PresenceManager {
 
 	/** The first colour nobody here has yet (the others keep theirs). */
 	#freeColour(): number {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local of one computation
 		const used = new Set(this.#peers.map((p) => p.colour));
 		for (let c = 0; c < PRESENCE_COLOURS; c++) if (!used.has(c)) return c;
 		return this.#awareness.clientID % PRESENCE_COLOURS;

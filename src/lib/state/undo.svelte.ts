@@ -5,7 +5,7 @@
  * tab's own edits are on its stacks (see sync/undo.ts).
  */
 import type * as Y from 'yjs';
-import { createUndo, type UndoScope } from '../sync/undo.ts';
+import { createUndo, undoShortcut, type UndoScope } from '../sync/undo.ts';
 
 export class UndoState {
 	#manager: Y.UndoManager;
@@ -35,6 +35,11 @@ export class UndoState {
 
 	redo(): boolean {
 		return this.#manager.redo() !== null;
+	}
+
+	/** Whether a key press asks for undo (Ctrl/Cmd+Z) or redo (Ctrl/Cmd+Shift+Z, Ctrl+Y). */
+	shortcutOf(event: KeyboardEvent): 'undo' | 'redo' | null {
+		return undoShortcut(event);
 	}
 
 	/** Ends the current step: the next edit is undone on its own (e.g. a removal). */

@@ -53,6 +53,8 @@ export class WorkspaceSession {
 	#closed = false;
 	#subscribeStatus: () => void;
 	#presence: PresenceManager | null = null;
+	// Filled on first use from templates (a derived context): a reactive map may not change there.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#undo = new Map<UndoScope, UndoState>();
 	/** The website this tab last removed from an order, for the task list's "undo" (UNDO-2). */
 	removedWebsite = $state<{ orderId: string; websiteId: string; index: number; name: string } | null>(null);

@@ -5,38 +5,13 @@
  * Yjs relative positions (so a caret stays on its character while others type), and who wrote a
  * choice's current value.
  *
- * Element ids follow the question pages: `subject-<key>` on the subject forms, `website-<key>`
- * and `access-<key>` on a website's pages, with the key's dots written as dashes.
+ * Element ids and field paths map to each other in `domain/presence/field-paths.ts`.
  */
 import * as Y from 'yjs';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import type { PresenceSelection } from '../domain/presence/presence.ts';
 import { WORKSPACE_ROOT } from '../domain/workspace/layout.ts';
 import { recordMap } from './doc-layout.ts';
-
-const SEGMENT = /^[A-Za-z0-9_]+(-[A-Za-z0-9_]+)*$/;
-
-/** The field path shown by the form element `id`, or null when it is no workspace field. */
-export function fieldPathOfElement(id: string, websiteId: string | undefined): string | null {
-	const match = /^(subject|website|access)-(.+)$/.exec(id);
-	if (!match || !SEGMENT.test(match[2] ?? '')) return null;
-	const [, form, rest = ''] = match;
-	const key = rest.replaceAll('-', '.');
-	if (form === 'subject') return `subject.${key}`;
-	if (!websiteId || !SEGMENT.test(websiteId)) return null;
-	return form === 'access' ? `websites.${websiteId}.access.${key}` : `websites.${websiteId}.${key}`;
-}
-
-/** The form element id for a field path on the page of `websiteId` (inverse of {@link fieldPathOfElement}). */
-export function elementOfFieldPath(path: string): string | null {
-	const parts = path.split('.');
-	if (parts[0] === 'subject' && parts.length > 1) return `subject-${parts.slice(1).join('-')}`;
-	if (parts[0] === 'websites' && parts.length > 2) {
-		const key = parts.slice(2);
-		return key[0] === 'access' && key.length > 1 ? `access-${key.slice(1).join('-')}` : `website-${key.join('-')}`;
-	}
-	return null;
-}
 
 /** The Y.Map and key holding a field path's value, or null. */
 function locate(doc: Y.Doc, path: string): { map: Y.Map<unknown>; key: string } | null {

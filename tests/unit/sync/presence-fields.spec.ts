@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { addWebsite, setWebsiteText } from '../../../src/lib/sync/bindings/websites.ts';
 import { setSubjectChoice, setSubjectText } from '../../../src/lib/sync/bindings/subject.ts';
 import { ensureLayout } from '../../../src/lib/sync/doc-layout.ts';
-import { authorOfValue, decodeSelection, elementOfFieldPath, encodeSelection, fieldPathOfElement, textOfFieldPath } from '../../../src/lib/sync/presence-fields.ts';
+import { authorOfValue, decodeSelection, encodeSelection, textOfFieldPath } from '../../../src/lib/sync/presence-fields.ts';
+import { elementOfFieldPath, fieldPathOfElement } from '../../../src/lib/domain/presence/field-paths.ts';
 import { clientPresenceSchema } from '../../../src/lib/domain/presence/presence.ts';
 import { caretAfterSplice, spliceBetween } from '../../../src/lib/sync/text-diff.ts';
 
