@@ -19,6 +19,9 @@ import { OrdersManager } from './workspace/orders.svelte.ts';
 import { SubjectManager } from './workspace/subject.svelte.ts';
 import type { TrackingState } from './tracking.svelte.ts';
 import { WebsitesManager } from './workspace/websites.svelte.ts';
+import { PresenceManager } from './presence.svelte.ts';
+import { UndoState } from './undo.svelte.ts';
+import type { UndoScope } from '../sync/undo.ts';
 
 export interface WorkspaceSessionOptions {
 	db: BeianDb;
@@ -52,6 +55,12 @@ export class WorkspaceSession {
 	#tracking = $state<TrackingState | null>(null);
 	#closed = false;
 	#subscribeStatus: () => void;
+	#presence: PresenceManager | null = null;
+	// Filled on first use from templates (a derived context): a reactive map may not change there.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#undo = new Map<UndoScope, UndoState>();
+	/** The website this tab last removed from an order, for the task list's "undo" (UNDO-2). */
+	removedWebsite = $state<{ orderId: string; websiteId: string; index: number; name: string } | null>(null);
 
 	private constructor(options: WorkspaceSessionOptions, local: OpenWorkspace, sync: SyncConnection | null) {
 		this.id = options.workspaceId;
@@ -66,6 +75,22 @@ export class WorkspaceSession {
 		this.orders = new OrdersManager(local.doc);
 		this.documentRefs = new AttachmentRefsManager(local.doc);
 		this.#subscribeStatus = createSubscriber((update) => sync?.subscribe(update));
+		if (sync) this.#presence = new PresenceManager(sync.provider.awareness, local.doc);
+	}
+
+	/** Who else is here and where (awareness over the sync socket); null without sync. */
+	get presence(): PresenceManager | null {
+		return this.#presence;
+	}
+
+	/** Undo and redo of this tab's own edits to one part of the workspace, kept while it is open. */
+	undoFor(scope: UndoScope): UndoState {
+		let state = this.#undo.get(scope);
+		if (!state) {
+			state = new UndoState(this.#local.doc, scope);
+			this.#undo.set(scope, state);
+		}
+		return state;
 	}
 
 	/**
@@ -170,6 +195,8 @@ export class WorkspaceSession {
 		this.#attachments?.then((a) => a.close(), () => undefined);
 		this.#facts?.close();
 		this.#tracking?.close();
+		this.#presence?.close();
+		for (const undo of this.#undo.values()) undo.destroy();
 		this.#sync?.destroy();
 		this.#local.close();
 	}

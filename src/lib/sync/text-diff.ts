@@ -1,39 +1,5 @@
 /**
- * The smallest single splice that turns one string into another (common prefix and suffix
- * kept). Binding an <input> to a Y.Text with it keeps concurrent edits elsewhere in the text.
+ * The smallest single splice between two strings, for the Y.Text bindings. Pure, so it lives in
+ * the domain (the text field component moves its caret with it too); re-exported here for sync.
  */
-export interface Splice {
-	index: number;
-	remove: number;
-	insert: string;
-}
-
-export function spliceBetween(before: string, after: string): Splice | null {
-	if (before === after) return null;
-	let start = 0;
-	const max = Math.min(before.length, after.length);
-	while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-	let end = 0;
-	while (
-		end < max - start &&
-		before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
-	) {
-		end++;
-	}
-	// Never split a UTF-16 surrogate pair (e.g. rare CJK extension characters, emoji).
-	if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-	if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
-	return {
-		index: start,
-		remove: before.length - start - end,
-		insert: after.slice(start, after.length - end)
-	};
-}
-
-function isHighSurrogate(code: number): boolean {
-	return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-	return code >= 0xdc00 && code <= 0xdfff;
-}
+export { caretAfterSplice, spliceBetween, type Splice } from '../domain/text/splice.ts';

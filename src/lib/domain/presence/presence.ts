@@ -8,7 +8,8 @@
  * dropped), adds `name` and `role` from the session (PRES-2) and relays {@link PresenceState}.
  * Pure: shared by the app and the server.
  */
-import { z } from 'zod';
+// zod/mini like the rest of the app: classic zod's object parser probes `Function` once, which the CSP reports as a blocked eval.
+import { z } from 'zod/mini';
 
 /** Longest display name, in UTF-16 code units. */
 export const MAX_DISPLAY_NAME_LENGTH = 40;
@@ -25,14 +26,9 @@ export const PRESENCE_ROLES = ['owner', 'editor', 'viewer'] as const;
 export type PresenceRole = (typeof PRESENCE_ROLES)[number];
 
 /** A field path: dot-separated segments of letters, digits, `_` and `-`. */
-const fieldPath = z
-	.string()
-	.max(MAX_FIELD_PATH_LENGTH)
-	.regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/);
-const relativePosition = z
-	.string()
-	.max(MAX_RELATIVE_POSITION_LENGTH)
-	.regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const fieldPath = z.string().check(z.maxLength(MAX_FIELD_PATH_LENGTH), z.regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/));
+const relativePosition = z.string().check(z.maxLength(MAX_RELATIVE_POSITION_LENGTH), z.regex(/^[A-Za-z0-9+/]*={0,2}$/));
+const colourIndex = () => z.int().check(z.gte(0), z.lte(PRESENCE_COLOURS - 1));
 
 export const selectionSchema = z.object({ anchor: relativePosition, head: relativePosition });
 export type PresenceSelection = z.infer<typeof selectionSchema>;
@@ -42,9 +38,9 @@ export type PresenceSelection = z.infer<typeof selectionSchema>;
  * its default, so the empty state `{}` a y-websocket provider starts with means "here, nowhere".
  */
 export const clientPresenceSchema = z.object({
-	colour: z.number().int().min(0).max(PRESENCE_COLOURS - 1).default(0),
-	field: fieldPath.nullable().default(null),
-	selection: selectionSchema.nullable().default(null)
+	colour: z._default(colourIndex(), 0),
+	field: z._default(z.nullable(fieldPath), null),
+	selection: z._default(z.nullable(selectionSchema), null)
 });
 export type ClientPresence = z.infer<typeof clientPresenceSchema>;
 
@@ -56,15 +52,17 @@ export function cleanDisplayName(raw: string): string {
 
 export const displayNameSchema = z
 	.string()
-	.max(MAX_DISPLAY_NAME_LENGTH)
-	.refine((name) => cleanDisplayName(name) === name && name.length > 0, { message: 'display-name-invalid' });
+	.check(
+		z.maxLength(MAX_DISPLAY_NAME_LENGTH),
+		z.refine((name) => cleanDisplayName(name) === name && name.length > 0, { message: 'display-name-invalid' })
+	);
 
 /** A relayed presence state: the client's fields plus the server-stamped name and role. */
 export const presenceStateSchema = z.object({
-	colour: z.number().int().min(0).max(PRESENCE_COLOURS - 1),
-	field: fieldPath.nullable(),
-	selection: selectionSchema.nullable(),
-	name: z.string().max(MAX_DISPLAY_NAME_LENGTH),
+	colour: colourIndex(),
+	field: z.nullable(fieldPath),
+	selection: z.nullable(selectionSchema),
+	name: z.string().check(z.maxLength(MAX_DISPLAY_NAME_LENGTH)),
 	role: z.enum(PRESENCE_ROLES)
 });
 export type PresenceState = z.infer<typeof presenceStateSchema>;

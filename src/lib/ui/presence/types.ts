@@ -1,0 +1,32 @@
+/**
+ * What the presence components need from the open workspace (PRES-6, PRES-7, UNDO-2), as the
+ * routes hand it in: the state layer's PresenceManager and UndoState fit these shapes.
+ */
+import type { PresenceRole, PresenceSelection } from '../../domain/presence/presence.ts';
+
+export interface PresencePeer {
+	readonly clientId: number;
+	readonly name: string;
+	readonly role: PresenceRole;
+	readonly colour: number;
+	readonly field: string | null;
+	readonly selection: PresenceSelection | null;
+}
+
+export interface PresenceView {
+	readonly peers: readonly PresencePeer[];
+	peersIn(field: string): PresencePeer[];
+	noticeOf(field: string): { readonly name: string; readonly value: unknown } | null;
+	dismissNotice(field: string): void;
+	selectionOf(peer: PresencePeer, field: string): { anchor: number; head: number } | null;
+	focus(field: string | null, selection?: { anchor: number; head: number } | null): void;
+}
+
+export interface UndoView {
+	readonly canUndo: boolean;
+	readonly canRedo: boolean;
+	undo(): boolean;
+	redo(): boolean;
+	/** Whether a key press asks for undo or redo. */
+	shortcutOf(event: KeyboardEvent): 'undo' | 'redo' | null;
+}
