@@ -8,19 +8,12 @@
  */
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { PRESENCE_COLOURS, PRESENCE_MIN_INTERVAL_MS, parsePresenceState, type PresenceRole, type PresenceSelection } from '../domain/presence/presence.ts';
+import { PRESENCE_COLOURS, PRESENCE_MIN_INTERVAL_MS, parsePresenceState, type PresencePeer, type PresenceSelection } from '../domain/presence/presence.ts';
 import { WORKSPACE_ROOT } from '../domain/workspace/layout.ts';
 import { authorOfValue, decodeSelection, encodeSelection, fieldPathOfChange, textOfFieldPath } from '../sync/presence-fields.ts';
 
 /** Another person in the room. */
-export interface Peer {
-	readonly clientId: number;
-	readonly name: string;
-	readonly role: PresenceRole;
-	readonly colour: number;
-	readonly field: string | null;
-	readonly selection: PresenceSelection | null;
-}
+export type Peer = PresencePeer;
 
 /** A collaborator changed a choice this person had set or was in. */
 export interface ChoiceNotice {

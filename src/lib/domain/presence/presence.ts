@@ -83,3 +83,13 @@ export function stampPresence(claimed: unknown, session: { readonly name: string
 	const { colour, field, selection } = parsed.data;
 	return { colour, field, selection, name: cleanDisplayName(session.name), role: session.role };
 }
+
+/** Another person in the room as the app shows them: the server-stamped name and role, their colour, field and selection. */
+export interface PresencePeer {
+	readonly clientId: number;
+	readonly name: string;
+	readonly role: PresenceRole;
+	readonly colour: number;
+	readonly field: string | null;
+	readonly selection: PresenceSelection | null;
+}

@@ -2,16 +2,9 @@
  * What the presence components need from the open workspace (PRES-6, PRES-7, UNDO-2), as the
  * routes hand it in: the state layer's PresenceManager and UndoState fit these shapes.
  */
-import type { PresenceRole, PresenceSelection } from '../../domain/presence/presence.ts';
+import type { PresencePeer } from '../../domain/presence/presence.ts';
 
-export interface PresencePeer {
-	readonly clientId: number;
-	readonly name: string;
-	readonly role: PresenceRole;
-	readonly colour: number;
-	readonly field: string | null;
-	readonly selection: PresenceSelection | null;
-}
+export type { PresencePeer };
 
 export interface PresenceView {
 	readonly peers: readonly PresencePeer[];
