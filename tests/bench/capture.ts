@@ -1,15 +1,15 @@
 /**
  * The capture pipeline on a 12 MP camera JPEG (4032 × 3024, drawn in the page) in Chromium at
  * 4× CPU throttling, through the real worker on the harness page the real server serves.
- * `Emulation.setCPUThrottlingRate` is sent over a second, raw CDP connection to the page target
- * *and* to the worker target (auto-attached, flat sessions): throttling the page alone leaves a
- * dedicated worker at full speed. A fixed integer loop timed in the page and in the worker
- * before and after shows that the throttle took effect in both. Reports the median of `runs`
- * pipeline runs (time inside the worker, decode to bytes), the longest main-thread task seen
- * during them (PerformanceObserver 'longtask'; 0 when none reached 50 ms), and the output size.
- * When Chromium refuses to throttle the worker target (156 does: "Operation is only supported for
- * pages, not workers"), the refusal and the worker loop's real slowdown are printed with the
- * figures, so an unthrottled worker time is never passed off as a 4× one.
+ * The throttle is a cgroup CPU quota on the browser's renderer and GPU processes
+ * (`cpu-throttle.ts`): page, worker and decoder threads slow down alike. Where that cannot be
+ * had, DevTools' `Emulation.setCPUThrottlingRate` is sent to the page and the worker target —
+ * Chromium 156 refuses the worker ("Operation is only supported for pages, not workers"), and
+ * the refusal is printed. A fixed integer loop timed in the page and in the worker before and
+ * after shows how much the throttle took effect in both, so an unthrottled worker time is never
+ * passed off as a 4× one. Reports the median of `runs` pipeline runs (time inside the worker,
+ * decode to bytes), the longest main-thread task seen during them (PerformanceObserver
+ * 'longtask'; 0 when none reached 50 ms), and the output size.
  */
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium.ts';
@@ -17,6 +17,7 @@ import { TWELVE_MP } from '../support/capture-fixtures.ts';
 import { startCaptureHarness } from '../support/capture-harness/build.ts';
 import '../support/capture-harness/window.d.ts';
 import { freePort } from '../support/server-process.ts';
+import { CgroupThrottle, chromiumWorkers } from './cpu-throttle.ts';
 
 export interface CaptureFigures {
 	runs: number;
@@ -88,12 +89,38 @@ class Cdp {
 	}
 }
 
+/**
+ * DevTools' throttle, used only when the cgroup one cannot be applied: the page target at 4×,
+ * then the worker target, which Chromium 156 refuses (the refusal is returned, not hidden).
+ */
+async function devToolsThrottle(port: number, url: string, keep: (cdp: Cdp) => void, why: string): Promise<string> {
+	const cdp = await Cdp.connect(port);
+	keep(cdp);
+	const targets = (await cdp.send('Target.getTargets')).targetInfos as { targetId: string; type: string; url: string }[];
+	const pageTarget = targets.find((t) => t.type === 'page' && t.url.startsWith(url));
+	if (!pageTarget) throw new Error('harness page target not found');
+	const pageSession = (await cdp.send('Target.attachToTarget', { targetId: pageTarget.targetId, flatten: true })).sessionId as string;
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE }, pageSession);
+	const workerSession = new Promise<string>((resolve) => {
+		cdp.onEvent((event) => {
+			const info = event.params.targetInfo as { type?: string } | undefined;
+			if (event.method === 'Target.attachedToTarget' && info?.type === 'worker') resolve(event.params.sessionId as string);
+		});
+	});
+	await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, pageSession);
+	const session = await Promise.race([workerSession, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
+	let outcome = session ? 'applied (DevTools)' : 'no worker target attached';
+	if (session) await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE }, session).catch((error: Error) => (outcome = `refused: ${error.message}`));
+	return `${outcome}; cgroup throttle unavailable: ${why}`;
+}
+
 export async function measureCapture(runs = 3): Promise<CaptureFigures> {
 	const harness = await startCaptureHarness();
 	const port = await freePort();
 	const launch = chromiumLaunchOptions();
 	const browser = await chromium.launch({ ...launch, args: [...(launch.args ?? []), `--remote-debugging-port=${port}`] });
 	let cdp: Cdp | null = null;
+	let throttle: CgroupThrottle | null = null;
 	try {
 		const page = await browser.newPage();
 		await page.goto(harness.url);
@@ -102,24 +129,14 @@ export async function measureCapture(runs = 3): Promise<CaptureFigures> {
 		await page.evaluate((i) => window.__capture.runDrawn(i), index); // starts the worker, warms the JIT
 		const before = { page: await page.evaluate((n) => window.__capture.pageLoop(n), LOOP), worker: await page.evaluate((n) => window.__capture.workerLoop(n), LOOP) };
 
-		cdp = await Cdp.connect(port);
-		const targets = (await cdp.send('Target.getTargets')).targetInfos as { targetId: string; type: string; url: string }[];
-		const pageTarget = targets.find((t) => t.type === 'page' && t.url.startsWith(harness.url));
-		if (!pageTarget) throw new Error('harness page target not found');
-		const pageSession = (await cdp.send('Target.attachToTarget', { targetId: pageTarget.targetId, flatten: true })).sessionId as string;
-		await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE }, pageSession);
-		const workerSession = new Promise<string>((resolve) => {
-			cdp?.onEvent((event) => {
-				const info = event.params.targetInfo as { type?: string } | undefined;
-				if (event.method === 'Target.attachedToTarget' && info?.type === 'worker') resolve(event.params.sessionId as string);
-			});
-		});
-		await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, pageSession);
-		const session = await Promise.race([workerSession, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
-		let workerThrottle = session ? 'applied' : 'no worker target attached';
-		if (session) {
-			// Chromium 156 answers "Operation is only supported for pages, not workers": reported, not hidden.
-			await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE }, session).catch((error: Error) => (workerThrottle = `refused: ${error.message}`));
+		// The real throttle (page, worker and decoder threads alike); DevTools only where it cannot be had.
+		const cgroup = CgroupThrottle.apply(chromiumWorkers(`--remote-debugging-port=${port}`), RATE);
+		let workerThrottle: string;
+		if (cgroup instanceof CgroupThrottle) {
+			throttle = cgroup;
+			workerThrottle = `applied (cgroup cpu quota 1/${RATE} core on ${cgroup.pids.length} renderer/GPU processes)`;
+		} else {
+			workerThrottle = await devToolsThrottle(port, harness.url, (c) => (cdp = c), cgroup);
 		}
 		const after = { page: await page.evaluate((n) => window.__capture.pageLoop(n), LOOP), worker: await page.evaluate((n) => window.__capture.workerLoop(n), LOOP) };
 
@@ -147,7 +164,8 @@ export async function measureCapture(runs = 3): Promise<CaptureFigures> {
 			workerThrottle
 		};
 	} finally {
-		cdp?.close();
+		throttle?.release();
+		(cdp as Cdp | null)?.close();
 		await browser.close();
 		await harness.stop();
 	}

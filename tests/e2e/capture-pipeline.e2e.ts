@@ -118,6 +118,17 @@ test('a 12 MP camera JPEG comes out at 1600 px, in the 150–350 KB band, withou
 	expect(summary.verdict).toBe('accepted');
 });
 
+test('a 12 MP photo held upright (EXIF orientation 6) is decoded at a reduced scale and still comes out upright at 1200 × 1600', async () => {
+	test.setTimeout(120_000);
+	const drawn = Buffer.from(await page.evaluate((spec) => window.__capture.drawBase64(spec), TWELVE_MP), 'base64');
+	const summary = await page.evaluate((text) => window.__capture.fromBase64(text, 'image/jpeg'), Buffer.from(withExif(drawn, 6)).toString('base64'));
+	console.log(metricsLine('12 MP, EXIF 6', summary), JSON.stringify(summary.timings));
+	expectCleanOutput(summary);
+	// Coded 4032 × 3024; turned by the orientation, the photo is portrait, and so is the output.
+	expect([summary.sourceWidth, summary.sourceHeight, summary.width, summary.height]).toEqual([3024, 4032, 1200, 1600]);
+	expect(summary.verdict).toBe('accepted');
+});
+
 test('a HEIC photo Chromium cannot decode gets the heic-not-decodable code, with or without a MIME type', async () => {
 	// An ISO-BMFF header with the HEIC brand, as an iPhone writes it (Chromium decodes no HEIC at all).
 	const heic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(4096, 7)]);
