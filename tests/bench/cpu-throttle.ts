@@ -42,7 +42,11 @@ function processes(): Proc[] {
 	return found;
 }
 
-/** The renderer and GPU processes under the browser launched with `marker` on its command line. */
+/**
+ * The renderer, GPU and zygote processes under the browser launched with `marker` on its
+ * command line. Renderers are forked from the zygote and a child starts in its parent's cgroup,
+ * so with the zygote inside, a renderer a later navigation starts is throttled too.
+ */
 export function chromiumWorkers(marker: string): number[] {
 	const all = processes();
 	const browser = all.find((p) => p.cmdline.includes(marker) && !p.cmdline.includes('--type='));
@@ -54,7 +58,7 @@ export function chromiumWorkers(marker: string): number[] {
 	while (queue.length > 0) {
 		for (const child of children.get(queue.shift() as number) ?? []) {
 			queue.push(child.pid);
-			if (/--type=(renderer|gpu-process)\b/.test(child.cmdline)) out.push(child.pid);
+			if (/--type=(renderer|gpu-process|zygote)\b/.test(child.cmdline)) out.push(child.pid);
 		}
 	}
 	return out;
@@ -88,6 +92,22 @@ export class CgroupThrottle {
 			return `cgroup not writable: ${(error as Error).message}`;
 		}
 		return new CgroupThrottle(dir, pids);
+	}
+
+	/**
+	 * Moves processes started since (a navigation may get a new renderer) into the cgroup too;
+	 * answers how many of `pids` are in it.
+	 */
+	adopt(pids: number[]): number {
+		for (const pid of pids) {
+			try {
+				writeFileSync(join(this.#dir, 'cgroup.procs'), String(pid));
+			} catch {
+				// The process has ended.
+			}
+		}
+		const inside = new Set(readFileSync(join(this.#dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number));
+		return pids.filter((pid) => inside.has(pid)).length;
 	}
 
 	/** Moves the processes back to the root cgroup and removes this one. */
