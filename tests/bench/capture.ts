@@ -1,8 +1,8 @@
 /**
  * The capture pipeline on a 12 MP camera JPEG (4032 × 3024, drawn in the page) in Chromium at
  * 4× CPU throttling, through the real worker on the harness page the real server serves.
- * The throttle is a cgroup CPU quota on the browser's renderer and GPU processes
- * (`cpu-throttle.ts`): page, worker and decoder threads slow down alike. Where that cannot be
+ * The throttle is a cgroup CPU quota on every thread of the browser's renderer and GPU
+ * processes (`cpu-throttle.ts`): page, worker and decoder threads slow down alike. Where that cannot be
  * had, DevTools' `Emulation.setCPUThrottlingRate` is sent to the page and the worker target —
  * Chromium 156 refuses the worker ("Operation is only supported for pages, not workers"), and
  * the refusal is printed. A fixed integer loop timed in the page and in the worker before and
@@ -17,7 +17,7 @@ import { TWELVE_MP } from '../support/capture-fixtures.ts';
 import { startCaptureHarness } from '../support/capture-harness/build.ts';
 import '../support/capture-harness/window.d.ts';
 import { freePort } from '../support/server-process.ts';
-import { CgroupThrottle, chromiumWorkers } from './cpu-throttle.ts';
+import { CgroupThrottle } from './cpu-throttle.ts';
 
 export interface CaptureFigures {
 	runs: number;
@@ -130,11 +130,11 @@ export async function measureCapture(runs = 3): Promise<CaptureFigures> {
 		const before = { page: await page.evaluate((n) => window.__capture.pageLoop(n), LOOP), worker: await page.evaluate((n) => window.__capture.workerLoop(n), LOOP) };
 
 		// The real throttle (page, worker and decoder threads alike); DevTools only where it cannot be had.
-		const cgroup = CgroupThrottle.apply(chromiumWorkers(`--remote-debugging-port=${port}`), RATE);
+		const cgroup = CgroupThrottle.apply(`--remote-debugging-port=${port}`, RATE);
 		let workerThrottle: string;
 		if (cgroup instanceof CgroupThrottle) {
 			throttle = cgroup;
-			workerThrottle = `applied (cgroup cpu quota 1/${RATE} core on ${cgroup.pids.length} renderer/GPU processes)`;
+			workerThrottle = `applied (cgroup cpu quota 1/${RATE} core per thread, ${cgroup.threads} threads of ${cgroup.pids.length} renderer/GPU/zygote processes)`;
 		} else {
 			workerThrottle = await devToolsThrottle(port, harness.url, (c) => (cdp = c), cgroup);
 		}

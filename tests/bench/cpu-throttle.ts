@@ -1,23 +1,27 @@
 /**
- * A real CPU throttle for a benchmark's Chromium: its renderer and GPU processes go into a
- * cgroup (v1 `cpu` controller) whose CFS quota is 1/rate of one core, so the page's main
- * thread, its workers and the decoder threads all slow down together — the way a slower phone
- * is slower. DevTools' `Emulation.setCPUThrottlingRate` cannot do this: it slows one page's
- * main thread only, and Chromium 156 refuses it on worker targets. Needs a writable
- * `/sys/fs/cgroup/cpu` (root on this machine); `CgroupThrottle.apply` answers why not otherwise,
- * and the caller falls back to DevTools and says so. The bench proves the slowdown by timing a
- * fixed loop on the page and in the worker before and after.
+ * A real CPU throttle for a benchmark's Chromium, the way a slower phone is slower: every thread
+ * of its renderer, GPU and zygote processes gets a cgroup (v1 `cpu` controller) of its own whose
+ * CFS quota is 1/rate of one core. The page's main thread, its workers and the decoder and raster
+ * threads all run at most 1/rate as fast, and still run in parallel as on a phone's several
+ * cores. DevTools' `Emulation.setCPUThrottlingRate` cannot do this: it slows one page's main
+ * thread only, and Chromium 156 refuses it on worker targets. A thread or process started later
+ * starts in its creator's cgroup (so it is throttled from its first instruction, sharing that
+ * quota), and `adopt` — run every 50 ms while the throttle is on — gives it its own.
+ * Needs a writable `/sys/fs/cgroup/cpu` (root on this machine); `CgroupThrottle.apply` answers
+ * why not otherwise, and the caller falls back to DevTools and says so. The benches prove the
+ * slowdown by timing a fixed loop on the page and in the worker before and after.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const CPU = '/sys/fs/cgroup/cpu';
 /**
- * A short CFS period: the group runs at most quota µs of each period, so with the default 100 ms
+ * A short CFS period: a group runs at most quota µs of each period, so with the default 100 ms
  * a thread would sit 75 ms at a time waiting for the next period, and a 5 ms main-thread task
  * could be seen as a 78 ms long task. 10 ms keeps the stalls shorter than any task we judge.
  */
 const PERIOD_US = 10_000;
+const ADOPT_EVERY_MS = 50;
 
 interface Proc {
 	pid: number;
@@ -42,11 +46,7 @@ function processes(): Proc[] {
 	return found;
 }
 
-/**
- * The renderer, GPU and zygote processes under the browser launched with `marker` on its
- * command line. Renderers are forked from the zygote and a child starts in its parent's cgroup,
- * so with the zygote inside, a renderer a later navigation starts is throttled too.
- */
+/** The renderer, GPU and zygote processes under the browser launched with `marker` on its command line. */
 export function chromiumWorkers(marker: string): number[] {
 	const all = processes();
 	const browser = all.find((p) => p.cmdline.includes(marker) && !p.cmdline.includes('--type='));
@@ -64,61 +64,89 @@ export function chromiumWorkers(marker: string): number[] {
 	return out;
 }
 
-export class CgroupThrottle {
-	readonly #dir: string;
-	readonly pids: number[];
+function threads(pid: number): number[] {
+	try {
+		return readdirSync(`/proc/${pid}/task`).map(Number);
+	} catch {
+		return [];
+	}
+}
 
-	private constructor(dir: string, pids: number[]) {
-		this.#dir = dir;
-		this.pids = pids;
+export class CgroupThrottle {
+	readonly #root: string;
+	readonly #quotaUs: number;
+	readonly #marker: string;
+	readonly #placed = new Set<number>();
+	readonly #timer: ReturnType<typeof setInterval>;
+	pids: number[] = [];
+
+	private constructor(root: string, rate: number, marker: string) {
+		this.#root = root;
+		this.#quotaUs = Math.round(PERIOD_US / rate);
+		this.#marker = marker;
+		this.adopt();
+		this.#timer = setInterval(() => this.adopt(), ADOPT_EVERY_MS);
+		this.#timer.unref();
 	}
 
-	/** Moves the processes into a new cgroup limited to 1/rate of a core; a reason string when it cannot. */
-	static apply(pids: number[], rate: number): CgroupThrottle | string {
-		if (pids.length === 0) return 'no renderer process found';
+	/** Throttles the browser launched with `marker` to 1/rate per thread; a reason string when it cannot. */
+	static apply(marker: string, rate: number): CgroupThrottle | string {
+		if (chromiumWorkers(marker).length === 0) return 'no renderer process found';
 		if (!existsSync(CPU)) return `no cgroup v1 cpu controller at ${CPU}`;
-		const dir = join(CPU, `beian-bench-${process.pid}-${Date.now()}`);
+		const root = join(CPU, `beian-bench-${process.pid}-${Date.now()}`);
 		try {
-			mkdirSync(dir);
-			writeFileSync(join(dir, 'cpu.cfs_period_us'), String(PERIOD_US));
-			writeFileSync(join(dir, 'cpu.cfs_quota_us'), String(Math.round(PERIOD_US / rate)));
-			for (const pid of pids) writeFileSync(join(dir, 'cgroup.procs'), String(pid));
+			mkdirSync(root);
+			return new CgroupThrottle(root, rate, marker);
 		} catch (error) {
 			try {
-				rmdirSync(dir);
+				rmdirSync(root);
 			} catch {
 				// Nothing was created.
 			}
 			return `cgroup not writable: ${(error as Error).message}`;
 		}
-		return new CgroupThrottle(dir, pids);
 	}
 
-	/**
-	 * Moves processes started since (a navigation may get a new renderer) into the cgroup too;
-	 * answers how many of `pids` are in it.
-	 */
-	adopt(pids: number[]): number {
-		for (const pid of pids) {
-			try {
-				writeFileSync(join(this.#dir, 'cgroup.procs'), String(pid));
-			} catch {
-				// The process has ended.
+	/** Gives every thread of the browser's renderer, GPU and zygote processes not yet placed its own cgroup. */
+	adopt(): void {
+		this.pids = chromiumWorkers(this.#marker);
+		for (const pid of this.pids) {
+			for (const tid of threads(pid)) {
+				if (this.#placed.has(tid)) continue;
+				const dir = join(this.#root, String(tid));
+				try {
+					mkdirSync(dir, { recursive: true });
+					writeFileSync(join(dir, 'cpu.cfs_period_us'), String(PERIOD_US));
+					writeFileSync(join(dir, 'cpu.cfs_quota_us'), String(this.#quotaUs));
+					writeFileSync(join(dir, 'tasks'), String(tid));
+					this.#placed.add(tid);
+				} catch {
+					// The thread ended between the listing and the write.
+				}
 			}
 		}
-		const inside = new Set(readFileSync(join(this.#dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number));
-		return pids.filter((pid) => inside.has(pid)).length;
 	}
 
-	/** Moves the processes back to the root cgroup and removes this one. */
+	/** How many threads have a cgroup of their own. */
+	get threads(): number {
+		return this.#placed.size;
+	}
+
+	/** Moves every thread back to the root cgroup and removes the cgroups. */
 	release(): void {
-		for (const pid of readFileSync(join(this.#dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) {
-			try {
-				writeFileSync(join(CPU, 'cgroup.procs'), pid);
-			} catch {
-				// The process has ended.
+		clearInterval(this.#timer);
+		for (const name of readdirSync(this.#root, { withFileTypes: true })) {
+			if (!name.isDirectory()) continue;
+			const dir = join(this.#root, name.name);
+			for (const tid of readFileSync(join(dir, 'tasks'), 'utf8').split('\n').filter(Boolean)) {
+				try {
+					writeFileSync(join(CPU, 'tasks'), tid);
+				} catch {
+					// The thread has ended.
+				}
 			}
+			rmdirSync(dir);
 		}
-		rmdirSync(this.#dir);
+		rmdirSync(this.#root);
 	}
 }
