@@ -4,7 +4,7 @@
  * and whether it is already in the outbox. Derived live from the workspace; no markup.
  */
 import { getContext, setContext } from 'svelte';
-import { canSend, deriveTasks, draftOrderIssues, draftWebsites, freezeDraft, warningKey, type DraftOrderInput, type Task } from '../domain/order/draft-order.ts';
+import { canSend, deriveTasks, documentFactsKnown, draftOrderIssues, draftWebsites, freezeDraft, warningKey, type DraftOrderInput, type Task } from '../domain/order/draft-order.ts';
 import { migrateOrder, type Order } from '../domain/order/order.ts';
 import type { Issue } from '../domain/result.ts';
 import type { OrderDraft, WebsiteDraft } from '../domain/workspace/drafts.ts';
@@ -45,7 +45,9 @@ export class OrderView {
 	/** Every issue, paths into the Order (`websites` by index in {@link websites}). */
 	readonly issues: readonly Issue[] = $derived(this.#input ? draftOrderIssues(this.#input, { accessProvider: accessProvider.name }) : []);
 
-	readonly tasks: readonly Task[] = $derived(deriveTasks({ websiteIds: this.websites.map((w) => w.id), issues: this.issues, queued: this.#queued !== null }));
+	readonly tasks: readonly Task[] = $derived(
+		deriveTasks({ websiteIds: this.websites.map((w) => w.id), issues: this.issues, queued: this.#queued !== null, documentFactsKnown: this.#input ? documentFactsKnown(this.#input) : false })
+	);
 
 	readonly acknowledged: readonly string[] = $derived(this.draft?.acknowledgedWarnings.map((a) => a.rule) ?? []);
 

@@ -43,8 +43,13 @@ export function fillsRequirement(doc: DocumentRef, need: RequiredDocument): bool
 
 /** DOC-16: one error per required document that is not attached. */
 export function checkDocuments(order: Order, baseline?: Subject): Issue[] {
-	return requiredDocuments(documentFactsOf(order, baseline))
-		.filter((need) => !order.documents.some((doc) => fillsRequirement(doc, need)))
+	return missingDocuments(requiredDocuments(documentFactsOf(order, baseline)), order.documents);
+}
+
+/** DOC-16: one error per document of `needs` that none of `documents` fills. */
+export function missingDocuments(needs: readonly RequiredDocument[], documents: readonly DocumentRef[]): Issue[] {
+	return needs
+		.filter((need) => !documents.some((doc) => fillsRequirement(doc, need)))
 		.map((need) =>
 			issue('DOC-16', 'error', {
 				path: ['documents'],

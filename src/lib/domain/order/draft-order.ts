@@ -6,7 +6,8 @@
  * the required-field and live field rules only. `deriveTasks` groups the issues into the task
  * list (subject, each website, its access, documents, check and send). Pure; never throws.
  */
-import { documentFactsOf } from '../document/document-check.ts';
+import { documentFactsOf, missingDocuments } from '../document/document-check.ts';
+import { documentFactsOfDrafts } from '../document/draft-facts.ts';
 import type { DocumentRef } from '../document/document-ref.ts';
 import { requiredDocuments } from '../document/required-documents.ts';
 import { assessRejectionRisk, type RiskContext } from '../risk/rejection-risk.ts';
@@ -150,9 +151,12 @@ export function draftOrderIssues(input: DraftOrderInput, context: RiskContext = 
 		if (parsed.ok) return unique(assessRejectionRisk(parsed.value, context));
 	}
 	const websites = draftWebsites(input);
+	// The documents are known as soon as the matrix's facts are, even while other choices are unset.
+	const facts = documentFactsOfDrafts({ order: input.draft, subject: input.subject, websites });
 	const live = [
 		...atPath(['subject'], checkSubjectDraft(input.subject)),
-		...websites.flatMap((w, i) => atPath(['websites', i], checkWebsiteDraft(w, input.subject)))
+		...websites.flatMap((w, i) => atPath(['websites', i], checkWebsiteDraft(w, input.subject))),
+		...(facts.ok ? missingDocuments(requiredDocuments(facts.facts), input.attachments) : [])
 	];
 	// Text rules only: with placeholders in the unset choices, the rules that read them would mislead.
 	const placeheld = fillGaps(order, gaps);
@@ -215,19 +219,29 @@ function statusOf(issues: readonly Issue[]): TaskStatus {
 	return errors.length > 0 ? 'incomplete' : 'complete';
 }
 
+/** DOC-18: whether the document matrix has every fact it needs for this draft (else the checklist names them). */
+export function documentFactsKnown(input: DraftOrderInput): boolean {
+	return documentFactsOfDrafts({ order: input.draft, subject: input.subject, websites: draftWebsites(input) }).ok;
+}
+
 /**
  * The task list of an order draft (APPLY-3): subject, each website and its access information,
  * documents, then check and send — which cannot start before every other task is complete, and
- * shows `queued` once the order is in the outbox.
+ * shows `queued` once the order is in the outbox. The documents task is incomplete, never
+ * complete, while the checklist cannot be computed (`documentFactsKnown` false, DOC-18).
  */
-export function deriveTasks(input: { websiteIds: readonly string[]; issues: readonly Issue[]; queued: boolean }): Task[] {
+export function deriveTasks(input: { websiteIds: readonly string[]; issues: readonly Issue[]; queued: boolean; documentFactsKnown?: boolean }): Task[] {
 	const byTask = new Map<TaskId, Issue[]>();
 	for (const i of input.issues) {
 		const id = taskOf(i, input.websiteIds);
 		byTask.set(id, [...(byTask.get(id) ?? []), i]);
 	}
 	const ids: TaskId[] = ['subject', ...input.websiteIds.flatMap((id): TaskId[] => [`website:${id}`, `access:${id}`]), 'documents'];
-	const tasks: Task[] = ids.map((id) => ({ id, issues: byTask.get(id) ?? [], status: statusOf(byTask.get(id) ?? []) }));
+	const tasks: Task[] = ids.map((id) => {
+		const issues = byTask.get(id) ?? [];
+		const status = statusOf(issues);
+		return { id, issues, status: id === 'documents' && status === 'complete' && input.documentFactsKnown === false ? 'incomplete' : status };
+	});
 	const checkIssues = byTask.get('check') ?? [];
 	let status: TaskStatus;
 	if (input.queued) status = 'queued';

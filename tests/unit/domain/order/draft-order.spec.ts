@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSend, deriveTasks, draftOrderIssues, freezeDraft, taskOf, warningKey, type DraftOrderInput } from '../../../../src/lib/domain/order/draft-order.ts';
+import { canSend, deriveTasks, documentFactsKnown, draftOrderIssues, freezeDraft, taskOf, warningKey, type DraftOrderInput } from '../../../../src/lib/domain/order/draft-order.ts';
 import { migrateOrder } from '../../../../src/lib/domain/order/order.ts';
 import { issue } from '../../../../src/lib/domain/result.ts';
 import type { PersonDraft, SubjectDraft, WebsiteDraft } from '../../../../src/lib/domain/workspace/drafts.ts';
@@ -86,6 +86,26 @@ describe('draft orders and their task list', () => {
 		const status = Object.fromEntries(tasks.map((t) => [t.id, t.status]));
 		expect(status).toEqual({ subject: 'incomplete', 'website:s1': 'complete', 'access:s1': 'incomplete', 'website:s2': 'errors', 'access:s2': 'complete', documents: 'incomplete', check: 'cannot-start' });
 		expect(tasks.find((t) => t.id === 'check')?.issues.map((i) => i.rule)).toEqual(['RISK-7']);
+	});
+
+	it('APPLY-3 DOC-18 the documents task is incomplete, never complete, while the checklist cannot be computed', () => {
+		const tasks = (known: boolean) => Object.fromEntries(deriveTasks({ websiteIds: ['s1'], issues: [], queued: false, documentFactsKnown: known }).map((t) => [t.id, t.status]));
+		expect(tasks(false)).toMatchObject({ documents: 'incomplete', check: 'cannot-start' });
+		expect(tasks(true)).toMatchObject({ documents: 'complete', check: 'ready' });
+		// A fresh draft without a province: the matrix cannot run, nothing is "done".
+		const fresh = input({ subject: { ...subject, province: undefined }, attachments: [] });
+		expect(documentFactsKnown(fresh)).toBe(false);
+		expect(documentFactsKnown(input())).toBe(true);
+	});
+
+	it('APPLY-3 DOC-16 a missing document counts as soon as the matrix has its facts, while an unrelated choice is still unset', () => {
+		const base = input();
+		const unset = { ...base, attachments: [], subject: { ...subject, correspondenceAddress: { ...subject.correspondenceAddress, province: undefined } } };
+		const issues = draftOrderIssues(unset, { today: TODAY });
+		expect(issues.find((i) => i.rule === 'TEXT-4')?.path).toEqual(['subject', 'correspondenceAddress', 'province']);
+		expect(issues.filter((i) => i.rule === 'DOC-16').length).toBeGreaterThan(0);
+		const withDocs = draftOrderIssues({ ...unset, attachments: base.attachments }, { today: TODAY });
+		expect(withDocs.filter((i) => i.rule === 'DOC-16')).toEqual([]);
 	});
 
 	it('APPLY-3 with every task complete, check and send is ready; queued once in the outbox; an order-level error blocks it', () => {
