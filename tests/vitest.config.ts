@@ -13,8 +13,9 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		environment: 'node',
-		// One PostgreSQL server for the whole run (the PostgreSQL contract suites; tests/support/postgres.ts).
-		globalSetup: ['tests/support/postgres-global-setup.ts'],
+		// One PostgreSQL server and one S3 server (radosgw) for the whole run, for the contract suites
+		// (tests/support/postgres.ts, tests/support/radosgw.ts).
+		globalSetup: ['tests/support/postgres-global-setup.ts', 'tests/support/radosgw-global-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
 		reporters: ['default'],

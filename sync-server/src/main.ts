@@ -9,8 +9,7 @@ import { normalizeOrigin } from './accounts/origin-policy.ts';
 import type { RateWindow } from './accounts/rate-limiter.ts';
 import { createJsonLogger, type LogLevel } from './log.ts';
 import { startServer } from './server.ts';
-import { FsBlobStore } from './storage/fs-blob-store.ts';
-import { openPgStores, openSqliteStores } from './storage/open-stores.ts';
+import { openBlobStore, openPgStores, openSqliteStores, s3SettingsFromEnv } from './storage/open-stores.ts';
 import { DEFAULT_SCRYPT_COST } from './accounts/passwords.ts';
 import { ensureFirstReviewer } from './review/reviewers.ts';
 import { seedDemoLegacy } from './legacy/demo-legacy.ts';
@@ -27,6 +26,8 @@ mkdirSync(dataDir, { recursive: true });
 const databaseUrl = env.DATABASE_URL?.trim() || null;
 const stores = databaseUrl ? await openPgStores(databaseUrl) : openSqliteStores(join(dataDir, 'beian.sqlite'));
 const { records, review, legacy } = stores;
+// S3_ENDPOINT (+ S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_REGION, S3_FORCE_PATH_STYLE): blobs in an object store; otherwise in the data folder.
+const blobs = openBlobStore(dataDir, s3Settings());
 // The DEMO legacy dataset (README: demo logins); LEGACY_DEMO=off removes what nobody attached.
 if (/^(0|off|false|no)$/i.test(env.LEGACY_DEMO ?? '')) await legacy.legacy.removeUnattachedDemo();
 else await seedDemoLegacy(legacy.legacy, review.registry, DEFAULT_SCRYPT_COST);
@@ -54,7 +55,7 @@ const server = await startServer({
 		...optional('syncMessageBurst', positiveInteger('SYNC_MESSAGE_BURST', env.SYNC_MESSAGE_BURST)),
 		...optional('submitsPerAccount', rateWindow('SUBMIT_LIMIT_PER_ACCOUNT', env.SUBMIT_LIMIT_PER_ACCOUNT))
 	},
-	blobStore: new FsBlobStore(join(dataDir, 'blobs')),
+	blobStore: blobs.blobStore,
 	uploadDir: join(dataDir, 'uploads'),
 	maxUploadBytes: positiveInteger('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES),
 	...optional('maxBufferedBytes', positiveInteger('SYNC_MAX_BUFFERED_BYTES', env.SYNC_MAX_BUFFERED_BYTES)),
@@ -68,7 +69,7 @@ const server = await startServer({
 	version
 });
 const shown = server.url.replace('://127.0.0.1:', '://localhost:');
-process.stdout.write(`\n  备案助手 Beian is running at ${shown}\n  data: ${dataDir}${databaseUrl ? `\n  database: ${stores.where}` : ''}\n\n`);
+process.stdout.write(`\n  备案助手 Beian is running at ${shown}\n  data: ${dataDir}${databaseUrl ? `\n  database: ${stores.where}` : ''}${blobs.where === null ? '' : `\n  blobs: ${blobs.where}`}\n\n`);
 
 // The first start creates the review desk's first reviewer and shows its one-time password once.
 const firstReviewer = await ensureFirstReviewer({ accounts: records.accounts, reviewers: review.reviewers, scryptCost: DEFAULT_SCRYPT_COST, now: Date.now });
@@ -86,7 +87,7 @@ process.on('uncaughtException', (error) => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.once(signal, () => {
 		logger.log('info', 'shutting down', { signal });
-		server.close().then(() => stores.close()).then(
+		server.close().then(() => stores.close()).then(() => blobs.close()).then(
 			() => process.exit(0),
 			(error: unknown) => {
 				logger.log('error', 'shutdown failed', { error: String(error) });
@@ -94,6 +95,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 			}
 		);
 	});
+}
+
+/** The S3 settings, or null for the embedded default; exits with a clear message when they are incomplete. */
+function s3Settings(): ReturnType<typeof s3SettingsFromEnv> {
+	try {
+		return s3SettingsFromEnv(env);
+	} catch (error) {
+		process.stderr.write(`${(error as Error).message}\n`);
+		process.exit(1);
+	}
 }
 
 /** An optional positive integer setting; exits with a clear message when it is malformed. */

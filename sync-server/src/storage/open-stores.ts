@@ -4,7 +4,10 @@
  * (every record store and the update log on one pool; several nodes may share the database).
  * `main.ts` picks one; `close` runs after the server closed its stores and frees what is left.
  */
+import { join } from 'node:path';
+import type { BlobStore } from './blob-store.ts';
 import type { DocStore } from './doc-store.ts';
+import { FsBlobStore } from './fs-blob-store.ts';
 import type { LegacyRecords } from './legacy/legacy-stores.ts';
 import { SqliteLegacyRecords } from './legacy/sqlite-legacy-stores.ts';
 import { createPgPool } from './pg/pg-database.ts';
@@ -18,6 +21,7 @@ import type { ReviewRecords } from './review/review-stores.ts';
 import { SqliteReviewRecords } from './review/sqlite-review-stores.ts';
 import { openDatabase } from './sqlite-doc-store.ts';
 import { WorkerDocStore } from './worker-doc-store.ts';
+import { createS3Client, S3BlobStore, type S3Settings } from './s3-blob-store.ts';
 
 export interface ServerStores {
 	/** What the start-up line shows (never a password). */
@@ -64,4 +68,42 @@ function redacted(url: string): string {
 	} catch {
 		return 'PostgreSQL (DATABASE_URL)';
 	}
+}
+
+/** The S3 variables: `S3_ENDPOINT` turns the object store on, and then the bucket and both keys are required. */
+const S3_REQUIRED = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
+/**
+ * The object store's settings from the environment, or null when `S3_ENDPOINT` is not set (the
+ * embedded default: blobs in the data folder). Throws naming what is missing or malformed.
+ * `S3_REGION` defaults to `us-east-1`; `S3_FORCE_PATH_STYLE` defaults to on (off: `0`/`false`/`no`/`off`).
+ */
+export function s3SettingsFromEnv(env: Readonly<Record<string, string | undefined>>): S3Settings | null {
+	const endpoint = env.S3_ENDPOINT?.trim();
+	if (!endpoint) return null;
+	if (!/^https?:\/\/[^/\s]+/.test(endpoint)) throw new Error(`S3_ENDPOINT must be an http(s) URL, got ${JSON.stringify(endpoint)}`);
+	const missing = S3_REQUIRED.filter((name) => !env[name]?.trim());
+	if (missing.length > 0) throw new Error(`S3_ENDPOINT is set, so ${missing.join(', ')} must be set too`);
+	return {
+		endpoint,
+		bucket: env.S3_BUCKET!.trim(),
+		accessKeyId: env.S3_ACCESS_KEY_ID!.trim(),
+		secretAccessKey: env.S3_SECRET_ACCESS_KEY!.trim(),
+		region: env.S3_REGION?.trim() || 'us-east-1',
+		forcePathStyle: !/^(0|false|no|off)$/i.test(env.S3_FORCE_PATH_STYLE?.trim() ?? '')
+	};
+}
+
+export interface OpenedBlobStore {
+	readonly blobStore: BlobStore;
+	/** What the start-up line shows (never a key); null for the embedded default, which the data folder line covers. */
+	readonly where: string | null;
+	close(): void;
+}
+
+/** The blob store: S3 when settings are given (`<bucket>/blobs/<sha256>`), else `<dataDir>/blobs` (the embedded default). */
+export function openBlobStore(dataDir: string, s3: S3Settings | null): OpenedBlobStore {
+	if (!s3) return { blobStore: new FsBlobStore(join(dataDir, 'blobs')), where: null, close: () => {} };
+	const client = createS3Client(s3);
+	return { blobStore: new S3BlobStore({ client, bucket: s3.bucket }), where: `${s3.endpoint} bucket ${s3.bucket}`, close: () => client.destroy() };
 }
