@@ -27,7 +27,7 @@ const databaseUrl = env.DATABASE_URL?.trim() || null;
 const stores = databaseUrl ? await openPgStores(databaseUrl) : openSqliteStores(join(dataDir, 'beian.sqlite'));
 const { records, review, legacy } = stores;
 // S3_ENDPOINT (+ S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_REGION, S3_FORCE_PATH_STYLE): blobs in an object store; otherwise in the data folder.
-const blobs = openBlobStore(dataDir, s3Settings());
+const blobs = await openBlobStore(dataDir, s3Settings());
 // The DEMO legacy dataset (README: demo logins); LEGACY_DEMO=off removes what nobody attached.
 if (/^(0|off|false|no)$/i.test(env.LEGACY_DEMO ?? '')) await legacy.legacy.removeUnattachedDemo();
 else await seedDemoLegacy(legacy.legacy, review.registry, DEFAULT_SCRYPT_COST);

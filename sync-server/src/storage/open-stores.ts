@@ -21,7 +21,7 @@ import type { ReviewRecords } from './review/review-stores.ts';
 import { SqliteReviewRecords } from './review/sqlite-review-stores.ts';
 import { openDatabase } from './sqlite-doc-store.ts';
 import { WorkerDocStore } from './worker-doc-store.ts';
-import { createS3Client, S3BlobStore, type S3Settings } from './s3-blob-store.ts';
+import type { S3Settings } from './s3-blob-store.ts';
 
 export interface ServerStores {
 	/** What the start-up line shows (never a password). */
@@ -101,9 +101,14 @@ export interface OpenedBlobStore {
 	close(): void;
 }
 
-/** The blob store: S3 when settings are given (`<bucket>/blobs/<sha256>`), else `<dataDir>/blobs` (the embedded default). */
-export function openBlobStore(dataDir: string, s3: S3Settings | null): OpenedBlobStore {
+/**
+ * The blob store: S3 when settings are given (`<bucket>/blobs/<sha256>`), else `<dataDir>/blobs`
+ * (the embedded default). The AWS SDK is imported only when S3 is configured: loading it costs
+ * the embedded default memory it never uses.
+ */
+export async function openBlobStore(dataDir: string, s3: S3Settings | null): Promise<OpenedBlobStore> {
 	if (!s3) return { blobStore: new FsBlobStore(join(dataDir, 'blobs')), where: null, close: () => {} };
+	const { createS3Client, S3BlobStore } = await import('./s3-blob-store.ts');
 	const client = createS3Client(s3);
 	return { blobStore: new S3BlobStore({ client, bucket: s3.bucket }), where: `${s3.endpoint} bucket ${s3.bucket}`, close: () => client.destroy() };
 }

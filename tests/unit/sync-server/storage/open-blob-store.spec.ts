@@ -6,10 +6,10 @@ import { S3BlobStore } from '../../../../sync-server/src/storage/s3-blob-store.t
 const full = { S3_ENDPOINT: 'http://127.0.0.1:7480', S3_BUCKET: 'beian', S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK' };
 
 describe('blob store from the environment', () => {
-	it('keeps the embedded default (files in the data folder) when S3_ENDPOINT is not set', () => {
+	it('keeps the embedded default (files in the data folder) when S3_ENDPOINT is not set', async () => {
 		expect(s3SettingsFromEnv({})).toBeNull();
 		expect(s3SettingsFromEnv({ S3_ENDPOINT: '  ', S3_BUCKET: 'x' })).toBeNull();
-		const opened = openBlobStore('/srv/beian', null);
+		const opened = await openBlobStore('/srv/beian', null);
 		expect(opened.blobStore).toBeInstanceOf(FsBlobStore);
 		expect((opened.blobStore as FsBlobStore).root).toBe('/srv/beian/blobs');
 		expect(opened.where).toBeNull();
@@ -25,8 +25,8 @@ describe('blob store from the environment', () => {
 		expect(() => s3SettingsFromEnv({ ...full, S3_ENDPOINT: 'ftp://x' })).toThrow(/S3_ENDPOINT/);
 	});
 
-	it('opens an S3 store when the settings are given, and shows where without the keys', () => {
-		const opened = openBlobStore('/srv/beian', s3SettingsFromEnv(full));
+	it('opens an S3 store when the settings are given, and shows where without the keys', async () => {
+		const opened = await openBlobStore('/srv/beian', s3SettingsFromEnv(full));
 		try {
 			expect(opened.blobStore).toBeInstanceOf(S3BlobStore);
 			expect(opened.where).toBe('http://127.0.0.1:7480 bucket beian');
