@@ -13,8 +13,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		environment: 'node',
-		// One PostgreSQL server for the whole run (the PostgreSQL contract suites; tests/support/postgres.ts).
-		globalSetup: ['tests/support/postgres-global-setup.ts'],
+		// One PostgreSQL and one Redis server for the whole run (tests/support/postgres.ts, redis.ts).
+		globalSetup: ['tests/support/postgres-global-setup.ts', 'tests/support/redis-global-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
 		reporters: ['default'],
