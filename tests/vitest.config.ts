@@ -13,9 +13,9 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		environment: 'node',
-		// One PostgreSQL server and one S3 server (radosgw) for the whole run, for the contract suites
-		// (tests/support/postgres.ts, tests/support/radosgw.ts).
-		globalSetup: ['tests/support/postgres-global-setup.ts', 'tests/support/radosgw-global-setup.ts'],
+		// One PostgreSQL, one Redis and one S3 server (radosgw) for the whole run, for the contract and
+		// cluster suites (tests/support/postgres.ts, redis.ts, radosgw.ts).
+		globalSetup: ['tests/support/postgres-global-setup.ts', 'tests/support/redis-global-setup.ts', 'tests/support/radosgw-global-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
 		reporters: ['default'],

@@ -28,6 +28,14 @@ const stores = databaseUrl ? await openPgStores(databaseUrl) : openSqliteStores(
 const { records, review, legacy } = stores;
 // S3_ENDPOINT (+ S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_REGION, S3_FORCE_PATH_STYLE): blobs in an object store; otherwise in the data folder.
 const blobs = await openBlobStore(dataDir, s3Settings());
+// REDIS_URL (with DATABASE_URL): one node of several; rooms, revocations and rate limits are shared through Redis.
+// ioredis is imported only then: the embedded default never loads it.
+const redisUrl = env.REDIS_URL?.trim() || null;
+if (redisUrl && !stores.log) {
+	process.stderr.write('REDIS_URL needs DATABASE_URL: the nodes of a cluster share their update log on PostgreSQL\n');
+	process.exit(1);
+}
+const cluster = redisUrl && stores.log ? await (await import('./cluster/redis-cluster.ts')).openRedisCluster({ url: redisUrl, log: stores.log, logger }) : null;
 // The DEMO legacy dataset (README: demo logins); LEGACY_DEMO=off removes what nobody attached.
 if (/^(0|off|false|no)$/i.test(env.LEGACY_DEMO ?? '')) await legacy.legacy.removeUnattachedDemo();
 else await seedDemoLegacy(legacy.legacy, review.registry, DEFAULT_SCRYPT_COST);
@@ -65,11 +73,12 @@ const server = await startServer({
 	maxSubjectBytes: positiveInteger('MAX_SUBJECT_BYTES', env.MAX_SUBJECT_BYTES),
 	...optional('accessProvider', env.ACCESS_PROVIDER_NAME?.trim() || undefined),
 	maxAccountBytes: positiveInteger('MAX_ACCOUNT_BYTES', env.MAX_ACCOUNT_BYTES),
+	...(cluster ? { cluster } : {}),
 	logger,
 	version
 });
 const shown = server.url.replace('://127.0.0.1:', '://localhost:');
-process.stdout.write(`\n  备案助手 Beian is running at ${shown}\n  data: ${dataDir}${databaseUrl ? `\n  database: ${stores.where}` : ''}${blobs.where === null ? '' : `\n  blobs: ${blobs.where}`}\n\n`);
+process.stdout.write(`\n  备案助手 Beian is running at ${shown}\n  data: ${dataDir}${databaseUrl ? `\n  database: ${stores.where}` : ''}${blobs.where === null ? '' : `\n  blobs: ${blobs.where}`}${cluster ? '\n  redis: shared with the other nodes (REDIS_URL)' : ''}\n\n`);
 
 // The first start creates the review desk's first reviewer and shows its one-time password once.
 const firstReviewer = await ensureFirstReviewer({ accounts: records.accounts, reviewers: review.reviewers, scryptCost: DEFAULT_SCRYPT_COST, now: Date.now });
@@ -87,7 +96,7 @@ process.on('uncaughtException', (error) => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.once(signal, () => {
 		logger.log('info', 'shutting down', { signal });
-		server.close().then(() => stores.close()).then(() => blobs.close()).then(
+		server.close().then(() => cluster?.close()).then(() => stores.close()).then(() => blobs.close()).then(
 			() => process.exit(0),
 			(error: unknown) => {
 				logger.log('error', 'shutdown failed', { error: String(error) });

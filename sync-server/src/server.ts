@@ -23,7 +23,9 @@ import type { BlobHolders } from './files/holders.ts';
 import type { Logger } from './log.ts';
 import { DEFAULT_ACCESS_PROVIDER, OrderService } from './orders/order-service.ts';
 import type { ReviewApiDeps } from './http/api-call.ts';
-import { RateLimiter, type RateWindow } from './accounts/rate-limiter.ts';
+import type { RateWindow } from './accounts/rate-limiter.ts';
+import { memoryRateLimits, type RateLimits } from './accounts/rate-limit.ts';
+import type { ServerCluster } from './cluster/redis-cluster.ts';
 import { ReviewDesk } from './review/review-desk.ts';
 import { LegacyDesk } from './legacy/legacy-desk.ts';
 import { createMailer, DEFAULT_MAIL_FROM, type Mailer } from './legacy/mailer.ts';
@@ -107,6 +109,8 @@ export interface ServerOptions {
 	mailer?: Mailer;
 	/** Bytes an account may hold itself (account requests' documents); default 50 MB. */
 	maxAccountBytes?: number;
+	/** One node of several (issue 13): rooms, revocations and rate limits shared through Redis (cluster/redis-cluster.ts). Default: one node. */
+	cluster?: ServerCluster;
 }
 
 export interface RunningServer {
@@ -133,10 +137,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const staticDir = settings.staticDir === null ? null : resolve(settings.staticDir);
 	const security = new SecurityHeaders(staticDir === null ? NO_INLINE_CODE : await hashInlineCode(staticDir), { trustProxy: settings.trustProxy ?? false });
 	const indexer = settings.attachmentRefs ? new AttachmentIndexer({ refs: settings.attachmentRefs, logger }) : null;
-	const rooms = new Rooms({ store: settings.docStore, logger, idleMs: settings.roomIdleMs, compactAfter: settings.compactAfter, onDocChanged: indexer?.onDocChanged });
+	const cluster = settings.cluster;
+	const rooms = new Rooms({ store: settings.docStore, logger, idleMs: settings.roomIdleMs, compactAfter: settings.compactAfter, onDocChanged: indexer?.onDocChanged, ...(cluster ? { cluster: cluster.rooms } : {}) });
 	const facts = new FactsWriter(rooms);
-	const accounts = createAccounts(settings, { limits, facts });
 	const now = settings.now ?? Date.now;
+	const rateLimits = cluster?.rateLimits ?? memoryRateLimits(now);
+	const accounts = createAccounts(settings, { limits, facts, rateLimits });
 	const review = settings.review ?? new MemoryReviewRecords();
 	const provider = settings.accessProvider ?? DEFAULT_ACCESS_PROVIDER;
 	const orders = new OrderService({ records: settings.records, facts, logger, now, provider, unusableServiceCodes: (subjectId, order) => unusableServiceCodes(review.serviceCodes, subjectId, order) });
@@ -163,7 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		reviewerDeps: { accounts: settings.records.accounts, reviewers: review.reviewers, scryptCost: settings.passwordHashCost ?? DEFAULT_SCRYPT_COST, now },
 		blobStore: settings.blobStore ?? null,
 		holders: settings.blobHolders ?? settings.records.files,
-		registryLimiter: new RateLimiter(settings.registryLimit ?? { max: 30, windowSeconds: 60 }, now),
+		registryLimiter: rateLimits('registry-address', settings.registryLimit ?? { max: 30, windowSeconds: 60 }),
 		now
 	};
 	const legacyDesk = new LegacyDesk({
@@ -177,7 +183,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		now,
 		scryptCost: settings.passwordHashCost ?? DEFAULT_SCRYPT_COST
 	});
-	const api = { accounts, limits, submitLimiter: new RateLimiter(limits.submitsPerAccount, now), logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size, orders, review: reviewApi, legacy: legacyDesk };
+	const api = { accounts, limits, submitLimiter: rateLimits('submit-account', limits.submitsPerAccount), logger, version: settings.version ?? 'dev', startedAt: Date.now(), roomsInMemory: () => rooms.size, orders, review: reviewApi, legacy: legacyDesk };
 
 	const server = createServer(requestHandler({ api, files, staticDir, access, logger, security }));
 	server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(error, socket, security.unparsed()));
@@ -238,7 +244,7 @@ function requestHandler(parts: { api: ApiDeps; files: FilesEndpoint | null; stat
 	};
 }
 
-function createAccounts(options: ServerOptions & { logger: Logger }, deps: { limits: AccessLimits; facts: FactsWriter }): Accounts {
+function createAccounts(options: ServerOptions & { logger: Logger }, deps: { limits: AccessLimits; facts: FactsWriter; rateLimits: RateLimits }): Accounts {
 	return new Accounts({
 		records: options.records,
 		logger: options.logger,
@@ -249,7 +255,9 @@ function createAccounts(options: ServerOptions & { logger: Logger }, deps: { lim
 		sessionTouchIntervalMs: options.sessionTouchIntervalMs ?? 60_000,
 		scryptCost: options.passwordHashCost ?? DEFAULT_SCRYPT_COST,
 		now: options.now ?? Date.now,
-		onSubjectBound: (subject) => deps.facts.writeBinding(subject)
+		onSubjectBound: (subject) => deps.facts.writeBinding(subject),
+		rateLimits: deps.rateLimits,
+		...(options.cluster ? { accessBus: options.cluster.access } : {})
 	});
 }
 

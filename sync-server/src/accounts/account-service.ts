@@ -15,7 +15,7 @@ import type { AccountRecord, AccountStore } from '../storage/records/account-sto
 import { fail, rateLimited, succeed, type Outcome } from './outcome.ts';
 import { hashPassword, verifyPassword, type ScryptCost } from './passwords.ts';
 import type { PasswordAttempts } from './password-attempts.ts';
-import { RateLimiter } from './rate-limiter.ts';
+import { memoryRateLimits, type RateLimit, type RateLimits } from './rate-limit.ts';
 import { newId } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
 
@@ -28,6 +28,8 @@ export interface AccountServiceOptions {
 	passwordAttempts: PasswordAttempts;
 	scryptCost: ScryptCost;
 	now: () => number;
+	/** Where the counters live (default this process; Redis in a cluster). */
+	rateLimits?: RateLimits;
 }
 
 export interface Credentials {
@@ -69,18 +71,18 @@ export function normalizeEmail(input: string): string | null {
 
 export class AccountService {
 	#options: AccountServiceOptions;
-	#registerPerIp: RateLimiter;
+	#registerPerIp: RateLimit;
 	#dummyHash: Promise<string> | null = null;
 
 	constructor(options: AccountServiceOptions) {
 		this.#options = options;
 		const { limits, now } = options;
-		this.#registerPerIp = new RateLimiter(limits.registerPerIp, now);
+		this.#registerPerIp = (options.rateLimits ?? memoryRateLimits(now))('register-address', limits.registerPerIp);
 	}
 
 	/** Creates an account and signs it in. */
 	async register(credentials: Registration, client: ClientInfo): Promise<Outcome<SignedIn>> {
-		const limit = this.#registerPerIp.take(client.ip);
+		const limit = await this.#registerPerIp.take(client.ip);
 		if (!limit.allowed) return rateLimited(limit.retryAfterSeconds);
 		const email = normalizeEmail(credentials.email);
 		if (email === null) {

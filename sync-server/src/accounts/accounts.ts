@@ -15,7 +15,8 @@ import { OriginPolicy } from './origin-policy.ts';
 import { PasswordAttempts } from './password-attempts.ts';
 import type { ScryptCost } from './passwords.ts';
 import { isHttps } from './request-info.ts';
-import { Revocations } from './revocations.ts';
+import type { RateLimits } from './rate-limit.ts';
+import { Revocations, type AccessBus } from './revocations.ts';
 import { Sessions } from './sessions.ts';
 import { SubjectService } from './subject-service.ts';
 
@@ -32,6 +33,10 @@ export interface AccountsOptions {
 	scryptCost: ScryptCost;
 	now: () => number;
 	onSubjectBound: (subject: SubjectRecord) => Promise<void>;
+	/** Where the rate limits' counters live (default this process; Redis in a cluster). */
+	rateLimits: RateLimits;
+	/** Shares revocations and role changes with the other nodes of a cluster. */
+	accessBus?: AccessBus;
 }
 
 export interface Authenticated extends SessionInfo {
@@ -59,7 +64,7 @@ export class Accounts implements Access {
 		this.#now = now;
 		this.#logger = logger;
 		this.trustProxy = options.trustProxy;
-		this.#revocations = new Revocations(logger);
+		this.#revocations = new Revocations(logger, options.accessBus);
 		this.origins = new OriginPolicy(options.allowedOrigins);
 		this.sessions = new Sessions({
 			store: records.sessions,
@@ -69,7 +74,7 @@ export class Accounts implements Access {
 			touchIntervalMs: options.sessionTouchIntervalMs
 		});
 		const { signInPerIp, signInPerAccount, signInPerAccountTotal } = options.limits;
-		this.passwordAttempts = new PasswordAttempts({ perAddress: signInPerIp, perAccountAndAddress: signInPerAccount, perAccount: signInPerAccountTotal }, now);
+		this.passwordAttempts = new PasswordAttempts({ perAddress: signInPerIp, perAccountAndAddress: signInPerAccount, perAccount: signInPerAccountTotal }, now, options.rateLimits);
 		this.accounts = new AccountService({
 			store: records.accounts,
 			sessions: this.sessions,
@@ -77,7 +82,8 @@ export class Accounts implements Access {
 			limits: options.limits,
 			passwordAttempts: this.passwordAttempts,
 			scryptCost: options.scryptCost,
-			now
+			now,
+			rateLimits: options.rateLimits
 		});
 		this.subjects = new SubjectService({ records, revocations: this.#revocations, logger, now, onSubjectBound: options.onSubjectBound });
 		this.invites = new InviteService({ records, logger, now });

@@ -23,7 +23,8 @@
  * reservation), so parallel guesses cannot all pass a limit that is counted afterwards. A right
  * password gives back its reservation on the failure counters; the per-address one stays.
  */
-import { RateLimiter, type RateWindow } from './rate-limiter.ts';
+import { memoryRateLimits, type RateLimit, type RateLimits } from './rate-limit.ts';
+import type { RateWindow } from './rate-limiter.ts';
 
 export interface PasswordAttemptLimits {
 	/** Every attempt from one client address. */
@@ -39,34 +40,37 @@ export type PasswordCheck =
 	| { readonly outcome: 'limited'; readonly retryAfterSeconds: number };
 
 export class PasswordAttempts {
-	#perAddress: RateLimiter;
-	#perPair: RateLimiter;
-	#perAccount: RateLimiter;
+	#perAddress: RateLimit;
+	#perPair: RateLimit;
+	#perAccount: RateLimit;
 
-	constructor(limits: PasswordAttemptLimits, now: () => number = Date.now) {
-		this.#perAddress = new RateLimiter(limits.perAddress, now);
-		this.#perPair = new RateLimiter(limits.perAccountAndAddress, now);
-		this.#perAccount = new RateLimiter(limits.perAccount, now);
+	/** `rateLimits`: where the counters live (default this process; Redis in a cluster). */
+	constructor(limits: PasswordAttemptLimits, now: () => number = Date.now, rateLimits: RateLimits = memoryRateLimits(now)) {
+		this.#perAddress = rateLimits('password-address', limits.perAddress);
+		this.#perPair = rateLimits('password-pair', limits.perAccountAndAddress);
+		this.#perAccount = rateLimits('password-account', limits.perAccount);
 	}
 
 	/**
 	 * Runs `verify` (the password check) only when every window still allows an attempt by
 	 * `address` at `account` (a normalised, case-folded key: the e-mail for sign-in). The
-	 * attempt is counted synchronously before `verify` starts. A `verify` that throws counts as
+	 * attempt is counted (atomically in each window) before `verify` starts. A `verify` that throws counts as
 	 * a wrong password, and the error is passed on.
 	 */
 	async check(account: string, address: string, verify: () => Promise<boolean>): Promise<PasswordCheck> {
 		const pair = `${account}\u0000${address}`;
-		for (const [limiter, key] of [[this.#perAddress, address], [this.#perPair, pair], [this.#perAccount, account]] as const) {
-			const allowed = limiter.check(key);
-			if (!allowed.allowed) return { outcome: 'limited', retryAfterSeconds: allowed.retryAfterSeconds };
+		const taken: { limit: RateLimit; key: string; ticket: string }[] = [];
+		for (const [limit, key] of [[this.#perAddress, address], [this.#perPair, pair], [this.#perAccount, account]] as const) {
+			const take = await limit.take(key);
+			if (!take.allowed) {
+				// Refused by a later window: the earlier reservations are given back (nothing was tried).
+				for (const held of taken) await held.limit.release(held.key, held.ticket);
+				return { outcome: 'limited', retryAfterSeconds: take.retryAfterSeconds };
+			}
+			taken.push({ limit, key, ticket: take.ticket });
 		}
-		this.#perAddress.hit(address);
-		const pairAt = this.#perPair.hit(pair);
-		const accountAt = this.#perAccount.hit(account);
 		if (!(await verify())) return { outcome: 'wrong' };
-		this.#perPair.release(pair, pairAt);
-		this.#perAccount.release(account, accountAt);
+		for (const held of taken.slice(1)) await held.limit.release(held.key, held.ticket);
 		return { outcome: 'correct' };
 	}
 }

@@ -2,17 +2,34 @@
  * Fan-out of access changes to the endpoints that enforce them (`/sync`, `/files`): a revoked
  * session or membership, and a changed role. A listener that throws is logged and skipped; it
  * never stops the others or the request that caused the change.
+ *
+ * In a cluster an `AccessBus` carries each change to the other nodes (Redis pub/sub,
+ * cluster/redis-access-bus.ts), whose listeners run as if the change had happened there — so a
+ * revoked session's sockets close on every node. The bus is not durable: a node that misses a
+ * revocation still refuses the session at its next check (the records are shared), and a
+ * socket's session expiry check (sync/session-expiry.ts) closes it then.
  */
 import type { AccessRevocation, RoleChange } from '../access/access.ts';
 import type { Logger } from '../log.ts';
+
+export type AccessChange = { readonly kind: 'revoked'; readonly revocation: AccessRevocation } | { readonly kind: 'role'; readonly change: RoleChange };
+
+/** Carries access changes between nodes; `subscribe` receives only the other nodes' changes. */
+export interface AccessBus {
+	publish(change: AccessChange): void;
+	subscribe(listener: (change: AccessChange) => void): () => void;
+}
 
 export class Revocations {
 	#revoked = new Set<(revocation: AccessRevocation) => void>();
 	#roleChanged = new Set<(change: RoleChange) => void>();
 	#logger: Logger;
+	#bus: AccessBus | null;
 
-	constructor(logger: Logger) {
+	constructor(logger: Logger, bus?: AccessBus) {
 		this.#logger = logger;
+		this.#bus = bus ?? null;
+		bus?.subscribe((change) => (change.kind === 'revoked' ? this.#revokeHere(change.revocation) : this.#changeRoleHere(change.change)));
 	}
 
 	onRevoked(listener: (revocation: AccessRevocation) => void): () => void {
@@ -26,11 +43,25 @@ export class Revocations {
 	}
 
 	revoke(revocation: AccessRevocation): void {
-		for (const listener of this.#revoked) this.#call(() => listener(revocation));
+		this.#revokeHere(revocation);
+		this.#publish({ kind: 'revoked', revocation });
 	}
 
 	changeRole(change: RoleChange): void {
+		this.#changeRoleHere(change);
+		this.#publish({ kind: 'role', change });
+	}
+
+	#revokeHere(revocation: AccessRevocation): void {
+		for (const listener of this.#revoked) this.#call(() => listener(revocation));
+	}
+
+	#changeRoleHere(change: RoleChange): void {
 		for (const listener of this.#roleChanged) this.#call(() => listener(change));
+	}
+
+	#publish(change: AccessChange): void {
+		this.#call(() => this.#bus?.publish(change));
 	}
 
 	#call(run: () => void): void {

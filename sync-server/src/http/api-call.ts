@@ -14,7 +14,7 @@ import type { LegacyDesk } from '../legacy/legacy-desk.ts';
 import type { OrderService } from '../orders/order-service.ts';
 import type { ReviewDesk } from '../review/review-desk.ts';
 import type { ReviewerDeps } from '../review/reviewers.ts';
-import type { RateLimiter } from '../accounts/rate-limiter.ts';
+import type { RateLimit } from '../accounts/rate-limit.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { ReviewRecords } from '../storage/review/review-stores.ts';
 import { parseInput, readJsonBody } from './json-body.ts';
@@ -33,7 +33,7 @@ export interface ApiDeps {
 	/** Account requests, legacy import, password retrieval, inbox (issue 12). */
 	legacy: LegacyDesk;
 	/** Order and account-request PUTs per account (`limits.submitsPerAccount`). */
-	submitLimiter: RateLimiter;
+	submitLimiter: RateLimit;
 }
 
 export interface ReviewApiDeps {
@@ -42,7 +42,7 @@ export interface ReviewApiDeps {
 	reviewerDeps: ReviewerDeps;
 	blobStore: BlobStore | null;
 	holders: { subjectHoldsBlob(subjectId: string, sha256: string): Promise<boolean> };
-	registryLimiter: RateLimiter;
+	registryLimiter: RateLimit;
 	now: () => number;
 }
 
@@ -98,8 +98,8 @@ export function clientOf(call: ApiCall): ClientInfo {
  * re-validation of up to 1 MiB each); past the limit answers 429 `rate-limited` with
  * `Retry-After`, closes the connection (the body stays unread) and returns false.
  */
-export function admitSubmit(call: ApiCall, accountId: string): boolean {
-	const limit = call.deps.submitLimiter.take(accountId);
+export async function admitSubmit(call: ApiCall, accountId: string): Promise<boolean> {
+	const limit = await call.deps.submitLimiter.take(accountId);
 	if (limit.allowed) return true;
 	call.res.setHeader('connection', 'close');
 	const limited = rateLimited(limit.retryAfterSeconds);

@@ -42,7 +42,7 @@ function requestParam(call: ApiCall): string | null {
 async function putRequest(call: ApiCall): Promise<void> {
 	const accountId = await requireApplicant(call);
 	const requestId = accountId && requestParam(call);
-	const admitted = requestId && admitSubmit(call, accountId);
+	const admitted = requestId && (await admitSubmit(call, accountId));
 	const body = admitted && (await readBody(call, LooseRequestBody, ACCOUNT_REQUEST_BODY_MAX_BYTES));
 	if (!accountId || !requestId || !body) return;
 	if (body.request.kind === 'legacy-import') return sendFailure(call.res, { status: 400, error: 'kind-not-an-order', message: 'A legacy import is POST /api/legacy-imports with the old login' });

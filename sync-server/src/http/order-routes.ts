@@ -26,7 +26,7 @@ async function putOrder(call: ApiCall): Promise<void> {
 	const session = await requireSession(call);
 	const subjectId = session && subjectParam(call);
 	const orderId = subjectId && orderParam(call);
-	const admitted = orderId && admitSubmit(call, session.accountId);
+	const admitted = orderId && (await admitSubmit(call, session.accountId));
 	const body = admitted && (await readBody(call, PutOrderRequestSchema, ORDER_BODY_MAX_BYTES));
 	if (!session || !subjectId || !orderId || !body) return;
 	const outcome = await call.deps.orders.put(session.accountId, subjectId, orderId, body.order);

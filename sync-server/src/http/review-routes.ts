@@ -133,7 +133,7 @@ async function addCodes(call: ApiCall): Promise<void> {
 
 /** `GET /api/registry?q=`: public, per-IP rate limited, only what the MIIT query shows (REG-1). */
 async function registry(call: ApiCall): Promise<void> {
-	const limit = call.deps.review.registryLimiter.take(clientIp(call.req, call.deps.accounts.trustProxy));
+	const limit = await call.deps.review.registryLimiter.take(clientIp(call.req, call.deps.accounts.trustProxy));
 	if (!limit.allowed) {
 		const limited = rateLimited(limit.retryAfterSeconds);
 		if (!limited.ok) return sendFailure(call.res, limited.failure);

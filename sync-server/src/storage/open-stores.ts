@@ -5,6 +5,7 @@
  * `main.ts` picks one; `close` runs after the server closed its stores and frees what is left.
  */
 import { join } from 'node:path';
+import type { SeqLog } from '../sync/room-bus.ts';
 import type { BlobStore } from './blob-store.ts';
 import type { DocStore } from './doc-store.ts';
 import { FsBlobStore } from './fs-blob-store.ts';
@@ -30,6 +31,8 @@ export interface ServerStores {
 	readonly records: Records;
 	readonly review: ReviewRecords;
 	readonly legacy: LegacyRecords;
+	/** The update log as a cluster's rooms catch up from it (PostgreSQL only: SQLite is one node's). */
+	readonly log: SeqLog | null;
 	/** After the server closed: frees the connection pool (PostgreSQL); nothing for SQLite. */
 	close(): Promise<void>;
 }
@@ -41,7 +44,7 @@ export function openSqliteStores(file: string): ServerStores {
 	const records = new SqliteRecords(db);
 	const review = new SqliteReviewRecords(db);
 	const legacy = new SqliteLegacyRecords(db);
-	return { where: file, docStore: new WorkerDocStore(file), records, review, legacy, close: async () => {} };
+	return { where: file, docStore: new WorkerDocStore(file), records, review, legacy, log: null, close: async () => {} };
 }
 
 /** PostgreSQL at `url`: migrates the tables (once, also when nodes start together) and opens every store on one pool. */
@@ -52,7 +55,7 @@ export async function openPgStores(url: string, options: { poolSize?: number } =
 		const records = await PgRecords.open(pool);
 		const review = await PgReviewRecords.open(pool);
 		const legacy = await PgLegacyRecords.open(pool);
-		return { where: redacted(url), docStore, records, review, legacy, close: () => pool.end() };
+		return { where: redacted(url), docStore, records, review, legacy, log: docStore, close: () => pool.end() };
 	} catch (error) {
 		await pool.end();
 		throw error;

@@ -13,6 +13,9 @@
  *   and a peer whose update waits for missing dependencies, at every commit until none wait.
  *   Peers that only watch others' edits get no per-update message: what the server relays counts
  *   as saved at the client (see src/lib/sync/persisted.ts), and its author is told when it is durable.
+ * - in a cluster (room-replica.ts), each committed batch is handed to `ClusterLink.committed`
+ *   after its commit, and updates from other nodes (`applyRemote`, already committed there) are
+ *   relayed to every peer here but never queued or stored again.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -21,6 +24,15 @@ import { MESSAGE_AWARENESS, MESSAGE_PERSISTED, MESSAGE_SYNC } from '../../../src
 import { MAX_PENDING_BYTES } from '../../../src/lib/sync/update-bounds.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { Logger } from '../log.ts';
+
+/** The origin of updates and awareness that came from another node of the cluster. */
+export const REMOTE = 'remote';
+
+/** Where a room in a cluster hands what it committed and its peers' awareness (room-replica.ts). */
+export interface ClusterLink {
+	committed(firstSeq: number, lastSeq: number, updates: readonly Uint8Array[]): void;
+	awareness(update: Uint8Array): void;
+}
 
 /** What a room needs from a connection: sending bytes and closing. */
 export interface Peer {
@@ -63,6 +75,7 @@ export class Room {
 	#durableStateVector: Uint8Array = Y.encodeStateVector(new Y.Doc());
 	#lastSeq = 0;
 	#rows = 0;
+	#cluster: ClusterLink | null = null;
 
 	private constructor(options: RoomOptions) {
 		this.name = options.name;
@@ -97,6 +110,32 @@ export class Room {
 		room.#onDocChanged?.(room.name, room.doc);
 		if (room.#rows > options.compactAfter) await room.compact();
 		return room;
+	}
+
+	/** The seq of the last committed update this room knows of. */
+	get lastSeq(): number {
+		return this.#lastSeq;
+	}
+
+	/** Links the room to the cluster (null: unlinks). */
+	link(cluster: ClusterLink | null): void {
+		this.#cluster = cluster;
+	}
+
+	/** Applies updates another node committed (seqs up to `lastSeq`): relayed to every peer here, not stored again. */
+	applyRemote(updates: readonly Uint8Array[], lastSeq: number): void {
+		Y.transact(this.doc, () => {
+			for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE);
+		}, REMOTE);
+		this.#lastSeq = Math.max(this.#lastSeq, lastSeq);
+		this.#rows += updates.length;
+		// Committed elsewhere: durable. Only claimed when nothing of our own waits, so the claim never covers an uncommitted edit.
+		if (this.allDurable) this.#durableStateVector = Y.encodeStateVector(this.doc);
+	}
+
+	/** Applies awareness from another node's peers (relayed to every peer here). */
+	applyRemoteAwareness(update: Uint8Array): void {
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
 	}
 
 	/** The state vector covering everything committed to the store. */
@@ -190,11 +229,12 @@ export class Room {
 	#onUpdate(update: Uint8Array, origin: unknown): void {
 		if (origin === 'load') return;
 		this.#changed = true;
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MESSAGE_SYNC);
-		encoding.writeVarUint(encoder, 2); // y-protocols messageYjsUpdate
-		encoding.writeVarUint8Array(encoder, update);
-		this.#broadcast(encoding.toUint8Array(encoder), origin);
+		if (origin === REMOTE) {
+			this.#broadcast(syncUpdateMessage(update), null);
+			this.#onDocChanged?.(this.name, this.doc);
+			return;
+		}
+		this.#broadcast(syncUpdateMessage(update), origin);
 		this.#pending.push(update);
 		this.#pendingFrom.add(origin);
 		this.#scheduleFlush();
@@ -211,10 +251,12 @@ export class Room {
 			for (const id of change.added) controlled.add(id);
 			for (const id of change.removed) controlled.delete(id);
 		}
+		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		encoding.writeVarUint8Array(encoder, update);
 		this.#broadcast(encoding.toUint8Array(encoder), null);
+		if (origin !== REMOTE) this.#cluster?.awareness(update);
 	};
 
 	#broadcast(message: Uint8Array, except: unknown): void {
@@ -246,8 +288,9 @@ export class Room {
 		this.#pendingFrom = new Set();
 		const stateVector = Y.encodeStateVector(this.doc);
 		this.#committingFrom = from;
+		let committedSeq: number;
 		try {
-			this.#lastSeq = await this.#store.append(this.name, batch);
+			committedSeq = await this.#store.append(this.name, batch);
 		} catch (error) {
 			this.#committingFrom = null;
 			this.#pending = [...batch, ...this.#pending];
@@ -256,9 +299,12 @@ export class Room {
 			throw error;
 		}
 		this.#committingFrom = null;
+		// A remote batch committed after this one may have been applied already: the highest seq wins.
+		this.#lastSeq = Math.max(this.#lastSeq, committedSeq);
 		this.#rows += batch.length;
 		this.#durableStateVector = stateVector;
 		this.#acknowledge(from);
+		this.#cluster?.committed(committedSeq - batch.length + 1, committedSeq, batch);
 	}
 
 	/** A peer sent an update the room already had: it may not know that this is durable. */
@@ -286,6 +332,14 @@ export class Room {
 		}
 		if (!waiting) this.#waitingForDependencies.clear();
 	}
+}
+
+function syncUpdateMessage(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	encoding.writeVarUint(encoder, 2); // y-protocols messageYjsUpdate
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
 }
 
 /** `[0 struct clients, 0 delete-set clients]`: what a client in sync sends as its sync step 2. */

@@ -7,12 +7,18 @@
  * `RoomFailure`) is discarded: its connections close with 1011 (they reconnect), the updates
  * it had applied but not yet stored are committed, and the next `open()` loads it afresh from
  * the store once that commit finished — so no acknowledged (or even relayed) edit is lost.
+ *
+ * With a cluster (`RoomsOptions.cluster`), each loaded room has a `RoomReplica` that shares its
+ * commits and awareness with the other nodes and catches up from the log; it stops when the
+ * room is evicted, discarded or closed.
  */
 import type * as Y from 'yjs';
 import { CLOSE } from '../../../src/lib/sync/protocol.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { Logger } from '../log.ts';
 import { Room } from './room.ts';
+import type { RoomCluster } from './room-bus.ts';
+import { RoomReplica } from './room-replica.ts';
 
 export interface RoomsOptions {
 	store: DocStore;
@@ -23,6 +29,8 @@ export interface RoomsOptions {
 	compactAfter: number;
 	/** Passed to every room (see RoomOptions.onDocChanged). */
 	onDocChanged?: (room: string, doc: Y.Doc) => void;
+	/** Several nodes share the rooms (room-bus.ts); absent on one node. */
+	cluster?: RoomCluster;
 }
 
 export class Rooms {
@@ -32,6 +40,7 @@ export class Rooms {
 	#evictTimers = new Map<string, NodeJS.Timeout>();
 	/** Discarded rooms still committing their last updates; a reload waits for them. */
 	#draining = new Map<string, Promise<void>>();
+	#replicas = new Map<Room, RoomReplica>();
 
 	constructor(options: RoomsOptions) {
 		this.#options = options;
@@ -46,7 +55,10 @@ export class Rooms {
 			room = drained ? drained.then(() => Room.load({ name, ...this.#options })) : Room.load({ name, ...this.#options });
 			this.#rooms.set(name, room);
 			room.then(
-				(loaded) => this.#loaded.set(name, loaded),
+				(loaded) => {
+					this.#loaded.set(name, loaded);
+					if (this.#options.cluster) this.#replicas.set(loaded, new RoomReplica(loaded, this.#options.cluster, this.#options.logger));
+				},
 				() => this.#rooms.delete(name)
 			);
 		}
@@ -72,7 +84,7 @@ export class Rooms {
 			this.#rooms.delete(room.name);
 			this.#loaded.delete(room.name);
 			const drained = room.flushed().then(
-				() => room.destroy(),
+				() => this.#destroy(room),
 				(flushError: unknown) => logger.log('error', 'failed room: updates not committed', { room: room.name, error: String(flushError) })
 			);
 			this.#draining.set(room.name, drained);
@@ -101,7 +113,7 @@ export class Rooms {
 		for (const settled of rooms) {
 			if (settled.status !== 'fulfilled') continue;
 			await settled.value.flushed();
-			settled.value.destroy();
+			this.#destroy(settled.value);
 		}
 		this.#rooms.clear();
 		this.#loaded.clear();
@@ -118,8 +130,19 @@ export class Rooms {
 		} catch (error) {
 			this.#options.logger.log('error', 'compaction failed', { room: room.name, error: String(error) });
 		}
-		room.destroy();
+		this.#destroy(room);
 		this.#options.logger.log('debug', 'room evicted', { room: room.name });
+	}
+
+	/** The replica of a loaded room (tests); undefined on one node. */
+	replicaOf(room: Room): RoomReplica | undefined {
+		return this.#replicas.get(room);
+	}
+
+	#destroy(room: Room): void {
+		this.#replicas.get(room)?.stop();
+		this.#replicas.delete(room);
+		room.destroy();
 	}
 
 	#cancelEviction(name: string): void {

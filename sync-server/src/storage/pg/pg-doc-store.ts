@@ -21,6 +21,7 @@
 import type pg from 'pg';
 import * as Y from 'yjs';
 import type { DocStore, StoredUpdates } from '../doc-store.ts';
+import type { SeqLog } from '../../sync/room-bus.ts';
 import { migratePgComponent } from './pg-schema.ts';
 
 const APPEND = `
@@ -40,7 +41,7 @@ interface QueuedAppend {
 	reject: (error: unknown) => void;
 }
 
-export class PgDocStore implements DocStore {
+export class PgDocStore implements DocStore, SeqLog {
 	readonly #pool: pg.Pool;
 	/** Per room: appends waiting for the statement in flight to commit. */
 	#queues = new Map<string, QueuedAppend[]>();
@@ -100,6 +101,13 @@ export class PgDocStore implements DocStore {
 		} finally {
 			client.release();
 		}
+	}
+
+	/** The rows after `afterSeq` (a cluster node catching up on commits it did not hear about). */
+	async loadSince(room: string, afterSeq: number): Promise<{ seq: number; update: Uint8Array }[]> {
+		this.#assertOpen();
+		const { rows } = await this.#pool.query('SELECT seq, data FROM doc_updates WHERE room = $1 AND seq > $2 ORDER BY seq', [room, afterSeq]);
+		return rows.map((r: { seq: string | number; data: Buffer }) => ({ seq: Number(r.seq), update: new Uint8Array(r.data) }));
 	}
 
 	async count(room: string): Promise<number> {
