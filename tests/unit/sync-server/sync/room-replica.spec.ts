@@ -38,7 +38,10 @@ class SharedLog implements DocStore, SeqLog {
 class FakeBus implements RoomBus {
 	published: { first: number; last: number; committedRows: number }[] = [];
 	listener: RoomBusListener | null = null;
-	constructor(readonly log: SharedLog) {}
+	readonly log: SharedLog;
+	constructor(log: SharedLog) {
+		this.log = log;
+	}
 	publishUpdates(_room: string, first: number, last: number) {
 		this.published.push({ first, last, committedRows: this.log.rows.length });
 	}
