@@ -55,6 +55,8 @@ export interface ServerOptions {
 	maxBufferedBytes?: number;
 	/** Grace before a socket closed for back-pressure is cut off (default 5 s; tests lengthen it). */
 	cutOffGraceMs?: number;
+	/** How long a socket closed for back-pressure may read nothing before it is destroyed (default 500 ms). */
+	stallCutOffMs?: number;
 	/** Open sync sockets per client address (default 256; 4530 beyond). */
 	maxConnectionsPerIp?: number;
 	/** Admitted sync sockets per account, all rooms and devices together (default 64; 4530 beyond). */
@@ -159,6 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		messageRate,
 		maxBufferedBytes: settings.maxBufferedBytes,
 		...(settings.cutOffGraceMs === undefined ? {} : { cutOffGraceMs: settings.cutOffGraceMs }),
+		...(settings.stallCutOffMs === undefined ? {} : { stallCutOffMs: settings.stallCutOffMs }),
 		maxConnectionsPerIp: settings.maxConnectionsPerIp,
 		maxConnectionsPerAccount: settings.maxConnectionsPerAccount,
 		trustProxy: settings.trustProxy ?? false

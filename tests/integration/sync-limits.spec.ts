@@ -5,9 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { CLOSE } from '../../src/lib/sync/protocol.ts';
 import { openRawSocket, type RawSocket } from '../support/raw-socket.ts';
-import { connectClient, signUp, signUpWithSubject, useTestServers, waitFor, type ServerAddress } from '../support/server.ts';
+import type { Logger } from '../../sync-server/src/log.ts';
+import { connectClient, signUp, signUpWithSubject, useTestServers, waitFor, type ServerAddress, type TestClient } from '../support/server.ts';
 
 const servers = useTestServers();
+/** The close code a WebSocket reports when the connection ended without a close frame. */
+const ABNORMAL_CLOSURE = 1006;
 const sockets: RawSocket[] = [];
 
 async function raw(server: ServerAddress, room: string, cookie: string): Promise<RawSocket> {
@@ -25,8 +28,9 @@ async function stillOpenAfter(socket: RawSocket, ms = 300): Promise<boolean> {
 describe('back-pressure', () => {
 	it('closes a socket that stops reading once its unsent output passes the limit (4503); a reading member stays', async () => {
 		const limit = 256 * 1024;
-		// A long grace: on a loaded machine the writes below outlast the default 5 s before the cut-off.
-		const s = await servers.start({ maxBufferedBytes: limit, cutOffGraceMs: 120_000 });
+		// A long grace and stall time: on a loaded machine the writes below outlast the defaults
+		// before the cut-off (the cut-off has its own tests below).
+		const s = await servers.start({ maxBufferedBytes: limit, cutOffGraceMs: 120_000, stallCutOffMs: 120_000 });
 		const owner = await signUpWithSubject(s.server);
 		const writer = servers.track(connectClient(s.server, owner.workspaceRoom, { cookie: owner.cookie }));
 		const reader = servers.track(connectClient(s.server, owner.workspaceRoom, { cookie: owner.cookie }));
@@ -48,6 +52,71 @@ describe('back-pressure', () => {
 		expect(await stalled.closed).toBe(CLOSE.backPressure);
 		expect(reader.provider.wsconnected).toBe(true);
 		expect(reader.closeCodes).toEqual([]);
+	}, 60_000);
+});
+
+/** A logger that calls `onCutOff` when the server closes a socket for back-pressure. */
+function cutOffLogger(onCutOff: () => void): Logger {
+	return {
+		log(_level, msg) {
+			if (msg === 'slow reader cut off') onCutOff();
+		}
+	};
+}
+
+/** Sends 512 KB updates through the room until the server has closed `stalled` for back-pressure. */
+async function pushUntilCutOff(writer: TestClient, reader: TestClient, isCutOff: () => boolean): Promise<void> {
+	const chunk = 'x'.repeat(512 * 1024);
+	for (let i = 0; !isCutOff(); i++) {
+		if (i >= 96) throw new Error('the stalled socket was never closed for back-pressure');
+		writer.doc.getMap('bulk').set('bulk', `${i}:${chunk}`);
+		await waitFor(() => String(reader.doc.getMap('bulk').get('bulk')).startsWith(`${i}:`), 5000, `update ${i} at the reader`);
+	}
+}
+
+describe('cut-off after the back-pressure close', () => {
+	const limit = 256 * 1024;
+
+	it('destroys a socket closed with 4503 that reads nothing for stallCutOffMs, long before the grace ends: its queue and close frame are dropped', async () => {
+		let cutOffAt = 0;
+		// The grace alone would keep the stalled socket (and everything queued for it) for 2 minutes.
+		const s = await servers.start({ maxBufferedBytes: limit, cutOffGraceMs: 120_000, stallCutOffMs: 200, logger: cutOffLogger(() => (cutOffAt ||= Date.now())) });
+		const owner = await signUpWithSubject(s.server);
+		const writer = servers.track(connectClient(s.server, owner.workspaceRoom, { cookie: owner.cookie }));
+		const reader = servers.track(connectClient(s.server, owner.workspaceRoom, { cookie: owner.cookie }));
+		const stalled = await raw(s.server, owner.workspaceRoom, owner.cookie);
+		await waitFor(() => writer.provider.synced && reader.provider.synced && stalled.received.length >= 2, 5000, 'everyone synced');
+		stalled.pause();
+		await pushUntilCutOff(writer, reader, () => cutOffAt > 0);
+		await new Promise((r) => setTimeout(r, 1500));
+		stalled.resume();
+		// Destroyed: what the kernel already held arrives, the rest and the close frame never do.
+		expect(await stalled.closed).toBe(ABNORMAL_CLOSURE);
+		expect(reader.provider.wsconnected).toBe(true);
+		expect(reader.closeCodes).toEqual([]);
+	}, 60_000);
+
+	it('lets a socket closed with 4503 that reads again drain its queue and receive the close frame', async () => {
+		let stalled: RawSocket | null = null;
+		let cutOff = false;
+		const s = await servers.start({
+			maxBufferedBytes: limit,
+			cutOffGraceMs: 120_000,
+			stallCutOffMs: 3000,
+			logger: cutOffLogger(() => {
+				cutOff = true;
+				stalled?.resume();
+			})
+		});
+		const owner = await signUpWithSubject(s.server);
+		const writer = servers.track(connectClient(s.server, owner.workspaceRoom, { cookie: owner.cookie }));
+		const reader = servers.track(connectClient(s.server, owner.workspaceRoom, { cookie: owner.cookie }));
+		stalled = await raw(s.server, owner.workspaceRoom, owner.cookie);
+		const socket = stalled;
+		await waitFor(() => writer.provider.synced && reader.provider.synced && socket.received.length >= 2, 5000, 'everyone synced');
+		socket.pause();
+		await pushUntilCutOff(writer, reader, () => cutOff);
+		expect(await socket.closed).toBe(CLOSE.backPressure);
 	}, 60_000);
 });
 

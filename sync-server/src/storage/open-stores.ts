@@ -3,6 +3,7 @@
  * data folder, the update log in a worker thread) or PostgreSQL when a `DATABASE_URL` is given
  * (every record store and the update log on one pool; several nodes may share the database).
  * `main.ts` picks one; `close` runs after the server closed its stores and frees what is left.
+ * The PostgreSQL modules (and `pg`) are imported only when a `DATABASE_URL` asks for them.
  */
 import { join } from 'node:path';
 import type { SeqLog } from '../sync/room-bus.ts';
@@ -11,11 +12,6 @@ import type { DocStore } from './doc-store.ts';
 import { FsBlobStore } from './fs-blob-store.ts';
 import type { LegacyRecords } from './legacy/legacy-stores.ts';
 import { SqliteLegacyRecords } from './legacy/sqlite-legacy-stores.ts';
-import { createPgPool } from './pg/pg-database.ts';
-import { PgDocStore } from './pg/pg-doc-store.ts';
-import { PgLegacyRecords } from './pg/pg-legacy-stores.ts';
-import { PgRecords } from './pg/pg-records.ts';
-import { PgReviewRecords } from './pg/pg-review-stores.ts';
 import type { Records } from './records/records.ts';
 import { SqliteRecords } from './records/sqlite-records.ts';
 import type { ReviewRecords } from './review/review-stores.ts';
@@ -49,6 +45,13 @@ export function openSqliteStores(file: string): ServerStores {
 
 /** PostgreSQL at `url`: migrates the tables (once, also when nodes start together) and opens every store on one pool. */
 export async function openPgStores(url: string, options: { poolSize?: number } = {}): Promise<ServerStores> {
+	const [{ createPgPool }, { PgDocStore }, { PgRecords }, { PgReviewRecords }, { PgLegacyRecords }] = await Promise.all([
+		import('./pg/pg-database.ts'),
+		import('./pg/pg-doc-store.ts'),
+		import('./pg/pg-records.ts'),
+		import('./pg/pg-review-stores.ts'),
+		import('./pg/pg-legacy-stores.ts')
+	]);
 	const pool = createPgPool(url, { max: options.poolSize ?? 10 });
 	try {
 		const docStore = await PgDocStore.open(pool);

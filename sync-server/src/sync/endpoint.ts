@@ -17,7 +17,10 @@
  * connection.ts); awareness is stamped and rate-limited (presence.ts); revocations and session
  * expiry (session-expiry.ts) close the affected sockets at once and role changes apply to the
  * next message (see connections.ts). A socket whose unsent output passes `maxBufferedBytes` (a
- * client that does not read) is closed with 4503 and cut off `CUT_OFF_GRACE_MS` later.
+ * client that does not read) is closed with 4503. From then on its output must shrink: a socket
+ * that drains nothing for `stallCutOffMs` is destroyed at once (its queue, which would otherwise
+ * sit in memory for the whole grace, is dropped with it); one still draining gets its close frame,
+ * and is cut off `CUT_OFF_GRACE_MS` after the close if it has not finished by then.
  *
  * Nothing a connection sends can end the process or another room: every handler is awaited or
  * caught. An unexpected error closes only its own socket (1011) and is logged; an error inside a
@@ -43,6 +46,8 @@ import { watchSessionExpiry, type ExpiryWatch } from './session-expiry.ts';
 const MAX_QUEUED_BEFORE_ADMISSION = 64;
 /** How long a socket closed for back-pressure may take to read its close frame before it is cut off. */
 const CUT_OFF_GRACE_MS = 5_000;
+/** How long a socket closed for back-pressure may drain nothing before it is destroyed. */
+const STALL_CUT_OFF_MS = 500;
 
 export interface SyncEndpointOptions {
 	rooms: Rooms;
@@ -55,6 +60,8 @@ export interface SyncEndpointOptions {
 	maxBufferedBytes: number;
 	/** How long a socket closed for back-pressure may take to read its close frame before it is cut off (default 5 s). */
 	cutOffGraceMs?: number;
+	/** How long a socket closed for back-pressure may read nothing before it is destroyed (default 500 ms). */
+	stallCutOffMs?: number;
 	/** Open sync sockets per client address (4530 beyond). */
 	maxConnectionsPerIp: number;
 	/** Admitted sync sockets per account (4530 beyond). */
@@ -213,8 +220,29 @@ export class SyncEndpoint {
 		if (ws.bufferedAmount - message.byteLength <= this.#options.maxBufferedBytes) return;
 		this.#options.logger.log('warn', 'slow reader cut off', { buffered: ws.bufferedAmount });
 		ws.close(CLOSE.backPressure, 'not reading');
-		// A reader that does not read will not read the close frame either: free its buffers.
-		setTimeout(() => ws.terminate(), this.#options.cutOffGraceMs ?? CUT_OFF_GRACE_MS).unref();
+		this.#cutOffWhenStalled(ws);
+	}
+
+	/**
+	 * A reader that does not read will not read the close frame either: once its output has not
+	 * shrunk for `stallCutOffMs`, destroy it and free its queue; a reader that drains gets until
+	 * the grace ends to take the rest and the close frame.
+	 */
+	#cutOffWhenStalled(ws: WebSocket): void {
+		const stallMs = this.#options.stallCutOffMs ?? STALL_CUT_OFF_MS;
+		const deadline = Date.now() + (this.#options.cutOffGraceMs ?? CUT_OFF_GRACE_MS);
+		let left = ws.bufferedAmount;
+		const check = (): void => {
+			if (ws.readyState === ws.CLOSED) return;
+			const now = ws.bufferedAmount;
+			if ((now > 0 && now >= left) || Date.now() >= deadline) {
+				if (now > 0) this.#options.logger.log('warn', 'stalled reader destroyed', { buffered: now });
+				return ws.terminate();
+			}
+			left = now;
+			setTimeout(check, Math.max(0, Math.min(stallMs, deadline - Date.now()))).unref();
+		};
+		setTimeout(check, stallMs).unref();
 	}
 }
 
