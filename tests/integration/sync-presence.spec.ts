@@ -127,6 +127,21 @@ describe('presence stamping (PRES-1, PRES-2)', () => {
 	});
 });
 
+describe('display name changes (PRES-5)', () => {
+	it('PRES-5 a name changed on the account page shows in presence from the open socket\'s next update, without reconnecting', async () => {
+		const { s, owner, member, observer } = await room('editor');
+		const socket = await raw(s.server, owner.workspaceRoom, member.cookie);
+		socket.send(awarenessFrame(7010, 1, JSON.stringify({ colour: 1 })));
+		await waitFor(() => stateOf(observer, 7010)?.name === '韩梅梅', 5000, 'the first name');
+		await named(s.server, member.cookie, '韩小梅');
+		await sleep(120);
+		socket.send(awarenessFrame(7010, 2, JSON.stringify({ colour: 2 })));
+		await waitFor(() => stateOf(observer, 7010)?.colour === 2, 5000, 'the next update');
+		expect(stateOf(observer, 7010)?.name).toBe('韩小梅');
+		expect(socket.errors).toEqual([]);
+	});
+});
+
 describe('presence limits (PRES-3)', () => {
 	it('PRES-3 a burst of ten updates relays the first four and refuses the other six; after 100 ms the next one passes again', async () => {
 		const { s, owner, member, observer } = await room('editor');

@@ -9,6 +9,7 @@ import {
 	parsePresenceState,
 	PRESENCE_BURST,
 	PRESENCE_MIN_INTERVAL_MS,
+	readDisplayName,
 	stampPresence
 } from '../../../src/lib/domain/presence/presence.ts';
 
@@ -77,6 +78,18 @@ describe('presence state (PRES-1, PRES-2, PRES-5)', () => {
 		expect(displayNameSchema.safeParse(' padded').success).toBe(false);
 		expect(displayNameSchema.safeParse('名'.repeat(41)).success).toBe(false);
 		expect(cleanDisplayName(' a\u0007<b> ')).toBe('ab');
+	});
+});
+
+describe('display name typed into a form (PRES-5)', () => {
+	it('PRES-5 reads a trimmed name and says why it refuses one: missing, too long, markup or invisible characters', () => {
+		expect(readDisplayName('  王芳 ')).toEqual({ ok: true, value: '王芳' });
+		expect(readDisplayName('名'.repeat(MAX_DISPLAY_NAME_LENGTH))).toEqual({ ok: true, value: '名'.repeat(MAX_DISPLAY_NAME_LENGTH) });
+		expect(readDisplayName('   ')).toEqual({ ok: false, problem: 'missing' });
+		expect(readDisplayName('名'.repeat(MAX_DISPLAY_NAME_LENGTH + 1))).toEqual({ ok: false, problem: 'too-long' });
+		expect(readDisplayName('<b>王芳</b>')).toEqual({ ok: false, problem: 'invalid' });
+		expect(readDisplayName('王\u200b芳')).toEqual({ ok: false, problem: 'invalid' });
+		expect(readDisplayName('王\u0007芳')).toEqual({ ok: false, problem: 'invalid' });
 	});
 });
 

@@ -64,6 +64,22 @@ export const displayNameSchema = z
 		z.refine((name) => cleanDisplayName(name) === name && name.length > 0, { message: 'display-name-invalid' })
 	);
 
+/** Why a display name typed into a form is refused (PRES-5); each has its own message. */
+export type DisplayNameProblem = 'missing' | 'too-long' | 'invalid';
+
+/**
+ * Reads a display name typed into the sign-up or account form (PRES-5): trimmed, then checked
+ * with {@link displayNameSchema}. Markup brackets, control and invisible characters are refused,
+ * not silently removed, so the person sees the name others will see.
+ */
+export function readDisplayName(raw: string): { ok: true; value: string } | { ok: false; problem: DisplayNameProblem } {
+	const name = raw.trim();
+	if (name === '') return { ok: false, problem: 'missing' };
+	if (name.length > MAX_DISPLAY_NAME_LENGTH) return { ok: false, problem: 'too-long' };
+	const parsed = displayNameSchema.safeParse(name);
+	return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: 'invalid' };
+}
+
 /** A relayed presence state: the client's fields plus the server-stamped name and role. */
 export const presenceStateSchema = z.object({
 	colour: colourIndex(),
