@@ -92,8 +92,8 @@ export default ts.config(
 		files: ['sync-server/**'],
 		rules: {
 			'@typescript-eslint/no-restricted-imports': restrict([], [
-				{ group: ['**/src/lib/storage/**', '**/src/lib/state/**', '**/src/lib/ui/**', '**/src/routes/**', '**/src/lib/i18n/**', 'dexie', 'y-dexie', 'svelte', 'svelte/*', '$app/*'], message: 'The sync server may import src/lib/domain, src/lib/sync/protocol.ts and src/lib/sync/update-bounds.ts only.' },
-				{ regex: 'src/lib/sync/(?!(protocol|update-bounds)\\.ts$)', message: 'The sync server may import src/lib/domain, src/lib/sync/protocol.ts and src/lib/sync/update-bounds.ts only.' }
+				{ group: ['**/src/lib/storage/**', '**/src/lib/state/**', '**/src/lib/ui/**', '**/src/routes/**', '**/src/lib/i18n/**', 'dexie', 'y-dexie', 'svelte', 'svelte/*', '$app/*'], message: 'The sync server may import src/lib/domain, src/lib/sync/protocol.ts, update-bounds.ts and field-bounds-check.ts only.' },
+				{ regex: 'src/lib/sync/(?!(protocol|update-bounds|field-bounds-check)\\.ts$)', message: 'The sync server may import src/lib/domain, src/lib/sync/protocol.ts, update-bounds.ts and field-bounds-check.ts only.' }
 			])
 		}
 	},

@@ -2,6 +2,7 @@
  * What a new person meets before any collaboration: the language, unknown addresses, the
  * sign-up form's own messages and the account page on a 360 px phone.
  */
+import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
 import { StartPage } from './pages/start-page.ts';
@@ -38,7 +39,7 @@ test('the sign-up form explains its own errors in Chinese: a summary linking to 
 	const summary = page.getByTestId('error-summary');
 	await expect(summary).toBeFocused();
 	await expect(summary.getByRole('heading', { name: '出现了问题' })).toBeVisible();
-	await expect(summary.getByRole('link')).toHaveText(['请输入邮箱', '请输入密码']);
+	await expect(summary.getByRole('link')).toHaveText(['请输入你的名字', '请输入邮箱', '请输入密码']);
 	await expect(page.locator('#auth-email-error')).toHaveText('错误：请输入邮箱');
 	await expect(page.getByLabel(/^邮箱$/)).toHaveAttribute('aria-invalid', 'true');
 
@@ -46,11 +47,40 @@ test('the sign-up form explains its own errors in Chinese: a summary linking to 
 	await expect(page.getByLabel(/^邮箱$/)).toBeFocused();
 	await page.getByLabel(/^邮箱$/).fill('not-an-address');
 	await page.getByLabel(/^密码$/).fill('short');
+	await page.getByLabel(/^你的名字$/).fill('<b>王芳</b>');
 	await submit.click();
-	await expect(summary.getByRole('link')).toHaveText(['请输入正确的邮箱地址，例如 name@example.com', '密码至少需要 8 个字符']);
+	await expect(summary.getByRole('link')).toHaveText(['名字不能包含 < > 或不可见字符', '请输入正确的邮箱地址，例如 name@example.com', '密码至少需要 8 个字符']);
+	await expect(page.locator('#auth-display-name-error')).toHaveText('错误：名字不能包含 < > 或不可见字符');
 	// Nothing reached the server: still on the form, not signed in.
 	await expect(page).toHaveURL(/\/account$/);
 	await expect(page.getByRole('button', { name: '退出登录' })).toHaveCount(0);
+});
+
+test('PRES-5 the name given at sign-up shows on the account page and can be changed there, with its errors in the summary', async ({ page, server }) => {
+	const account = new AccountPage(page);
+	await account.register(server.url, 'named@example.com', 'correct horse battery', '王芳');
+	await expect(page).toHaveURL(/\/account\/subject$/);
+	await page.goto(server.url + '/account');
+	await expect(page.getByTestId('display-name-current')).toHaveText('协作者看到的名字：王芳');
+	await expect(account.displayNameField()).toHaveValue('王芳');
+
+	await account.displayNameField().fill('名'.repeat(41));
+	await page.getByRole('button', { name: '保存名字' }).click();
+	const summary = page.getByTestId('error-summary');
+	await expect(summary).toBeFocused();
+	await expect(summary.getByRole('link')).toHaveText(['名字不能超过 40 个字']);
+	await expect(account.displayNameField()).toHaveAttribute('aria-invalid', 'true');
+	await summary.getByRole('link').click();
+	await expect(account.displayNameField()).toBeFocused();
+	await expectNoSeriousAxeViolations(page, 'account page with a display-name error');
+
+	await account.changeDisplayName(server.url, '  王小芳 ');
+	await expect(page.getByTestId('error-summary')).toHaveCount(0);
+	await expect(page.getByTestId('display-name-current')).toHaveText('协作者看到的名字：王小芳');
+	await page.reload();
+	await expect(account.displayNameField()).toHaveValue('王小芳');
+	const me = await page.evaluate(async () => (await (await fetch('/api/me')).json()) as { account: { displayName: string } });
+	expect(me.account.displayName).toBe('王小芳');
 });
 
 test('the account page fits a 360 px screen with a long e-mail and names devices in words', async ({ page, server }) => {

@@ -76,8 +76,14 @@ export class SessionState {
 		return result;
 	}
 
-	async register(email: string, password: string): Promise<ApiResult<unknown>> {
-		const result = await api.register(email, password);
+	async register(email: string, password: string, displayName: string): Promise<ApiResult<unknown>> {
+		const result = await api.register(email, password, displayName);
+		return result.ok ? this.refresh() : result;
+	}
+
+	/** Changes the display name others see in presence (PRES-5), then reloads `me`. */
+	async setDisplayName(displayName: string): Promise<ApiResult<unknown>> {
+		const result = await api.setDisplayName(displayName);
 		return result.ok ? this.refresh() : result;
 	}
 

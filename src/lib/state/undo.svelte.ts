@@ -5,13 +5,18 @@
  * tab's own edits are on its stacks (see sync/undo.ts).
  */
 import type * as Y from 'yjs';
-import { createUndo, undoShortcut, type UndoScope } from '../sync/undo.ts';
+import { createUndo, stepBreaksFieldBounds, undoShortcut, type UndoScope } from '../sync/undo.ts';
 
 export class UndoState {
 	#manager: Y.UndoManager;
+	#doc: Y.Doc;
+	#scope: UndoScope;
 	#version = $state(0);
+	#refused = $state(false);
 
 	constructor(doc: Y.Doc, scope: UndoScope) {
+		this.#doc = doc;
+		this.#scope = scope;
 		this.#manager = createUndo(doc, scope);
 		const bump = () => this.#version++;
 		this.#manager.on('stack-item-added', bump);
@@ -29,12 +34,24 @@ export class UndoState {
 		return this.#manager.redoStack.length > 0;
 	}
 
+	/** Whether the last undo or redo was refused because it would put a field past its bound (ROOM-6). */
+	get refused(): boolean {
+		return this.#refused;
+	}
+
 	undo(): boolean {
-		return this.#manager.undo() !== null;
+		return this.#step('undo');
 	}
 
 	redo(): boolean {
-		return this.#manager.redo() !== null;
+		return this.#step('redo');
+	}
+
+	/** A step the server would drop (ROOM-6) is refused here, before it is applied or sent; it stays on its stack. */
+	#step(step: 'undo' | 'redo'): boolean {
+		this.#refused = stepBreaksFieldBounds(this.#doc, this.#scope, this.#manager, step);
+		if (this.#refused) return false;
+		return (step === 'undo' ? this.#manager.undo() : this.#manager.redo()) !== null;
 	}
 
 	/** Whether a key press asks for undo (Ctrl/Cmd+Z) or redo (Ctrl/Cmd+Shift+Z, Ctrl+Y). */

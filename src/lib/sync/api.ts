@@ -12,7 +12,8 @@ import { ServerErrorCodeSchema, type ApiErrorCode } from '../domain/api-errors.t
 export const RoleSchema = z.enum(['owner', 'editor', 'viewer']);
 export type Role = z.infer<typeof RoleSchema>;
 
-const AccountSchema = z.object({ id: z.string(), email: z.string() });
+// `displayName` defaults to '' so a snapshot stored before display names (device accounts) still reads.
+const AccountSchema = z.object({ id: z.string(), email: z.string(), displayName: z._default(z.string(), '') });
 export type ApiAccount = z.infer<typeof AccountSchema>;
 
 const SubjectSchema = z.object({
@@ -111,6 +112,7 @@ export function toFailure(response: { status: number; headers: { get(name: strin
 const Nothing = z.unknown();
 const AccountBody = z.object({ account: AccountSchema });
 const SubjectBody = z.object({ subject: SubjectSchema });
+const DisplayNameBody = z.object({ displayName: z.string() });
 
 export interface BindSubjectInput {
 	subjectType: string;
@@ -122,10 +124,12 @@ export interface BindSubjectInput {
 const ResetSentSchema = z.object({ status: z.literal('sent-if-known') });
 
 export const api = {
-	register: (email: string, password: string) => call(AccountBody, 'POST', '/api/accounts', { email, password }),
+	register: (email: string, password: string, displayName: string) => call(AccountBody, 'POST', '/api/accounts', { email, password, displayName }),
 	signIn: (email: string, password: string) => call(AccountBody, 'POST', '/api/sessions', { email, password }),
 	signOut: () => call(Nothing, 'DELETE', '/api/sessions/current'),
 	me: () => call(MeSchema, 'GET', '/api/me'),
+	/** The account's display name (PRES-5), shown in presence to the subject's members. */
+	setDisplayName: (displayName: string) => call(DisplayNameBody, 'PATCH', '/api/me', { displayName }),
 	sessions: () => call(SessionsSchema, 'GET', '/api/sessions'),
 	revokeSession: (id: string) => call(Nothing, 'DELETE', `/api/sessions/${encodeURIComponent(id)}`),
 	bindSubject: (input: BindSubjectInput) => call(SubjectBody, 'POST', '/api/subject', input),

@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs';
 import { WORKSPACE_ROOT as ROOT } from '../domain/workspace/layout.ts';
+import { changeBreaksFieldBounds } from './field-bounds-check.ts';
 
 /** The origin of this tab's own edits, for callers that name it (the default `null` is tracked too). */
 export const LOCAL_EDIT = 'beian-local-edit';
@@ -30,4 +31,32 @@ export function undoShortcut(event: { key: string; ctrlKey: boolean; metaKey: bo
 	if (key === 'z') return event.shiftKey ? 'redo' : 'undo';
 	if (key === 'y' && event.ctrlKey && !event.shiftKey) return 'redo';
 	return null;
+}
+
+/**
+ * Whether the next undo (or redo) of `manager` would put a field past its bound (ROOM-6), so the
+ * server would drop it: the step is tried on a copy of the doc with this tab's client id, and the
+ * state it leaves is checked with the server's rule (`changeBreaksFieldBounds`). The real doc is untouched.
+ */
+export function stepBreaksFieldBounds(doc: Y.Doc, scope: UndoScope, manager: Y.UndoManager, step: 'undo' | 'redo'): boolean {
+	const stack = step === 'undo' ? manager.undoStack : manager.redoStack;
+	if (stack.length === 0) return false;
+	const copy = new Y.Doc({ gc: false });
+	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+	// After the state: Yjs gives a doc a new client id when an update it receives carries its own.
+	copy.clientID = doc.clientID;
+	const trial = createUndo(copy, scope);
+	// Stack items name structs by id, so the copy's manager can pop this tab's steps.
+	if (step === 'undo') trial.undoStack = [...stack];
+	else trial.redoStack = [...stack];
+	let changed = false;
+	copy.on('update', () => (changed = true));
+	try {
+		if (step === 'undo') trial.undo();
+		else trial.redo();
+		return changed && changeBreaksFieldBounds(doc, copy, new Set([doc.clientID]));
+	} finally {
+		trial.destroy();
+		copy.destroy();
+	}
 }

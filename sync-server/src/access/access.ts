@@ -30,6 +30,12 @@ export interface RoleChange {
 	readonly role: Role;
 }
 
+/** An account's new display name: its open sockets stamp it on their presence from the next update. */
+export interface DisplayNameChange {
+	readonly accountId: string;
+	readonly displayName: string;
+}
+
 export interface Access {
 	/** The session of a request's `beian_session` cookie; null when missing, unknown, expired or revoked. Renews it on use. */
 	sessionFromRequest(req: IncomingMessage): Promise<SessionInfo | null>;
@@ -45,4 +51,6 @@ export interface Access {
 	displayNameOf?(accountId: string): Promise<string>;
 	/** Subscribes to role changes; returns the unsubscribe function. Optional for other implementations. */
 	onRoleChanged?(listener: (change: RoleChange) => void): () => void;
+	/** Subscribes to display-name changes (PRES-5); returns the unsubscribe function. Optional for other implementations. */
+	onDisplayNameChanged?(listener: (change: DisplayNameChange) => void): () => void;
 }

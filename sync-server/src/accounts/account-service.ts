@@ -17,6 +17,7 @@ import { hashPassword, verifyPassword, type ScryptCost } from './passwords.ts';
 import type { PasswordAttempts } from './password-attempts.ts';
 import { memoryRateLimits, type RateLimit, type RateLimits } from './rate-limit.ts';
 import { newId } from './secrets.ts';
+import type { Revocations } from './revocations.ts';
 import type { Sessions } from './sessions.ts';
 
 export interface AccountServiceOptions {
@@ -27,6 +28,8 @@ export interface AccountServiceOptions {
 	/** The server's one guard in front of password checks. */
 	passwordAttempts: PasswordAttempts;
 	scryptCost: ScryptCost;
+	/** Tells the open sockets of an account its new display name (optional: tests of this service alone). */
+	revocations?: Revocations;
 	now: () => number;
 	/** Where the counters live (default this process; Redis in a cluster). */
 	rateLimits?: RateLimits;
@@ -98,11 +101,12 @@ export class AccountService {
 		return succeed(await this.#startSession(account, client));
 	}
 
-	/** Changes the account's display name (PRES-5); it shows in presence from the next connection on. */
+	/** Changes the account's display name (PRES-5); its open sockets stamp it from their next presence update. */
 	async setDisplayName(accountId: string, input: string): Promise<Outcome<{ displayName: string }>> {
 		const displayName = acceptDisplayName(input);
 		if (displayName === null || displayName === '') return invalidDisplayName();
 		if (!(await this.#options.store.setDisplayName(accountId, displayName))) return fail(401, 'unauthenticated', 'The account no longer exists');
+		this.#options.revocations?.rename({ accountId, displayName });
 		return succeed({ displayName });
 	}
 

@@ -3,7 +3,7 @@
  * contract that `/sync` and `/files` enforce. One instance per server.
  */
 import type { IncomingMessage } from 'node:http';
-import type { Access, AccessRevocation, Role, RoleChange, SessionInfo } from '../access/access.ts';
+import type { Access, AccessRevocation, DisplayNameChange, Role, RoleChange, SessionInfo } from '../access/access.ts';
 import type { AccessLimits } from '../access/limits.ts';
 import type { Logger } from '../log.ts';
 import type { Records } from '../storage/records/records.ts';
@@ -82,6 +82,7 @@ export class Accounts implements Access {
 			limits: options.limits,
 			passwordAttempts: this.passwordAttempts,
 			scryptCost: options.scryptCost,
+			revocations: this.#revocations,
 			now,
 			rateLimits: options.rateLimits
 		});
@@ -133,6 +134,10 @@ export class Accounts implements Access {
 
 	onRoleChanged(listener: (change: RoleChange) => void): () => void {
 		return this.#revocations.onRoleChanged(listener);
+	}
+
+	onDisplayNameChanged(listener: (change: DisplayNameChange) => void): () => void {
+		return this.#revocations.onDisplayNameChanged(listener);
 	}
 
 	/** Deletes sessions that ended (expired or revoked) more than a day ago; never throws. */

@@ -1,6 +1,6 @@
 /**
  * Fan-out of access changes to the endpoints that enforce them (`/sync`, `/files`): a revoked
- * session or membership, and a changed role. A listener that throws is logged and skipped; it
+ * session or membership, a changed role and a changed display name. A listener that throws is logged and skipped; it
  * never stops the others or the request that caused the change.
  *
  * In a cluster an `AccessBus` carries each change to the other nodes (Redis pub/sub,
@@ -9,7 +9,7 @@
  * revocation still refuses the session at its next check (the records are shared), and a
  * socket's session expiry check (sync/session-expiry.ts) closes it then.
  */
-import type { AccessRevocation, RoleChange } from '../access/access.ts';
+import type { AccessRevocation, DisplayNameChange, RoleChange } from '../access/access.ts';
 import type { Logger } from '../log.ts';
 
 export type AccessChange = { readonly kind: 'revoked'; readonly revocation: AccessRevocation } | { readonly kind: 'role'; readonly change: RoleChange };
@@ -23,6 +23,7 @@ export interface AccessBus {
 export class Revocations {
 	#revoked = new Set<(revocation: AccessRevocation) => void>();
 	#roleChanged = new Set<(change: RoleChange) => void>();
+	#renamed = new Set<(change: DisplayNameChange) => void>();
 	#logger: Logger;
 	#bus: AccessBus | null;
 
@@ -42,9 +43,18 @@ export class Revocations {
 		return () => this.#roleChanged.delete(listener);
 	}
 
+	onDisplayNameChanged(listener: (change: DisplayNameChange) => void): () => void {
+		this.#renamed.add(listener);
+		return () => this.#renamed.delete(listener);
+	}
+
 	revoke(revocation: AccessRevocation): void {
 		this.#revokeHere(revocation);
 		this.#publish({ kind: 'revoked', revocation });
+	}
+
+	rename(change: DisplayNameChange): void {
+		for (const listener of this.#renamed) this.#call(() => listener(change));
 	}
 
 	changeRole(change: RoleChange): void {

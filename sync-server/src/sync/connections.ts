@@ -14,8 +14,8 @@ import { PresenceGate, type PresenceSession } from './presence.ts';
 
 export class SyncConnection implements PeerRights, PresenceSession {
 	readonly ws: WebSocket;
-	/** The account's display name, stamped on its presence (PRES-2). */
-	readonly displayName: string;
+	/** The account's display name, stamped on its presence (PRES-2); renamed in place (PRES-5). */
+	displayName: string;
 	readonly presence: PresenceGate;
 	/** Set by the endpoint once the connection is in a room: takes its presence out at once. */
 	leaveRoom: () => void = () => {};
@@ -79,6 +79,11 @@ export class Connections {
 		const matching = [...(this.#byAccount.get(accountId) ?? [])].filter((c) => c.subjectId === subjectId);
 		for (const c of matching) close(c, CLOSE.forbidden, 'membership revoked');
 		return matching.length;
+	}
+
+	/** Gives an account's open connections its new display name: their next presence update carries it. */
+	setDisplayName(accountId: string, displayName: string): void {
+		for (const c of this.#byAccount.get(accountId) ?? []) c.displayName = displayName;
 	}
 
 	/** Gives a member's open connections in that subject their new role. */

@@ -96,6 +96,8 @@ export class SyncEndpoint {
 		);
 		const unsubscribeRoles = access.onRoleChanged?.((change) => this.#connections.setRole(change.accountId, change.subjectId, change.role));
 		if (unsubscribeRoles) this.#unsubscribe.push(unsubscribeRoles);
+		const unsubscribeNames = access.onDisplayNameChanged?.((change) => this.#connections.setDisplayName(change.accountId, change.displayName));
+		if (unsubscribeNames) this.#unsubscribe.push(unsubscribeNames);
 	}
 
 	/** Whether an upgrade request is for this endpoint. */

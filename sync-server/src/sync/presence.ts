@@ -4,11 +4,12 @@
  * `presence-state.ts`, and gets the display name and role of the connection's session — so a
  * viewer claiming to be an owner is relayed as a viewer. A state that is not a presence state
  * is refused; so is an update beyond one per PRESENCE_MIN_INTERVAL_MS per connection (a token
- * bucket; a burst of two absorbs network jitter of a client throttled to that rate). A removal (a null state: the tab left) always passes.
+ * bucket of PRESENCE_BURST, so the moves of a client throttled to that rate still pass when the
+ * network delivers them bunched). A removal (a null state: the tab left) always passes.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { PRESENCE_MIN_INTERVAL_MS, stampPresence, type PresenceRole } from '../../../src/lib/domain/presence/presence.ts';
+import { PRESENCE_BURST, PRESENCE_MIN_INTERVAL_MS, stampPresence, type PresenceRole } from '../../../src/lib/domain/presence/presence.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** Who a connection is, read at every message (a role change applies at once). */
@@ -23,7 +24,7 @@ export class PresenceGate {
 
 	constructor(session: PresenceSession, now?: () => number) {
 		this.#session = session;
-		this.#bucket = new TokenBucket({ perSecond: 1000 / PRESENCE_MIN_INTERVAL_MS, burst: 2, now });
+		this.#bucket = new TokenBucket({ perSecond: 1000 / PRESENCE_MIN_INTERVAL_MS, burst: PRESENCE_BURST, now });
 	}
 
 	/**

@@ -16,9 +16,22 @@ export class AccountPage {
 	}
 
 	/** Registers a new account on /account (or on the current page when it shows the form). */
-	async register(baseUrl: string, email: string, password = 'correct horse battery'): Promise<void> {
+	async register(baseUrl: string, email: string, password = 'correct horse battery', displayName = nameFor(email)): Promise<void> {
 		if (!this.page.url().includes('/join')) await this.page.goto(baseUrl + '/account');
-		await this.fillAuth(email, password, /注册|Register/);
+		await this.fillAuth(email, password, /注册|Register/, displayName);
+	}
+
+	/** The account page's display-name field (PRES-5). */
+	displayNameField() {
+		return this.page.getByRole('textbox', { name: /^(你的名字|Your name)$/ });
+	}
+
+	/** Changes the display name on /account; waits for the saved notice. */
+	async changeDisplayName(baseUrl: string, displayName: string): Promise<void> {
+		if (!this.page.url().endsWith('/account')) await this.page.goto(baseUrl + '/account');
+		await this.displayNameField().fill(displayName);
+		await this.page.getByRole('button', { name: /^(保存名字|Save name)$/ }).click();
+		await expect(this.page.getByTestId('display-name-saved')).toHaveText(/名字已保存|Your name has been saved/);
 	}
 
 	async signIn(baseUrl: string, email: string, password = 'correct horse battery'): Promise<void> {
@@ -72,14 +85,20 @@ export class AccountPage {
 	/** Opens an invitation link, registers, and accepts it; lands on the start page. */
 	async acceptInvite(link: string, email: string): Promise<void> {
 		await this.page.goto(link);
-		await this.fillAuth(email, 'correct horse battery', /注册|Register/);
+		await this.fillAuth(email, 'correct horse battery', /注册|Register/, nameFor(email));
 		await this.page.getByRole('button', { name: /^(加入|Join)$/ }).click();
 		await expect(this.page).toHaveURL(/\/$/);
 	}
 
-	private async fillAuth(email: string, password: string, submit: RegExp): Promise<void> {
+	private async fillAuth(email: string, password: string, submit: RegExp, displayName?: string): Promise<void> {
+		if (displayName !== undefined) await this.page.getByRole('textbox', { name: /^(你的名字|Your name)$/ }).fill(displayName);
 		await this.page.getByLabel(/^邮箱$|^E-mail$/).fill(email);
 		await this.page.getByLabel(/^密码$|^Password$/).fill(password);
 		await this.page.getByRole('button', { name: submit }).first().click();
 	}
+}
+
+/** A display name for a test account: its mailbox name, cut to the 40-character limit. */
+export function nameFor(email: string): string {
+	return (email.split('@')[0] ?? email).slice(0, 40);
 }

@@ -7,6 +7,9 @@ import {
 	displayNameSchema,
 	MAX_DISPLAY_NAME_LENGTH,
 	parsePresenceState,
+	PRESENCE_BURST,
+	PRESENCE_MIN_INTERVAL_MS,
+	readDisplayName,
 	stampPresence
 } from '../../../src/lib/domain/presence/presence.ts';
 
@@ -78,6 +81,18 @@ describe('presence state (PRES-1, PRES-2, PRES-5)', () => {
 	});
 });
 
+describe('display name typed into a form (PRES-5)', () => {
+	it('PRES-5 reads a trimmed name and says why it refuses one: missing, too long, markup or invisible characters', () => {
+		expect(readDisplayName('  王芳 ')).toEqual({ ok: true, value: '王芳' });
+		expect(readDisplayName('名'.repeat(MAX_DISPLAY_NAME_LENGTH))).toEqual({ ok: true, value: '名'.repeat(MAX_DISPLAY_NAME_LENGTH) });
+		expect(readDisplayName('   ')).toEqual({ ok: false, problem: 'missing' });
+		expect(readDisplayName('名'.repeat(MAX_DISPLAY_NAME_LENGTH + 1))).toEqual({ ok: false, problem: 'too-long' });
+		expect(readDisplayName('<b>王芳</b>')).toEqual({ ok: false, problem: 'invalid' });
+		expect(readDisplayName('王\u200b芳')).toEqual({ ok: false, problem: 'invalid' });
+		expect(readDisplayName('王\u0007芳')).toEqual({ ok: false, problem: 'invalid' });
+	});
+});
+
 describe('presence gate (PRES-2, PRES-3)', () => {
 	it('PRES-2 stamps every state of an update with the current role of the connection', () => {
 		const connection = { displayName: '李雷', role: 'editor' as 'editor' | 'viewer' };
@@ -89,19 +104,30 @@ describe('presence gate (PRES-2, PRES-3)', () => {
 		expect(later && statesOf(later)).toEqual([{ colour: 0, field: null, selection: null, name: '李雷', role: 'viewer' }]);
 	});
 
-	it('PRES-3 allows a burst of two, then one update per 100 ms; a removal always passes', () => {
+	it('PRES-3 lets four bunched updates pass and refuses the fifth inside the interval; then one per 100 ms; a removal always passes', () => {
+		expect(PRESENCE_BURST).toBe(4);
 		let now = 0;
 		const gate = new PresenceGate({ displayName: 'x', role: 'owner' }, () => now);
 		const set = (clock: number) => gate.admit(awarenessUpdate([[9, clock, '{"colour":1}']]));
-		expect(set(1)).not.toBeNull();
-		expect(set(2)).not.toBeNull();
-		expect(set(3)).toBeNull();
-		expect(gate.admit(awarenessUpdate([[9, 4, 'null']]))).not.toBeNull();
-		now = 99;
+		for (let clock = 1; clock <= 4; clock++) expect(set(clock), `bunched move ${clock}`).not.toBeNull();
+		now = 50;
 		expect(set(5)).toBeNull();
-		now = 101;
-		expect(set(6)).not.toBeNull();
+		expect(gate.admit(awarenessUpdate([[9, 6, 'null']]))).not.toBeNull();
+		now = 99;
 		expect(set(7)).toBeNull();
+		now = 101;
+		expect(set(8)).not.toBeNull();
+		expect(set(9)).toBeNull();
+	});
+
+	it('PRES-3 a client moving at 10 Hz whose moves arrive in bunches of four is never refused', () => {
+		let now = 0;
+		const gate = new PresenceGate({ displayName: 'x', role: 'owner' }, () => now);
+		let clock = 0;
+		for (let round = 0; round < 20; round++) {
+			now = round * 4 * PRESENCE_MIN_INTERVAL_MS;
+			for (let i = 0; i < 4; i++) expect(gate.admit(awarenessUpdate([[9, ++clock, '{"colour":2}']])), `move ${clock}`).not.toBeNull();
+		}
 	});
 
 	it('PRES-1 refuses the whole update when one of its states is not presence', () => {

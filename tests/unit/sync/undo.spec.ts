@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addWebsite, readWebsites, removeWebsite, setWebsiteText } from '../../../src/lib/sync/bindings/websites.ts';
 import { readSubject, setSubjectChoice, setSubjectText } from '../../../src/lib/sync/bindings/subject.ts';
-import { createUndo, undoShortcut } from '../../../src/lib/sync/undo.ts';
+import { updateBreaksFieldBounds } from '../../../src/lib/sync/field-bounds-check.ts';
+import { UndoState } from '../../../src/lib/state/undo.svelte.ts';
+import { createUndo, stepBreaksFieldBounds, undoShortcut } from '../../../src/lib/sync/undo.ts';
 
 const REMOTE = Symbol('provider');
 
@@ -88,5 +90,76 @@ describe('undo of one’s own edits (UNDO-1)', () => {
 		expect(key('z')).toBeNull();
 		expect(key('z', { ctrlKey: true, altKey: true })).toBeNull();
 		expect(key('a', { ctrlKey: true })).toBeNull();
+	});
+});
+
+describe('undo within the field bounds (ROOM-6)', () => {
+	/** a and b each typed the whole of a 100-character name at once; a then deleted b's half. */
+	function overfull() {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		const undoA = createUndo(a, 'subject');
+		setSubjectText(a, 'name', '甲'.repeat(100));
+		setSubjectText(b, 'name', '乙'.repeat(100));
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b), REMOTE);
+		undoA.stopCapturing();
+		setSubjectText(a, 'name', '甲'.repeat(100));
+		undoA.stopCapturing();
+		return { a, b, undoA };
+	}
+
+	it('ROOM-6 an undo that would bring back 100 characters as this device\'s own, past the 100 of the name, is refused before it is applied or sent', () => {
+		const { a, undoA } = overfull();
+		expect(readSubject(a).value.name).toBe('甲'.repeat(100));
+		const sent: Uint8Array[] = [];
+		a.on('update', (u: Uint8Array) => sent.push(u));
+		expect(stepBreaksFieldBounds(a, 'subject', undoA, 'undo')).toBe(true);
+		expect(sent).toEqual([]);
+		expect(readSubject(a).value.name).toBe('甲'.repeat(100));
+		expect(undoA.canUndo()).toBe(true);
+		// What the guard spares: the real undo makes exactly an update the server drops.
+		const server = new Y.Doc();
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
+		undoA.undo();
+		expect(sent.length).toBeGreaterThan(0);
+		expect(sent.some((u) => updateBreaksFieldBounds(server, u))).toBe(true);
+	});
+
+	it('ROOM-6 an undo within the bound is not refused, and the check leaves the doc as it was', () => {
+		const a = new Y.Doc();
+		const undoA = createUndo(a, 'subject');
+		setSubjectText(a, 'name', '杭州示例');
+		undoA.stopCapturing();
+		setSubjectText(a, 'name', '杭州示例科技');
+		const before = Y.encodeStateVector(a);
+		expect(stepBreaksFieldBounds(a, 'subject', undoA, 'undo')).toBe(false);
+		expect(Y.encodeStateVector(a)).toEqual(before);
+		expect(undoA.undo()).not.toBeNull();
+		expect(readSubject(a).value.name).toBe('杭州示例');
+		expect(stepBreaksFieldBounds(a, 'subject', undoA, 'redo')).toBe(false);
+	});
+
+	it('ROOM-6 the forms\' undo refuses such a step and says so (refused), keeps it on the stack, and a later step within the bound passes', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		const undo = new UndoState(a, 'subject');
+		setSubjectText(a, 'name', '甲'.repeat(100));
+		setSubjectText(b, 'name', '乙'.repeat(100));
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b), REMOTE);
+		undo.checkpoint();
+		setSubjectText(a, 'name', '甲'.repeat(100));
+		undo.checkpoint();
+		const sent: Uint8Array[] = [];
+		a.on('update', (u: Uint8Array) => sent.push(u));
+		expect(undo.undo()).toBe(false);
+		expect(undo.refused).toBe(true);
+		expect(sent).toEqual([]);
+		expect(undo.canUndo).toBe(true);
+		setSubjectText(a, 'name', '甲'.repeat(50));
+		undo.checkpoint();
+		expect(undo.undo()).toBe(true);
+		expect(undo.refused).toBe(false);
+		expect(readSubject(a).value.name).toBe('甲'.repeat(100));
+		undo.destroy();
 	});
 });

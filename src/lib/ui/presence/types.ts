@@ -18,6 +18,8 @@ export interface PresenceView {
 export interface UndoView {
 	readonly canUndo: boolean;
 	readonly canRedo: boolean;
+	/** Whether the last undo or redo was refused: it would have put a field past its bound (ROOM-6). */
+	readonly refused?: boolean;
 	undo(): boolean;
 	redo(): boolean;
 	/** Whether a key press asks for undo or redo. */
