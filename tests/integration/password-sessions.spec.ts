@@ -50,6 +50,6 @@ describe('a new password ends the other sessions', () => {
 		expect((await api(s.server, 'GET', '/api/sessions', { cookie: elsewhere.cookie })).status).toBe(401);
 		const kept = await api(s.server, 'GET', '/api/sessions', { cookie: here.cookie });
 		expect(kept.status).toBe(200);
-		expect((kept.body.sessions as unknown[]).length).toBe(1);
+		expect(kept.body.sessions).toHaveLength(1);
 	});
 });
