@@ -169,7 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const reviewApi: ReviewApiDeps = {
 		desk,
 		records: review,
-		reviewerDeps: { accounts: settings.records.accounts, reviewers: review.reviewers, scryptCost: settings.passwordHashCost ?? DEFAULT_SCRYPT_COST, now },
+		reviewerDeps: { accounts: settings.records.accounts, reviewers: review.reviewers, scryptCost: settings.passwordHashCost ?? DEFAULT_SCRYPT_COST, now, sessions: accounts.sessions },
 		blobStore: settings.blobStore ?? null,
 		holders: settings.blobHolders ?? settings.records.files,
 		registryLimiter: rateLimits('registry-address', settings.registryLimit ?? { max: 30, windowSeconds: 60 }),
@@ -177,6 +177,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	};
 	const legacyDesk = new LegacyDesk({
 		records: settings.records,
+		sessions: accounts.sessions,
 		legacy: settings.legacy ?? new MemoryLegacyRecords(),
 		registry: review.registry,
 		subjects: accounts.subjects,

@@ -7,6 +7,8 @@ import { getContext, setContext } from 'svelte';
 import { canSend, deriveTasks, documentFactsKnown, draftOrderIssues, draftWebsites, freezeDraft, warningKey, type DraftOrderInput, type Task } from '../domain/order/draft-order.ts';
 import { migrateOrder, type Order } from '../domain/order/order.ts';
 import type { Issue } from '../domain/result.ts';
+import { openReasons, reasonIssues, REVISABLE_STATUSES } from '../domain/review/reason-fields.ts';
+import type { ReviewReason } from '../domain/review/review.ts';
 import type { OrderDraft, WebsiteDraft } from '../domain/workspace/drafts.ts';
 import type { BeianDb } from '../storage/db.ts';
 import { accessProvider } from './access-provider.svelte.ts';
@@ -42,8 +44,28 @@ export class OrderView {
 	/** The websites of this order, in order. */
 	readonly websites: readonly WebsiteDraft[] = $derived(this.#input ? draftWebsites(this.#input) : []);
 
-	/** Every issue, paths into the Order (`websites` by index in {@link websites}). */
-	readonly issues: readonly Issue[] = $derived(this.#input ? draftOrderIssues(this.#input, { accessProvider: accessProvider.name }) : []);
+	/**
+	 * Back from the review desk (REV-8): the server has this order in a status that waits for the
+	 * next revision and this device's copy was sent before that (or there is none): the draft is
+	 * open again, and "send" queues the next revision.
+	 */
+	readonly reopened: boolean = $derived.by(() => {
+		const tracking = this.workspace.tracking;
+		const tracked = tracking?.order(this.idOf()) ?? null;
+		if (!tracked || !REVISABLE_STATUSES.includes(tracked.summary.status)) return false;
+		const entry = tracking?.entry(this.idOf()) ?? null;
+		return entry === null || entry.state === 'sent';
+	});
+
+	/** The desk's reasons that still stand (REV-9): each until its field differs from the copy the desk rejected. */
+	readonly reasons: readonly ReviewReason[] = $derived.by(() => {
+		const tracked = this.workspace.tracking?.order(this.idOf()) ?? null;
+		if (!tracked || !this.reopened || !this.#input) return [];
+		return openReasons({ status: tracked.summary.status, review: tracked.summary.review, rejected: this.#queued?.order ?? null, current: freezeDraft({ ...this.#input, now: nowIso() }).order });
+	});
+
+	/** Every issue, paths into the Order (`websites` by index in {@link websites}); the desk's standing reasons among them (REV-8). */
+	readonly issues: readonly Issue[] = $derived(this.#input ? [...draftOrderIssues(this.#input, { accessProvider: accessProvider.name }), ...reasonIssues(this.reasons)] : []);
 
 	readonly tasks: readonly Task[] = $derived(
 		deriveTasks({ websiteIds: this.websites.map((w) => w.id), issues: this.issues, queued: this.#queued !== null, documentFactsKnown: this.#input ? documentFactsKnown(this.#input) : false })
@@ -53,9 +75,9 @@ export class OrderView {
 
 	readonly sendable: boolean = $derived(this.#input !== null && canSend(this.issues, this.acknowledged));
 
-	/** The order in the outbox, once sent; null before. */
+	/** The order in the outbox, once sent; null before, and null again while a rejected order is {@link reopened}. */
 	get queued(): QueuedOrder | null {
-		return this.#queued;
+		return this.reopened ? null : this.#queued;
 	}
 
 	get queuedLoaded(): boolean {
@@ -84,7 +106,12 @@ export class OrderView {
 		const parsed = migrateOrder(freezeDraft({ ...input, now }).order);
 		if (!parsed.ok) return false;
 		const order: Order = parsed.value;
-		this.#queued = await this.#outbox.queueOrder(order, this.workspace.accountId);
+		const tracking = this.workspace.tracking;
+		if (tracking) {
+			// Through the sender, so it sees the entry at once (a resend after a rejection closes `reopened`).
+			await tracking.queue(order);
+			this.#queued = await this.#outbox.queued(order.id);
+		} else this.#queued = await this.#outbox.queueOrder(order, this.workspace.accountId);
 		return true;
 	}
 }

@@ -86,6 +86,22 @@ export class Sessions {
 		}));
 	}
 
+	/**
+	 * Revokes every live session of the account but `keep` (null: all of them), each through the
+	 * revocations so its open sync sockets and downloads close at once (after a password reset
+	 * or change). Returns how many it revoked.
+	 */
+	async revokeOthers(accountId: string, keep: string | null): Promise<number> {
+		const { store, revocations, now } = this.#options;
+		let revoked = 0;
+		for (const session of await store.activeOf(accountId, now())) {
+			if (session.id === keep || !(await store.revoke(session.id, now()))) continue;
+			revocations.revoke({ kind: 'session', sessionId: session.id });
+			revoked += 1;
+		}
+		return revoked;
+	}
+
 	/** Revokes one of the account's own sessions; false when it has no such live session. */
 	async revoke(accountId: string, sessionId: string): Promise<boolean> {
 		const { store, revocations, now } = this.#options;

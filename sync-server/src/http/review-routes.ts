@@ -30,13 +30,13 @@ const ORDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** The reviewer's session, or null after answering 401/403. */
-export async function requireReviewer(call: ApiCall, options: { beforePasswordChange?: boolean } = {}): Promise<{ accountId: string; mustChangePassword: boolean } | null> {
+export async function requireReviewer(call: ApiCall, options: { beforePasswordChange?: boolean } = {}): Promise<{ accountId: string; sessionId: string; mustChangePassword: boolean } | null> {
 	const session = await requireSession(call);
 	if (!session) return null;
 	const reviewer = await call.deps.review.records.reviewers.get(session.accountId);
 	if (!reviewer) return void sendFailure(call.res, REVIEWERS_ONLY), null;
 	if (reviewer.mustChangePassword && !options.beforePasswordChange) return void sendFailure(call.res, CHANGE_PASSWORD), null;
-	return { accountId: session.accountId, mustChangePassword: reviewer.mustChangePassword };
+	return { accountId: session.accountId, sessionId: session.sessionId, mustChangePassword: reviewer.mustChangePassword };
 }
 
 function orderParam(call: ApiCall): string | null {
@@ -67,7 +67,7 @@ async function changePassword(call: ApiCall): Promise<void> {
 	const reviewer = await requireReviewer(call, { beforePasswordChange: true });
 	const body = reviewer && (await readBody(call, ChangePasswordRequestSchema));
 	if (!reviewer || !body) return;
-	const outcome = await changeReviewerPassword(call.deps.review.reviewerDeps, reviewer.accountId, body.currentPassword, body.newPassword);
+	const outcome = await changeReviewerPassword(call.deps.review.reviewerDeps, reviewer.accountId, body.currentPassword, body.newPassword, reviewer.sessionId);
 	reply(call, outcome, 204);
 }
 

@@ -38,6 +38,8 @@ export function accountHolderKey(accountId: string): string {
 
 export interface LegacyDeskDeps {
 	readonly records: Records;
+	/** Ends every session of an account whose password was reset (their sockets close at once). */
+	readonly sessions?: { revokeOthers(accountId: string, keep: string | null): Promise<number> };
 	readonly legacy: LegacyRecords;
 	readonly registry: RegistryStore;
 	readonly subjects: SubjectService;
@@ -307,6 +309,7 @@ export class LegacyDesk {
 		const hash = await hashPassword(password, this.#deps.scryptCost);
 		const done = target.kind === 'account' ? await this.#deps.records.accounts.setPasswordHash(target.accountId, hash) : await this.#deps.legacy.legacy.setLoginPassword(target.loginId, hash);
 		if (!done) return fail(410, 'reset-link-invalid', 'The account of this link is gone');
+		if (target.kind === 'account') await this.#deps.sessions?.revokeOthers(target.accountId, null);
 		this.#deps.logger.log('info', 'password reset', { kind: target.kind });
 		return succeed(null);
 	}

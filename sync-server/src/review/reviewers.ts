@@ -16,6 +16,8 @@ export interface ReviewerDeps {
 	readonly reviewers: ReviewerStore;
 	readonly scryptCost: ScryptCost;
 	readonly now: () => number;
+	/** Ends the account's other sessions after a password change (their sockets close at once). */
+	readonly sessions?: { revokeOthers(accountId: string, keep: string | null): Promise<number> };
 }
 
 export interface OneTimeCredentials {
@@ -52,8 +54,8 @@ export async function ensureFirstReviewer(deps: ReviewerDeps): Promise<OneTimeCr
 	return outcome.ok ? outcome.value : null;
 }
 
-/** Replaces a reviewer's password after checking the current one (REV-A2); clears the first-sign-in flag. */
-export async function changeReviewerPassword(deps: ReviewerDeps, accountId: string, current: string, next: string): Promise<Outcome<null>> {
+/** Replaces a reviewer's password after checking the current one (REV-A2); clears the first-sign-in flag and ends every other session but `keepSessionId`. */
+export async function changeReviewerPassword(deps: ReviewerDeps, accountId: string, current: string, next: string, keepSessionId: string | null = null): Promise<Outcome<null>> {
 	const account = await deps.accounts.byId(accountId);
 	const reviewer = await deps.reviewers.get(accountId);
 	if (!account || !reviewer) return fail(403, 'forbidden', 'Only reviewers change their password here');
@@ -61,5 +63,6 @@ export async function changeReviewerPassword(deps: ReviewerDeps, accountId: stri
 	if (next === current) return fail(400, 'invalid-input', 'The new password must differ from the one-time password', { issues: [{ path: ['newPassword'], rule: 'REV-A2' }] });
 	await deps.accounts.setPasswordHash(accountId, await hashPassword(next, deps.scryptCost));
 	await deps.reviewers.passwordChanged(accountId);
+	await deps.sessions?.revokeOthers(accountId, keepSessionId);
 	return succeed(null);
 }
