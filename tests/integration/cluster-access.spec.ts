@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import { CLOSE, MESSAGE_ERROR, SYNC_ERROR } from '../../src/lib/sync/protocol.ts';
 import { startCluster, type ClusterNode } from '../support/cluster.ts';
+import { awarenessFrame } from '../support/hostile-frames.ts';
+import { openRawSocket } from '../support/raw-socket.ts';
 import { addMember, api, connectClient, signUpWithSubject, useTestServers, waitFor, type TestClient } from '../support/server.ts';
 
 const servers = useTestServers();
@@ -59,6 +61,27 @@ describe('cluster: access across nodes', () => {
 		onB.doc.getMap('subject').set('name', 'after demotion');
 		await waitFor(() => onB.errors.length > 0, 5000, 'read-only on B');
 		expect(onB.errors).toEqual([SYNC_ERROR.readOnly]);
+	});
+
+	it('PRES-5 a display name changed on node A is stamped on the presence of the same account\'s open socket on node B', async () => {
+		const { nodes } = await startCluster();
+		const [a, b] = nodes as [ClusterNode, ClusterNode];
+		const owner = await signUpWithSubject(a.server);
+		const editor = await addMember(a.server, owner, 'editor');
+		expect((await api(a.server, 'PATCH', '/api/me', { cookie: editor.cookie, body: { displayName: '韩梅梅' } })).status).toBe(200);
+		const watcher = client(b, owner.workspaceRoom, owner.cookie);
+		watcher.provider.awareness.setLocalState(null);
+		const socket = await openRawSocket(`${b.server.url.replace('http', 'ws')}/sync/${owner.workspaceRoom}`, { origin: b.server.url, cookie: editor.cookie });
+		const nameOf = () => watcher.provider.awareness.getStates().get(7301)?.name;
+		socket.send(awarenessFrame(7301, 1, JSON.stringify({ colour: 1 })));
+		await waitFor(() => nameOf() === '韩梅梅', 5000, 'the first name on B');
+		expect((await api(a.server, 'PATCH', '/api/me', { cookie: editor.cookie, body: { displayName: '韩小梅' } })).status).toBe(200);
+		// The rename travels through Redis; the socket's next update (after the 100 ms presence interval) carries it.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		socket.send(awarenessFrame(7301, 2, JSON.stringify({ colour: 2 })));
+		await waitFor(() => watcher.provider.awareness.getStates().get(7301)?.colour === 2, 5000, 'the next update on B');
+		expect(nameOf()).toBe('韩小梅');
+		socket.ws.close();
 	});
 
 	it('a rate limit counts the hits of all nodes together: sign-ups from one address beyond the limit are refused on any node', async () => {

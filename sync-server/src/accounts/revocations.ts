@@ -12,7 +12,10 @@
 import type { AccessRevocation, DisplayNameChange, RoleChange } from '../access/access.ts';
 import type { Logger } from '../log.ts';
 
-export type AccessChange = { readonly kind: 'revoked'; readonly revocation: AccessRevocation } | { readonly kind: 'role'; readonly change: RoleChange };
+export type AccessChange =
+	| { readonly kind: 'revoked'; readonly revocation: AccessRevocation }
+	| { readonly kind: 'role'; readonly change: RoleChange }
+	| { readonly kind: 'renamed'; readonly change: DisplayNameChange };
 
 /** Carries access changes between nodes; `subscribe` receives only the other nodes' changes. */
 export interface AccessBus {
@@ -30,7 +33,11 @@ export class Revocations {
 	constructor(logger: Logger, bus?: AccessBus) {
 		this.#logger = logger;
 		this.#bus = bus ?? null;
-		bus?.subscribe((change) => (change.kind === 'revoked' ? this.#revokeHere(change.revocation) : this.#changeRoleHere(change.change)));
+		bus?.subscribe((change) => {
+			if (change.kind === 'revoked') this.#revokeHere(change.revocation);
+			else if (change.kind === 'role') this.#changeRoleHere(change.change);
+			else this.#renameHere(change.change);
+		});
 	}
 
 	onRevoked(listener: (revocation: AccessRevocation) => void): () => void {
@@ -54,7 +61,8 @@ export class Revocations {
 	}
 
 	rename(change: DisplayNameChange): void {
-		for (const listener of this.#renamed) this.#call(() => listener(change));
+		this.#renameHere(change);
+		this.#publish({ kind: 'renamed', change });
 	}
 
 	changeRole(change: RoleChange): void {
@@ -64,6 +72,10 @@ export class Revocations {
 
 	#revokeHere(revocation: AccessRevocation): void {
 		for (const listener of this.#revoked) this.#call(() => listener(revocation));
+	}
+
+	#renameHere(change: DisplayNameChange): void {
+		for (const listener of this.#renamed) this.#call(() => listener(change));
 	}
 
 	#changeRoleHere(change: RoleChange): void {

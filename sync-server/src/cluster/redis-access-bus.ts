@@ -1,5 +1,5 @@
 /**
- * The access bus on Redis pub/sub (accounts/revocations.ts): revocations and role changes as
+ * The access bus on Redis pub/sub (accounts/revocations.ts): revocations, role changes and display names as
  * JSON on the `access` channel, parsed with zod on the way in (a message that does not parse
  * is dropped); this node's own messages are ignored.
  */
@@ -13,7 +13,9 @@ const Message = z.object({
 	node: Id,
 	change: z.union([
 		z.object({ kind: z.literal('revoked'), revocation: z.union([z.object({ kind: z.literal('session'), sessionId: Id }), z.object({ kind: z.literal('membership'), accountId: Id, subjectId: Id })]) }),
-		z.object({ kind: z.literal('role'), change: z.object({ accountId: Id, subjectId: Id, role: z.enum(['owner', 'editor', 'viewer']) }) })
+		z.object({ kind: z.literal('role'), change: z.object({ accountId: Id, subjectId: Id, role: z.enum(['owner', 'editor', 'viewer']) }) }),
+		// The name was checked by the node that took it (PRES-5); the bound here only keeps a message small.
+		z.object({ kind: z.literal('renamed'), change: z.object({ accountId: Id, displayName: z.string().check(z.maxLength(200)) }) })
 	])
 });
 
