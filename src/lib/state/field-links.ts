@@ -1,26 +1,9 @@
 /**
- * Where a field of an order is edited, from an issue's or a rejection reason's path
- * (`['subject', 'name']`, `['websites', 0, 'access', 'ips']`), and the refusal details the
- * outbox keeps (`order-invalid`'s issues, `document-missing`'s hashes), parsed with zod.
+ * The refusal details the outbox keeps (`order-invalid`'s issues, `document-missing`'s hashes),
+ * parsed with zod. Where a reviewer's reason is edited is the domain's (`review/reason-fields.ts`).
  */
 import { z } from 'zod/mini';
 import type { Issue } from '../domain/result.ts';
-
-export type FieldTarget =
-	| { page: 'subject'; field: string }
-	| { page: 'website'; websiteId: string; field: string }
-	| { page: 'access'; websiteId: string; field: string }
-	| { page: 'tasks'; field: string };
-
-/** The page and the field id (the field key, nested keys joined with `.`) of a path. */
-export function fieldTarget(path: readonly (string | number)[], websiteIds: readonly string[]): FieldTarget {
-	const [root, index, ...rest] = path;
-	if (root === 'subject') return { page: 'subject', field: [index, ...rest].filter((p) => p !== undefined).join('.') };
-	const websiteId = root === 'websites' && typeof index === 'number' ? websiteIds[index] : undefined;
-	if (websiteId && rest[0] === 'access') return { page: 'access', websiteId, field: rest.slice(1).join('.') };
-	if (websiteId) return { page: 'website', websiteId, field: rest.join('.') };
-	return { page: 'tasks', field: path.join('.') };
-}
 
 const IssueSchema = z.object({
 	rule: z.string().check(z.maxLength(32)),

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fieldTarget, missingHashes, outboxIssues } from '../../../src/lib/state/field-links.ts';
+import { missingHashes, outboxIssues } from '../../../src/lib/state/field-links.ts';
 import { uploadReadiness } from '../../../src/lib/state/tracking.svelte.ts';
 import { parseOutboxEntry } from '../../../src/lib/storage/outbox-entries.ts';
 
-describe('field targets and refusal details', () => {
-	it('maps issue paths to the page and field where they are edited', () => {
-		expect(fieldTarget(['subject', 'leader', 'mobile'], [])).toEqual({ page: 'subject', field: 'leader.mobile' });
-		expect(fieldTarget(['websites', 1, 'name'], ['a', 'b'])).toEqual({ page: 'website', websiteId: 'b', field: 'name' });
-		expect(fieldTarget(['websites', 0, 'access', 'ips', 2], ['a'])).toEqual({ page: 'access', websiteId: 'a', field: 'ips.2' });
-		expect(fieldTarget(['websites', 5, 'name'], ['a'])).toEqual({ page: 'tasks', field: 'websites.5.name' });
-	});
-
+describe('refusal details', () => {
 	it('reads order-invalid issues (errors only) and document-missing hashes, and nothing from other shapes', () => {
 		const details = { issues: [{ rule: 'ID-2', path: ['subject', 'certificateNumber'], severity: 'error', params: {} }, { rule: 'NAME-3', path: [], severity: 'warning', params: {} }] };
 		expect(outboxIssues(details).map((i) => i.rule)).toEqual(['ID-2']);
