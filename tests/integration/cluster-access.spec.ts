@@ -4,21 +4,15 @@
  * limit counts the hits of every node together (its counters are in Redis).
  */
 import { describe, expect, it } from 'vitest';
-import * as decoding from 'lib0/decoding';
-import { CLOSE, MESSAGE_ERROR, SYNC_ERROR } from '../../src/lib/sync/protocol.ts';
-import { startCluster, type ClusterNode } from '../support/cluster.ts';
+import { CLOSE, SYNC_ERROR } from '../../src/lib/sync/protocol.ts';
+import { clusterClient, startCluster, type ClusterNode } from '../support/cluster.ts';
 import { awarenessFrame } from '../support/hostile-frames.ts';
 import { openRawSocket } from '../support/raw-socket.ts';
-import { addMember, api, connectClient, signUpWithSubject, useTestServers, waitFor, type TestClient } from '../support/server.ts';
+import { addMember, api, signUpWithSubject, useTestServers, waitFor } from '../support/server.ts';
 
 const servers = useTestServers();
 
-function client(node: ClusterNode, room: string, cookie: string): TestClient & { errors: string[] } {
-	const c = servers.track(connectClient(node.server, room, { cookie }));
-	const errors: string[] = [];
-	c.provider.messageHandlers[MESSAGE_ERROR] = (_encoder, decoder) => void errors.push(decoding.readVarString(decoder));
-	return Object.assign(c, { errors });
-}
+const client = (node: ClusterNode, room: string, cookie: string) => clusterClient(servers, node, room, cookie);
 
 describe('cluster: access across nodes', () => {
 	it('signing out on node A closes the session\'s sockets on node B at once with 4401', async () => {

@@ -5,22 +5,16 @@
  * caught up from the log with no further writes arriving to trigger it.
  */
 import { describe, expect, it } from 'vitest';
-import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { MESSAGE_ERROR, SYNC_ERROR } from '../../src/lib/sync/protocol.ts';
+import { SYNC_ERROR } from '../../src/lib/sync/protocol.ts';
 import { createPgPool } from '../../sync-server/src/storage/pg/pg-database.ts';
 import { PgDocStore } from '../../sync-server/src/storage/pg/pg-doc-store.ts';
-import { startCluster, type ClusterNode } from '../support/cluster.ts';
-import { addMember, connectClient, signUpWithSubject, useTestServers, waitFor, type TestClient } from '../support/server.ts';
+import { clusterClient, startCluster, type ClusterNode } from '../support/cluster.ts';
+import { addMember, signUpWithSubject, useTestServers, waitFor, type TestClient } from '../support/server.ts';
 
 const servers = useTestServers();
 
-function client(node: ClusterNode, room: string, cookie: string): TestClient & { errors: string[] } {
-	const c = servers.track(connectClient(node.server, room, { cookie }));
-	const errors: string[] = [];
-	c.provider.messageHandlers[MESSAGE_ERROR] = (_encoder, decoder) => void errors.push(decoding.readVarString(decoder));
-	return Object.assign(c, { errors });
-}
+const client = (node: ClusterNode, room: string, cookie: string) => clusterClient(servers, node, room, cookie);
 
 const field = (c: TestClient, key: string) => c.doc.getMap('subject').get(key);
 

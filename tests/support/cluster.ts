@@ -12,7 +12,9 @@ import { startServer, type RunningServer, type ServerOptions } from '../../sync-
 import { openPgStores, type ServerStores } from '../../sync-server/src/storage/open-stores.ts';
 import { freshSchema, type PgFixture } from './pg-suite.ts';
 import { redisUrl } from './redis.ts';
-import { TEST_LIMITS, TEST_PASSWORD_COST } from './server.ts';
+import * as decoding from 'lib0/decoding';
+import { MESSAGE_ERROR } from '../../src/lib/sync/protocol.ts';
+import { connectClient, TEST_LIMITS, TEST_PASSWORD_COST, type TestClient, type useTestServers } from './server.ts';
 
 export interface ClusterNode {
 	server: RunningServer;
@@ -87,4 +89,12 @@ async function startNode(options: { databaseUrl: string; redisUrl: string; prefi
 			await stores.close();
 		})());
 	return { server, cluster, stores, stop };
+}
+
+/** A y-websocket client on one node, tracked for cleanup, with the MESSAGE_ERROR codes it received. */
+export function clusterClient(servers: ReturnType<typeof useTestServers>, node: ClusterNode, room: string, cookie: string): TestClient & { errors: string[] } {
+	const c = servers.track(connectClient(node.server, room, { cookie }));
+	const errors: string[] = [];
+	c.provider.messageHandlers[MESSAGE_ERROR] = (_encoder, decoder) => void errors.push(decoding.readVarString(decoder));
+	return Object.assign(c, { errors });
 }
