@@ -71,14 +71,16 @@ function sniffType(head: Uint8Array): 'image/jpeg' | 'image/png' | null {
 /** The decode through WebCodecs, or null where it is missing or fails (the caller falls back). */
 async function decodeWithImageDecoder(file: Blob): Promise<Decoded | null> {
 	if (typeof ImageDecoder === 'undefined') return null;
-	const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
+	// One read: the decoder takes the whole file, and the header is its first bytes.
+	const data = await file.arrayBuffer();
+	const head = new Uint8Array(data, 0, Math.min(data.byteLength, 64 * 1024));
 	const type = sniffType(head);
 	if (!type || !(await ImageDecoder.isTypeSupported(type))) return null;
 	const coded = type === 'image/jpeg' ? jpegCodedSize(head) : null;
 	const desired = coded ? scaledDecodeSize(coded, OUTPUT_LONG_EDGE) : null;
 	let decoder: ImageDecoder | null = null;
 	try {
-		decoder = new ImageDecoder({ data: await file.arrayBuffer(), type, ...(desired ? { desiredWidth: desired.width, desiredHeight: desired.height } : {}) });
+		decoder = new ImageDecoder({ data, type, ...(desired ? { desiredWidth: desired.width, desiredHeight: desired.height } : {}) });
 		const { image: frame } = await decoder.decode();
 		const width = frame.displayWidth;
 		const height = frame.displayHeight;
