@@ -14,6 +14,7 @@ import { DEFAULT_SCRYPT_COST } from './accounts/passwords.ts';
 import { ensureFirstReviewer } from './review/reviewers.ts';
 import { seedDemoLegacy } from './legacy/demo-legacy.ts';
 import { createMailer, DEFAULT_MAIL_FROM } from './legacy/mailer.ts';
+import { releaseStartupMemory } from './memory.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const env = process.env;
@@ -85,6 +86,9 @@ const firstReviewer = await ensureFirstReviewer({ accounts: records.accounts, re
 if (firstReviewer) {
 	process.stdout.write(`  First reviewer / 首位审核员: ${firstReviewer.email}\n  One-time password / 一次性密码: ${firstReviewer.password}\n  (shown once; change it at the first sign-in at ${shown}/review / 仅显示一次，首次登录须修改)\n\n`);
 }
+
+// The start-up's garbage (module compilation, schemas, password hashes) goes back to the system.
+setTimeout(releaseStartupMemory, 500).unref();
 
 // No input may reach this (every request and sync handler catches its errors); if a bug does,
 // Node cannot safely go on: log it as a JSON line and exit non-zero for the supervisor.
