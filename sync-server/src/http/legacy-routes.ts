@@ -7,6 +7,7 @@
 import {
 	ACCOUNT_REQUEST_BODY_MAX_BYTES,
 	AccountRequestDecisionBodySchema,
+	InboxReadBodySchema,
 	LegacyImportBodySchema,
 	PasswordResetBodySchema,
 	PasswordResetConfirmBodySchema
@@ -95,9 +96,16 @@ async function passwordResetConfirm(call: ApiCall): Promise<void> {
 	reply(call, await call.deps.legacy.confirmReset(body.token, body.password), 204);
 }
 
+/** Reviewer accounts have no inbox: no order or request of theirs is ever decided (NOTE-1). */
 async function inbox(call: ApiCall): Promise<void> {
-	const session = await requireSession(call);
-	if (session) sendJson(call.res, 200, { items: await call.deps.legacy.inbox(session.accountId) });
+	const accountId = await requireApplicant(call);
+	if (accountId) sendJson(call.res, 200, { items: await call.deps.legacy.inbox(accountId) });
+}
+
+async function inboxRead(call: ApiCall): Promise<void> {
+	const accountId = await requireApplicant(call);
+	const body = accountId && (await readBody(call, InboxReadBodySchema));
+	if (accountId && body) sendJson(call.res, 200, { items: await call.deps.legacy.markInboxRead(accountId, body.ids) });
 }
 
 export const LEGACY_ROUTES: readonly Route[] = [
@@ -108,5 +116,6 @@ export const LEGACY_ROUTES: readonly Route[] = [
 	{ method: 'POST', pattern: /^\/api\/review\/account-requests\/([^/]+)\/decisions$/, handle: reviewDecide },
 	{ method: 'POST', pattern: /^\/api\/password-resets$/, handle: passwordReset },
 	{ method: 'POST', pattern: /^\/api\/password-resets\/confirm$/, handle: passwordResetConfirm },
-	{ method: 'GET', pattern: /^\/api\/inbox$/, handle: inbox }
+	{ method: 'GET', pattern: /^\/api\/inbox$/, handle: inbox },
+	{ method: 'POST', pattern: /^\/api\/inbox\/read$/, handle: inboxRead }
 ];
