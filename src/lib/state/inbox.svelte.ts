@@ -154,7 +154,7 @@ export class InboxState {
 		const accountId = this.#o.session.me?.account.id ?? null;
 		if (accountId !== this.#accountId) await this.#switchTo(accountId);
 		if (!accountId || this.#isReviewer) return;
-		const known = this.#syncedAt === null ? null : new Set(this.#entries.map((e) => e.id));
+		const known = this.#syncedAt === null ? null : this.#entries.map((e) => e.id);
 		const pending = await pendingReads(db, accountId);
 		if (pending.length > 0) await call(InboxResponseSchema, 'POST', '/api/inbox/read', InboxReadBodySchema.parse({ ids: pending.slice(0, INBOX_READ_MAX_IDS) }));
 		const result = await call(InboxResponseSchema, 'GET', '/api/inbox');

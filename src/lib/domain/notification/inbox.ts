@@ -45,7 +45,8 @@ export function unreadCount(entries: readonly InboxEntryLike[]): number {
  * A device that has never listed this account's inbox (`known` null) treats nothing as new, so
  * opening the app for the first time does not replay every old decision as a notification.
  */
-export function newUnreadEntries<T extends InboxEntryLike>(known: ReadonlySet<string> | null, entries: readonly T[]): T[] {
+export function newUnreadEntries<T extends InboxEntryLike>(known: Iterable<string> | null, entries: readonly T[]): T[] {
 	if (known === null) return [];
-	return entries.filter((e) => e.readAt === null && !known.has(e.id));
+	const seen = new Set(known);
+	return entries.filter((e) => e.readAt === null && !seen.has(e.id));
 }
