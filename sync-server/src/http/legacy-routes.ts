@@ -16,6 +16,7 @@ import { z } from 'zod/mini';
 import { FORBIDDEN } from '../accounts/outcome.ts';
 import { admitSubmit, clientOf, readBody, reply, requireSession, type ApiCall, type Route } from './api-call.ts';
 import { sendFailure, sendJson } from './respond.ts';
+import { sendHeldBlob } from './held-blob.ts';
 import { requireReviewer } from './review-routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -83,6 +84,18 @@ function appOrigin(call: ApiCall): string {
 	return call.deps.accounts.linkOrigin(call.req.headers.origin);
 }
 
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** A document a request references, uploaded by the requesting account (reviewers only; STAFF-3). */
+async function reviewDocument(call: ApiCall): Promise<void> {
+	const requestId = (await requireReviewer(call)) && requestParam(call);
+	if (!requestId) return;
+	const sha256 = call.params[1] ?? '';
+	const refs = SHA256.test(sha256) ? await call.deps.legacy.documentsOf(requestId) : null;
+	if (!refs || !refs.hashes.has(sha256)) return sendFailure(call.res, { status: 404, error: 'not-found', message: 'The request references no such document' });
+	await sendHeldBlob(call, refs.holder, sha256);
+}
+
 async function passwordReset(call: ApiCall): Promise<void> {
 	const body = await readBody(call, PasswordResetBodySchema);
 	if (!body) return;
@@ -114,6 +127,7 @@ export const LEGACY_ROUTES: readonly Route[] = [
 	{ method: 'POST', pattern: /^\/api\/legacy-imports$/, handle: legacyImport },
 	{ method: 'GET', pattern: /^\/api\/review\/account-requests$/, handle: reviewList },
 	{ method: 'POST', pattern: /^\/api\/review\/account-requests\/([^/]+)\/decisions$/, handle: reviewDecide },
+	{ method: 'GET', pattern: /^\/api\/review\/account-requests\/([^/]+)\/documents\/([^/]+)$/, handle: reviewDocument },
 	{ method: 'POST', pattern: /^\/api\/password-resets$/, handle: passwordReset },
 	{ method: 'POST', pattern: /^\/api\/password-resets\/confirm$/, handle: passwordResetConfirm },
 	{ method: 'GET', pattern: /^\/api\/inbox$/, handle: inbox },

@@ -183,6 +183,14 @@ export class LegacyDesk {
 		return record ? this.#view(record) : null;
 	}
 
+	/** The documents a request references and whose uploads hold them (the requesting account), for the review desk (STAFF-3). */
+	async documentsOf(requestId: string): Promise<{ holder: string; hashes: Set<string> } | null> {
+		const record = await this.#deps.legacy.requests.get(requestId);
+		if (!record) return null;
+		const request = JSON.parse(record.body) as AccountRequest;
+		return { holder: accountHolderKey(record.accountId), hashes: new Set(request.documents.map((d) => d.sha256)) };
+	}
+
 	/** POST /api/review/account-requests/:requestId/decisions (LEG-4): approve attaches (claim) or re-addresses (e-mail initialization). */
 	async decide(reviewerId: string, requestId: string, body: AccountRequestDecisionBody): Promise<Outcome<AccountRequestView>> {
 		const { legacy, now, logger } = this.#deps;

@@ -8,6 +8,7 @@
  * | `GET /api/account-requests` | — | 200 `{ requests: AccountRequestView[] }` |
  * | `POST /api/legacy-imports` | `{ loginId, password }` | 200 `{ subjectId, imported: LegacyFilingView }`; 403 `legacy-login-wrong`; 429 `rate-limited`; 409 `legacy-other-subject`, `legacy-already-attached` |
  * | `GET /api/review/account-requests` | — | 200 `{ requests: AccountRequestView[] }` submitted ones, oldest first (reviewers) |
+ * | `GET /api/review/account-requests/:requestId/documents/:sha256` | — | 200 the bytes of a document the request references, uploaded by its account (reviewers only, STAFF-3); 404 `not-found` |
  * | `POST /api/review/account-requests/:requestId/decisions` | `{ action: 'approve' \| 'reject', reasons? }` | 200 `{ request: AccountRequestView }`; 409 `transition-not-allowed`; 422 `invalid-input` (a rejection without reasons) |
  * | `POST /api/password-resets` | `{ email }` or `{ loginId }` | 202 always (no answer tells whether the address is known) |
  * | `POST /api/password-resets/confirm` | `{ token, password }` | 204; 410 `reset-link-invalid` (unknown, used or expired) |
