@@ -11,8 +11,10 @@ import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from '@playwright/test';
-import { makeSubject, makeWebsite } from '../support/factories.ts';
+import type { BrowserContext, Page } from '@playwright/test';
+import { accountRequestDocuments, type AccountRequest } from '../../src/lib/domain/account-request/account-request.ts';
+import { makeDocument, makeSubject, makeWebsite } from '../support/factories.ts';
+import { pngBytes, sha256, tusUpload } from '../support/uploads.ts';
 import { seedApprovedRecord } from '../support/approved-records.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { expect, test, type E2eServer } from './fixtures.ts';
@@ -42,11 +44,12 @@ function approvedRecord(subjectId: string) {
 	};
 }
 
+const admin = (server: E2eServer, ...args: string[]) => promisify(execFile)(process.execPath, [join(ROOT, 'sync-server', 'src', 'admin.ts'), ...args], { env: { ...process.env, DATA_DIR: server.dataDir } });
+
 /** A reviewer made by `npm run admin -- add-reviewer`, its one-time password replaced; posts decisions through the desk's API. */
 async function reviewerDecides(server: E2eServer): Promise<(orderId: string, action: string, reasons?: unknown[]) => Promise<void>> {
-	const admin = (...args: string[]) => promisify(execFile)(process.execPath, [join(ROOT, 'sync-server', 'src', 'admin.ts'), ...args], { env: { ...process.env, DATA_DIR: server.dataDir } });
 	const email = `inbox-desk-${Date.now().toString(36)}@example.com`;
-	const oneTime = /one-time password: (\S+)/.exec((await admin('add-reviewer', email)).stdout)?.[1] ?? '';
+	const oneTime = /one-time password: (\S+)/.exec((await admin(server, 'add-reviewer', email)).stdout)?.[1] ?? '';
 	const post = (path: string, body: unknown, cookie = '') => fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie }, body: JSON.stringify(body) });
 	const signIn = await post('/api/sessions', { email, password: oneTime });
 	expect(signIn.status).toBe(200);
@@ -162,4 +165,83 @@ test('NOTE-2 NOTE-3 NOTE-4 a rejection reaches the applicant: unread count, a We
 	await expect(entry).toHaveAttribute('data-read', 'true');
 	// Read everywhere: no notification is raised again for it.
 	expect(await page.evaluate(() => window.shownNotifications?.length)).toBe(0);
+});
+
+/** Signs a reviewer made by the operator command in on `desk` (its one-time password replaced), as the console's sign-in would. */
+async function signInDesk(server: E2eServer, desk: BrowserContext): Promise<void> {
+	const email = `requests-desk-${Date.now().toString(36)}@example.com`;
+	const oneTime = /one-time password: (\S+)/.exec((await admin(server, 'add-reviewer', email)).stdout)?.[1] ?? '';
+	const headers = { origin: server.url };
+	expect((await desk.request.post(`${server.url}/api/sessions`, { data: { email, password: oneTime }, headers })).status()).toBe(200);
+	expect((await desk.request.post(`${server.url}/api/review/password`, { data: { currentPassword: oneTime, newPassword: 'reviewer desk password' }, headers })).status()).toBe(204);
+}
+
+/** A claim of the demo filing nobody holds, its photos uploaded to the applicant's account (tus, `holder=account`), sent with PUT. */
+async function sendClaim(server: E2eServer, applicant: BrowserContext, subjectName?: string): Promise<string> {
+	const base: AccountRequest = { version: 1, id: 'inbox-claim', created: '2026-11-02T09:00:00+08:00', subjectType: 'individual', documents: [], kind: 'claim', claim: { domain: 'claim-demo-one.cn' }, ...(subjectName ? { subjectName } : {}) };
+	const cookie = (await applicant.cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+	const photos = accountRequestDocuments(base).map((need, i) => ({ need, bytes: pngBytes(3000 + i, 60 + i) }));
+	for (const { need, bytes } of photos) {
+		const uploaded = await tusUpload(bytes, { endpoint: `${server.url}/files`, cookie, headers: { origin: server.url }, metadata: { sha256: sha256(bytes), holder: 'account', kind: need.kind } });
+		expect(uploaded.ok, JSON.stringify(uploaded)).toBe(true);
+	}
+	const documents = photos.map(({ need, bytes }) => makeDocument({ kind: need.kind, owner: need.owner, sha256: sha256(bytes), size: bytes.length, mime: 'image/png' }));
+	const sent = await applicant.request.put(`${server.url}/api/account-requests/${base.id}`, { data: { request: { ...base, documents } }, headers: { origin: server.url } });
+	expect([200, 201], await sent.text()).toContain(sent.status());
+	return base.id;
+}
+
+test('NOTE-1 LEG-1 LEG-4 STAFF-3 the console decides a claim (its photos shown, the target stated); each decision reaches the applicant’s inbox', async ({ browser, server }) => {
+	test.setTimeout(120_000);
+	const phone = await browser.newContext({ viewport: { width: 360, height: 640 } });
+	const page = await phone.newPage();
+	await new AccountPage(page).register(server.url, 'claimer@example.com');
+	await expect(page).toHaveURL(/\/account\/subject$/);
+	await sendClaim(server, phone);
+
+	const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const deskPage = await desk.newPage();
+	await signInDesk(server, desk);
+	await deskPage.goto(server.url + '/review');
+	await deskPage.getByTestId('review-requests-link').click();
+	await expect(deskPage.getByRole('heading', { name: /^账号申请审核$/ })).toBeVisible();
+	const card = deskPage.getByTestId('review-request');
+	await expect(card).toHaveCount(1);
+	await expect(card).toContainText('claim-demo-one.cn');
+	await expect(card).toContainText('审核时限');
+	await expect(card.getByTestId('document-stage').locator('img')).toHaveJSProperty('complete', true);
+	expect(await card.getByTestId('document-stage').locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+	await expectNoSeriousAxeViolations(deskPage, '/review/requests');
+	await deskPage.screenshot({ path: resolve(SHOTS, 'console-requests.png'), fullPage: true });
+	await card.getByLabel('原因', { exact: true }).selectOption('information-mismatch');
+	await card.getByLabel('给申请人的说明（可选）').fill('请填写主办单位名称');
+	await card.getByTestId('request-reject').click();
+	await expect(deskPage.getByTestId('request-decided')).toContainText('已驳回');
+	await expect(card).toHaveCount(0);
+	await expect(deskPage.getByTestId('requests-empty')).toBeVisible();
+
+	await page.goto(server.url + '/inbox');
+	const entries = page.getByTestId('inbox-entry');
+	await expect(entries).toHaveCount(1, { timeout: 30_000 });
+	await expect(entries.first().getByRole('heading', { level: 2 })).toHaveText('未读 账号申请未通过');
+	await expect(entries.first().getByTestId('inbox-reasons')).toContainText('信息与证件不一致');
+	await expect(entries.first().getByTestId('inbox-reasons')).toContainText('请填写主办单位名称');
+	await expect(entries.first().getByRole('link', { name: '查看我的申请' })).toHaveAttribute('href', '/requests');
+
+	// The applicant corrects and sends again; the console approves; the newest entry says so.
+	await sendClaim(server, phone, '演示用户王五');
+	await deskPage.reload();
+	await card.getByTestId('request-approve').click();
+	await expect(deskPage.getByTestId('request-decided')).toContainText('已通过');
+	await page.reload();
+	await expect(entries).toHaveCount(2, { timeout: 30_000 });
+	await expect(entries.first().getByRole('heading', { level: 2 })).toHaveText('未读 账号申请已通过');
+	await expect(page.getByTestId('inbox-unread')).toContainText('2');
+	await page.getByTestId('inbox-mark-all').click();
+	await expect(page.getByTestId('inbox-summary')).toHaveText('全部已读');
+	await expect(page.getByTestId('inbox-unread')).toHaveCount(0);
+	await expectNoSeriousAxeViolations(page, '/inbox (account requests, all read)');
+	await shot(page, 'inbox-requests-read');
+	await desk.close();
+	await phone.close();
 });
