@@ -148,7 +148,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const review = settings.review ?? new MemoryReviewRecords();
 	const provider = settings.accessProvider ?? DEFAULT_ACCESS_PROVIDER;
 	const orders = new OrderService({ records: settings.records, facts, logger, now, provider, unusableServiceCodes: (subjectId, order) => unusableServiceCodes(review.serviceCodes, subjectId, order) });
-	const desk = new ReviewDesk({ records: settings.records, review, orders, logger, now, provider });
+	const legacy = settings.legacy ?? new MemoryLegacyRecords();
+	const desk = new ReviewDesk({ records: settings.records, review, orders, logger, now, provider, inbox: legacy.inbox });
 	await accounts.subjects.rekeyStoredSubjects();
 	const access = settings.access ?? accounts;
 	const files = createFiles({ ...settings, access });
@@ -178,7 +179,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const legacyDesk = new LegacyDesk({
 		records: settings.records,
 		sessions: accounts.sessions,
-		legacy: settings.legacy ?? new MemoryLegacyRecords(),
+		legacy,
 		registry: review.registry,
 		subjects: accounts.subjects,
 		passwordAttempts: accounts.passwordAttempts,

@@ -41,9 +41,11 @@ const LANDMARKS: Record<string, RegExp> = {
 	'/requests': /^账号申请$/,
 	'/requests/[draftId]': /^账号申请$/,
 	'/registry': /^备案信息公开查询$/,
+	'/inbox': /^消息$/,
 	// An applicant is no reviewer: the desk asks for a reviewer sign-in online, and says it needs a connection offline.
 	'/review': /^(审核员登录|审核台)$/,
-	'/review/orders/[orderId]': /^(审核员登录|审核台)$/
+	'/review/orders/[orderId]': /^(审核员登录|审核台)$/,
+	'/review/requests': /^(审核员登录|审核台)$/
 };
 
 /** The ids the parameterised routes are reloaded with (an order drafted in the test). */

@@ -1,6 +1,7 @@
 /** Typed access to the app-wide state objects the root layout creates. */
 import { getContext, setContext } from 'svelte';
 import type { DeviceDataState } from './device-data.svelte.ts';
+import type { InboxState } from './inbox.svelte.ts';
 import type { SessionState } from './session.svelte.ts';
 import type { WorkspaceHost } from './workspace-host.svelte.ts';
 
@@ -39,5 +40,18 @@ export function provideDeviceData(state: DeviceDataState): void {
 export function useDeviceData(): DeviceDataState {
 	const state = getContext<DeviceDataState | undefined>(DEVICE_DATA);
 	if (!state) throw new Error('useDeviceData() outside the root layout');
+	return state;
+}
+
+const INBOX = Symbol('inbox');
+
+export function provideInbox(state: InboxState): void {
+	setContext(INBOX, state);
+}
+
+/** The signed-in account's inbox (NOTE-3), kept fresh by the root layout while the app is open. */
+export function useInbox(): InboxState {
+	const state = getContext<InboxState | undefined>(INBOX);
+	if (!state) throw new Error('useInbox() outside the root layout');
 	return state;
 }

@@ -18,12 +18,15 @@
  *   order id, see `outbox.ts`).
  * - v7: `localDrafts` (drafts kept only on this device: account requests, and change / cancel
  *   forms until sent; see `local-drafts.ts`).
+ * - v8: `inboxEntries` (the account's inbox as last fetched, keyed `<accountId>/<id>`) and
+ *   `inboxSyncs` (when each account's inbox was last fetched); see `inbox-cache.ts`.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
 import type { PlaintextBlobRow, SealedBlobRow } from './blobs.ts';
 import type { OutboxRow } from './outbox.ts';
+import type { InboxEntryRow, InboxSyncRow } from './inbox-cache.ts';
 import type { LocalDraftRow } from './local-drafts.ts';
 import type { TransferRecord } from './transfers.ts';
 import type { VaultKeyRow } from './vault.ts';
@@ -55,6 +58,8 @@ export type BeianDb = Dexie & {
 	sealedBlobs: Table<SealedBlobRow, [string, string]>;
 	outbox: EntityTable<OutboxRow, 'orderId'>;
 	localDrafts: EntityTable<LocalDraftRow, 'id'>;
+	inboxEntries: EntityTable<InboxEntryRow, 'key'>;
+	inboxSyncs: EntityTable<InboxSyncRow, 'accountId'>;
 };
 
 export const DB_NAME = 'beian';
@@ -68,5 +73,6 @@ export function createDb(name = DB_NAME): BeianDb {
 	db.version(4).stores({ vaultKeys: 'accountId', sealedBlobs: '[accountId+sha256], accountId' });
 	db.version(5).stores({ outbox: 'orderId, subjectId, queuedAt' });
 	db.version(7).stores({ localDrafts: 'id, accountId, kind, updatedAt' });
+	db.version(8).stores({ inboxEntries: 'key, accountId', inboxSyncs: 'accountId' });
 	return db;
 }

@@ -28,20 +28,22 @@ export const accountTransferScope = (accountId: string): string => `account:${ac
 
 /**
  * Deletes the account's bytes, key, queued orders and device-account row, its own uploads and
- * device-only drafts (account requests, change and cancel forms), and the named workspaces (rows,
+ * device-only drafts (account requests, change and cancel forms), its cached inbox, and the named workspaces (rows,
  * y-dexie updates, transfer records, local journals, durable marks), in one transaction: all of it or none.
  */
 export async function removeAccountFromDevice(db: BeianDb, target: { accountId: string; workspaceIds: readonly string[] }): Promise<void> {
 	const { accountId } = target;
 	const workspaceIds = new Set(target.workspaceIds);
 	const own = accountTransferScope(accountId);
-	await db.transaction('rw', [db.sealedBlobs, db.vaultKeys, db.deviceAccounts, db.transfers, db.workspaces, db.localDrafts, db.outbox, UPDATES_TABLE], async (tx) => {
+	await db.transaction('rw', [db.sealedBlobs, db.vaultKeys, db.deviceAccounts, db.transfers, db.workspaces, db.localDrafts, db.outbox, db.inboxEntries, db.inboxSyncs, UPDATES_TABLE], async (tx) => {
 		await db.sealedBlobs.where('accountId').equals(accountId).delete();
 		// Its queued orders (frozen filings: personal data too); an older row naming no account goes with its workspace.
 		await db.outbox.filter((row) => row.accountId === accountId || (row.accountId === undefined && workspaceIds.has(row.subjectId))).delete();
 		await db.vaultKeys.delete(accountId);
 		await db.deviceAccounts.delete(accountId);
 		await db.localDrafts.where('accountId').equals(accountId).delete();
+		await db.inboxEntries.where('accountId').equals(accountId).delete();
+		await db.inboxSyncs.delete(accountId);
 		await db.transfers.filter((row) => workspaceIds.has(row.subjectId) || row.subjectId === own).delete();
 		for (const id of workspaceIds) {
 			await tx.table(UPDATES_TABLE).where({ k: id }).delete();

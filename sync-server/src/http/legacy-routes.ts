@@ -7,6 +7,7 @@
 import {
 	ACCOUNT_REQUEST_BODY_MAX_BYTES,
 	AccountRequestDecisionBodySchema,
+	InboxReadBodySchema,
 	LegacyImportBodySchema,
 	PasswordResetBodySchema,
 	PasswordResetConfirmBodySchema
@@ -15,6 +16,7 @@ import { z } from 'zod/mini';
 import { FORBIDDEN } from '../accounts/outcome.ts';
 import { admitSubmit, clientOf, readBody, reply, requireSession, type ApiCall, type Route } from './api-call.ts';
 import { sendFailure, sendJson } from './respond.ts';
+import { sendHeldBlob } from './held-blob.ts';
 import { requireReviewer } from './review-routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -82,6 +84,18 @@ function appOrigin(call: ApiCall): string {
 	return call.deps.accounts.linkOrigin(call.req.headers.origin);
 }
 
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** A document a request references, uploaded by the requesting account (reviewers only; STAFF-3). */
+async function reviewDocument(call: ApiCall): Promise<void> {
+	const requestId = (await requireReviewer(call)) && requestParam(call);
+	if (!requestId) return;
+	const sha256 = call.params[1] ?? '';
+	const refs = SHA256.test(sha256) ? await call.deps.legacy.documentsOf(requestId) : null;
+	if (!refs || !refs.hashes.has(sha256)) return sendFailure(call.res, { status: 404, error: 'not-found', message: 'The request references no such document' });
+	await sendHeldBlob(call, refs.holder, sha256);
+}
+
 async function passwordReset(call: ApiCall): Promise<void> {
 	const body = await readBody(call, PasswordResetBodySchema);
 	if (!body) return;
@@ -95,9 +109,16 @@ async function passwordResetConfirm(call: ApiCall): Promise<void> {
 	reply(call, await call.deps.legacy.confirmReset(body.token, body.password), 204);
 }
 
+/** Reviewer accounts have no inbox: no order or request of theirs is ever decided (NOTE-1). */
 async function inbox(call: ApiCall): Promise<void> {
-	const session = await requireSession(call);
-	if (session) sendJson(call.res, 200, { items: await call.deps.legacy.inbox(session.accountId) });
+	const accountId = await requireApplicant(call);
+	if (accountId) sendJson(call.res, 200, { items: await call.deps.legacy.inbox(accountId) });
+}
+
+async function inboxRead(call: ApiCall): Promise<void> {
+	const accountId = await requireApplicant(call);
+	const body = accountId && (await readBody(call, InboxReadBodySchema));
+	if (accountId && body) sendJson(call.res, 200, { items: await call.deps.legacy.markInboxRead(accountId, body.ids) });
 }
 
 export const LEGACY_ROUTES: readonly Route[] = [
@@ -106,7 +127,9 @@ export const LEGACY_ROUTES: readonly Route[] = [
 	{ method: 'POST', pattern: /^\/api\/legacy-imports$/, handle: legacyImport },
 	{ method: 'GET', pattern: /^\/api\/review\/account-requests$/, handle: reviewList },
 	{ method: 'POST', pattern: /^\/api\/review\/account-requests\/([^/]+)\/decisions$/, handle: reviewDecide },
+	{ method: 'GET', pattern: /^\/api\/review\/account-requests\/([^/]+)\/documents\/([^/]+)$/, handle: reviewDocument },
 	{ method: 'POST', pattern: /^\/api\/password-resets$/, handle: passwordReset },
 	{ method: 'POST', pattern: /^\/api\/password-resets\/confirm$/, handle: passwordResetConfirm },
-	{ method: 'GET', pattern: /^\/api\/inbox$/, handle: inbox }
+	{ method: 'GET', pattern: /^\/api\/inbox$/, handle: inbox },
+	{ method: 'POST', pattern: /^\/api\/inbox\/read$/, handle: inboxRead }
 ];

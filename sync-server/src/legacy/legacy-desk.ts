@@ -31,6 +31,9 @@ import type { Records } from '../storage/records/records.ts';
 import type { RegistryEntry, RegistryStore } from '../storage/review/review-stores.ts';
 import type { Mailer } from './mailer.ts';
 
+/** How many inbox items one listing shows (the newest). */
+const INBOX_LIST_LIMIT = 100;
+
 /** The holder key of an account's own uploads in the file index (as `files/holders.ts` on the slots branch: `account:<id>`). */
 export function accountHolderKey(accountId: string): string {
 	return `account:${accountId}`;
@@ -180,6 +183,14 @@ export class LegacyDesk {
 		return record ? this.#view(record) : null;
 	}
 
+	/** The documents a request references and whose uploads hold them (the requesting account), for the review desk (STAFF-3). */
+	async documentsOf(requestId: string): Promise<{ holder: string; hashes: Set<string> } | null> {
+		const record = await this.#deps.legacy.requests.get(requestId);
+		if (!record) return null;
+		const request = JSON.parse(record.body) as AccountRequest;
+		return { holder: accountHolderKey(record.accountId), hashes: new Set(request.documents.map((d) => d.sha256)) };
+	}
+
 	/** POST /api/review/account-requests/:requestId/decisions (LEG-4): approve attaches (claim) or re-addresses (e-mail initialization). */
 	async decide(reviewerId: string, requestId: string, body: AccountRequestDecisionBody): Promise<Outcome<AccountRequestView>> {
 		const { legacy, now, logger } = this.#deps;
@@ -314,7 +325,22 @@ export class LegacyDesk {
 		return succeed(null);
 	}
 
+	/** The account's inbox, newest first, each with its read mark (NOTE-1..NOTE-3). */
 	async inbox(accountId: string): Promise<InboxItemView[]> {
-		return (await this.#deps.legacy.inbox.ofAccount(accountId, 100)).map((i) => ({ id: i.id, at: iso(i.at), about: i.about, refId: i.refId, action: i.action, reasons: i.reasons as Reasons }));
+		return (await this.#deps.legacy.inbox.ofAccount(accountId, INBOX_LIST_LIMIT)).map((i) => ({
+			id: i.id,
+			at: iso(i.at),
+			about: i.about,
+			refId: i.refId,
+			action: i.action,
+			reasons: i.reasons as Reasons,
+			readAt: i.readAt === null ? null : iso(i.readAt)
+		}));
+	}
+
+	/** Marks the account's own items read (idempotent, NOTE-3), then lists the inbox again. */
+	async markInboxRead(accountId: string, ids: readonly string[]): Promise<InboxItemView[]> {
+		await this.#deps.legacy.inbox.markRead(accountId, ids, this.#deps.now());
+		return this.inbox(accountId);
 	}
 }

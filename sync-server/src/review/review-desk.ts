@@ -5,7 +5,8 @@
  * carries every reason to its field. The administration's approval issues the filing numbers
  * (the numbers store, one serial per call), uses the service codes and writes the approved
  * record and the registry. The desk's clock (`tick`) fires `sms-timeout` after the SMS window
- * and `expire` for orders idle past the domain's limit.
+ * and `expire` for orders idle past the domain's limit. Each decision and each fired event then
+ * reaches the inbox of every member of the order's subject (NOTE-2, `order-notices.ts`).
  *
  * Writes for one subject run one after another (`#serial`); the order store's commit still
  * checks the state it was computed from.
@@ -30,6 +31,8 @@ import type { OrderService } from '../orders/order-service.ts';
 import type { AuditEntry, OrderRecord } from '../storage/records/order-store.ts';
 import type { Records } from '../storage/records/records.ts';
 import type { ReviewRecords } from '../storage/review/review-stores.ts';
+import type { InboxStore } from '../storage/legacy/legacy-stores.ts';
+import { notifyMembers, type OrderNotice } from './order-notices.ts';
 import { serviceCodesOf } from './service-codes.ts';
 
 export interface ReviewDeskOptions {
@@ -39,6 +42,8 @@ export interface ReviewDeskOptions {
 	readonly logger: Logger;
 	readonly now: () => number;
 	readonly provider: string;
+	/** Where decisions reach the subject's members (NOTE-2); the account inboxes of `LegacyRecords`. */
+	readonly inbox: InboxStore;
 }
 
 export interface QueueFilter {
@@ -89,6 +94,10 @@ export class ReviewDesk {
 
 	constructor(options: ReviewDeskOptions) {
 		this.#o = options;
+	}
+
+	#notify(notice: OrderNotice): Promise<number> {
+		return notifyMembers({ memberships: this.#o.records.memberships, inbox: this.#o.inbox, logger: this.#o.logger }, notice);
 	}
 
 	#serial<T>(subjectId: string, work: () => Promise<T>): Promise<T> {
@@ -191,6 +200,7 @@ export class ReviewDesk {
 			const outcome = await this.#o.records.orders.commit({ ...next.commit, summary });
 			if (outcome.outcome !== 'committed') return fail(409, 'transition-not-allowed', 'The order changed meanwhile; fetch it and try again');
 			await this.#o.orders.publishSummary(record.subjectId, summary);
+			await this.#notify({ subjectId: record.subjectId, orderId, action: request.action, reasons, at });
 			this.#o.logger.log('info', 'review decision', { orderId, action: request.action, to: summary.status });
 			return succeed({ summary, approved });
 		});
@@ -218,7 +228,7 @@ export class ReviewDesk {
 		const today = chinaToday(now);
 		let moved = 0;
 		for (const { subjectId, summary } of await this.#o.records.orders.all()) {
-			let event: OrderEvent | null = null;
+			let event: { type: 'sms-timeout' } | { type: 'expire'; idleDays: number } | null = null;
 			const since = enteredStatusAt(summary);
 			if (summary.status === 'sms-verification' && now > Date.parse(since) + SMS_WINDOW_HOURS * 3_600_000) event = { type: 'sms-timeout' };
 			if (USER_WAITING_STATUSES.includes(summary.status)) {
@@ -228,7 +238,11 @@ export class ReviewDesk {
 			if (!event) continue;
 			const fired = event;
 			const move: Move = { actor: SYSTEM_ACTOR, at: now, why: fired.type === 'expire' ? `idle ${fired.idleDays} days` : `SMS window of ${SMS_WINDOW_HOURS} h passed` };
-			const outcome = await this.#serial(subjectId, () => this.#o.orders.applyEvent(subjectId, summary.id, fired, move));
+			const outcome = await this.#serial(subjectId, async () => {
+				const applied = await this.#o.orders.applyEvent(subjectId, summary.id, fired, move);
+				if (applied.ok) await this.#notify({ subjectId, orderId: summary.id, action: fired.type, reasons: [], at: now });
+				return applied;
+			});
 			if (outcome.ok) moved++;
 		}
 		return moved;

@@ -8,10 +8,12 @@
  * | `GET /api/account-requests` | — | 200 `{ requests: AccountRequestView[] }` |
  * | `POST /api/legacy-imports` | `{ loginId, password }` | 200 `{ subjectId, imported: LegacyFilingView }`; 403 `legacy-login-wrong`; 429 `rate-limited`; 409 `legacy-other-subject`, `legacy-already-attached` |
  * | `GET /api/review/account-requests` | — | 200 `{ requests: AccountRequestView[] }` submitted ones, oldest first (reviewers) |
+ * | `GET /api/review/account-requests/:requestId/documents/:sha256` | — | 200 the bytes of a document the request references, uploaded by its account (reviewers only, STAFF-3); 404 `not-found` |
  * | `POST /api/review/account-requests/:requestId/decisions` | `{ action: 'approve' \| 'reject', reasons? }` | 200 `{ request: AccountRequestView }`; 409 `transition-not-allowed`; 422 `invalid-input` (a rejection without reasons) |
  * | `POST /api/password-resets` | `{ email }` or `{ loginId }` | 202 always (no answer tells whether the address is known) |
  * | `POST /api/password-resets/confirm` | `{ token, password }` | 204; 410 `reset-link-invalid` (unknown, used or expired) |
- * | `GET /api/inbox` | — | 200 `{ items: InboxItemView[] }` newest first |
+ * | `GET /api/inbox` | — | 200 `{ items: InboxItemView[] }` newest first (NOTE-1, NOTE-2); 403 for reviewer accounts |
+ * | `POST /api/inbox/read` | `{ ids }` (1–100 of the account's item ids) | 200 `{ items: InboxItemView[] }` as after the marks; idempotent (an item read stays read at its first time, other ids change nothing, NOTE-3); 403 for reviewer accounts |
  *
  * LEG-1: the 1–2 business-day review target is `target: { earliest, latest }` (dates on the
  * business-day calendar after the submission day) in every view, for both sides.
@@ -77,9 +79,24 @@ export type AccountRequestView = z.infer<typeof AccountRequestViewSchema>;
 export const InboxItemViewSchema = z.object({
 	id: z.string(),
 	at: z.iso.datetime({ offset: true }),
+	/** An account request's decision, or one on an order of a subject the account is a member of. */
 	about: z.enum(['account-request', 'order']),
+	/** The request id or the order id. */
 	refId: z.string(),
+	/** The desk's action, or the server's own event (`sms-timeout`, `expire`) for orders. */
 	action: z.string(),
-	reasons: z.array(ReviewReasonSchema)
+	reasons: z.array(ReviewReasonSchema),
+	/** When the account marked it read; null while unread. */
+	readAt: z.nullable(z.iso.datetime({ offset: true }))
 });
 export type InboxItemView = z.infer<typeof InboxItemViewSchema>;
+
+/** How many item ids one mark-read call takes. */
+export const INBOX_READ_MAX_IDS = 100;
+
+export const InboxReadBodySchema = z.object({
+	ids: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(INBOX_READ_MAX_IDS))
+});
+export type InboxReadBody = z.infer<typeof InboxReadBodySchema>;
+
+export const InboxResponseSchema = z.object({ items: z.array(InboxItemViewSchema) });

@@ -2,7 +2,7 @@
  * The stores of account requests and legacy filings (issue 12): legacy subjects with their
  * optional HiChina login, account requests (claims, e-mail initializations) with immutable
  * revisions, single-use password-reset tokens (stored as their SHA-256 only) and the per-account
- * inbox. Contracts LEG-S1..S8 (`../README.md`). Plain rows; every decision is made by
+ * inbox with its read marks. Contracts LEG-S1..S9 (`../README.md`). Plain rows; every decision is made by
  * `legacy/legacy-desk.ts`. Each store guarantees its own uniqueness rules atomically.
  */
 
@@ -124,17 +124,30 @@ export interface InboxItem {
 	readonly id: string;
 	readonly accountId: string;
 	readonly at: number;
-	/** What was decided: `account-request` today; order decisions may add `order`. */
+	/** What was decided: an account request, or an order of a subject the account is a member of (NOTE-1, NOTE-2). */
 	readonly about: 'account-request' | 'order';
+	/** The request id or the order id. */
 	readonly refId: string;
+	/** The desk's action (`reject`, `approve-provider`, … for orders; `approve` / `reject` for requests) or the server's own event (`sms-timeout`, `expire`). */
 	readonly action: string;
 	readonly reasons: readonly DecisionReason[];
+}
+
+/** An item as listed: with when the account marked it read, or null while unread. */
+export interface InboxEntry extends InboxItem {
+	readonly readAt: number | null;
 }
 
 export interface InboxStore {
 	add(item: InboxItem): Promise<void>;
 	/** The account's items, newest first (LEG-S7). */
-	ofAccount(accountId: string, limit: number): Promise<InboxItem[]>;
+	ofAccount(accountId: string, limit: number): Promise<InboxEntry[]>;
+	/**
+	 * Marks the account's items with these ids read at `at` (LEG-S9): an item already read keeps
+	 * its first time, another account's id or an unknown one changes nothing. Returns how many
+	 * items turned read.
+	 */
+	markRead(accountId: string, ids: readonly string[], at: number): Promise<number>;
 }
 
 export interface LegacyRecords {

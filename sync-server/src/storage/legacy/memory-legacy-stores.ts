@@ -7,6 +7,7 @@ import {
 	type AccountRequestRecord,
 	type AccountRequestStore,
 	type AddLegacyOutcome,
+	type InboxEntry,
 	type InboxItem,
 	type InboxStore,
 	type LegacyRecords,
@@ -114,17 +115,27 @@ class MemoryResetTokenStore implements ResetTokenStore {
 }
 
 class MemoryInboxStore implements InboxStore {
-	#rows: InboxItem[] = [];
+	#rows: InboxEntry[] = [];
 	async add(item: InboxItem): Promise<void> {
-		this.#rows.push(copy(item));
+		this.#rows.push({ ...copy(item), readAt: null });
 	}
-	async ofAccount(accountId: string, limit: number): Promise<InboxItem[]> {
+	async ofAccount(accountId: string, limit: number): Promise<InboxEntry[]> {
 		return [...this.#rows]
 			.reverse()
 			.filter((i) => i.accountId === accountId)
 			.sort((a, b) => b.at - a.at)
 			.slice(0, limit)
 			.map(copy);
+	}
+	async markRead(accountId: string, ids: readonly string[], at: number): Promise<number> {
+		const wanted = new Set(ids);
+		let marked = 0;
+		this.#rows = this.#rows.map((row) => {
+			if (row.accountId !== accountId || row.readAt !== null || !wanted.has(row.id)) return row;
+			marked++;
+			return { ...row, readAt: at };
+		});
+		return marked;
 	}
 }
 

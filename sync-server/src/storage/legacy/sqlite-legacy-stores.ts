@@ -15,6 +15,7 @@ import {
 	type AccountRequestRecord,
 	type AccountRequestStore,
 	type AddLegacyOutcome,
+	type InboxEntry,
 	type InboxItem,
 	type InboxStore,
 	type LegacyRecords,
@@ -68,6 +69,13 @@ const MIGRATIONS: readonly string[] = [
 		body TEXT NOT NULL
 	);
 	CREATE INDEX inbox_items_account ON inbox_items (account_id, at);
+	`,
+	// Read marks (NOTE-3): the item's id as a column, so an account marks its own items by id.
+	`
+	ALTER TABLE inbox_items ADD COLUMN item_id TEXT;
+	ALTER TABLE inbox_items ADD COLUMN read_at INTEGER;
+	UPDATE inbox_items SET item_id = json_extract(body, '$.id');
+	CREATE INDEX inbox_items_item ON inbox_items (account_id, item_id);
 	`
 ];
 
@@ -218,10 +226,17 @@ class SqliteResetTokenStore extends SqliteStore implements ResetTokenStore {
 
 class SqliteInboxStore extends SqliteStore implements InboxStore {
 	async add(item: InboxItem): Promise<void> {
-		this.sql.run('INSERT INTO inbox_items (account_id, at, body) VALUES (?, ?, ?)', item.accountId, item.at, JSON.stringify(item));
+		this.sql.run('INSERT INTO inbox_items (account_id, at, body, item_id) VALUES (?, ?, ?, ?)', item.accountId, item.at, JSON.stringify(item), item.id);
 	}
-	async ofAccount(accountId: string, limit: number): Promise<InboxItem[]> {
-		return this.sql.all('SELECT body FROM inbox_items WHERE account_id = ? ORDER BY at DESC, seq DESC LIMIT ?', accountId, limit).map((r) => parseBody<InboxItem>(r.body));
+	async ofAccount(accountId: string, limit: number): Promise<InboxEntry[]> {
+		return this.sql
+			.all('SELECT body, read_at FROM inbox_items WHERE account_id = ? ORDER BY at DESC, seq DESC LIMIT ?', accountId, limit)
+			.map((r) => ({ ...parseBody<InboxItem>(r.body), readAt: r.read_at === null ? null : Number(r.read_at) }));
+	}
+	async markRead(accountId: string, ids: readonly string[], at: number): Promise<number> {
+		if (ids.length === 0) return 0;
+		const marks = ids.map(() => '?').join(', ');
+		return this.sql.run(`UPDATE inbox_items SET read_at = ? WHERE account_id = ? AND read_at IS NULL AND item_id IN (${marks})`, at, accountId, ...ids);
 	}
 }
 

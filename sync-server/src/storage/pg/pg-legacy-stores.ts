@@ -13,6 +13,7 @@ import {
 	type AccountRequestRecord,
 	type AccountRequestStore,
 	type AddLegacyOutcome,
+	type InboxEntry,
 	type InboxItem,
 	type InboxStore,
 	type LegacyRecords,
@@ -190,10 +191,15 @@ class PgInboxStore implements InboxStore {
 		this.#sql = sql;
 	}
 	async add(item: InboxItem): Promise<void> {
-		await this.#sql.run('INSERT INTO inbox_items (account_id, at, body) VALUES ($1, $2, $3)', item.accountId, item.at, JSON.stringify(item));
+		await this.#sql.run('INSERT INTO inbox_items (account_id, at, body, item_id) VALUES ($1, $2, $3, $4)', item.accountId, item.at, JSON.stringify(item), item.id);
 	}
-	async ofAccount(accountId: string, limit: number): Promise<InboxItem[]> {
-		return (await this.#sql.all('SELECT body FROM inbox_items WHERE account_id = $1 ORDER BY at DESC, seq DESC LIMIT $2', accountId, limit)).map((r) => parse<InboxItem>(r.body));
+	async ofAccount(accountId: string, limit: number): Promise<InboxEntry[]> {
+		const rows = await this.#sql.all('SELECT body, read_at FROM inbox_items WHERE account_id = $1 ORDER BY at DESC, seq DESC LIMIT $2', accountId, limit);
+		return rows.map((r) => ({ ...parse<InboxItem>(r.body), readAt: r.read_at === null ? null : Number(r.read_at) }));
+	}
+	async markRead(accountId: string, ids: readonly string[], at: number): Promise<number> {
+		if (ids.length === 0) return 0;
+		return this.#sql.run('UPDATE inbox_items SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL AND item_id = ANY($3::text[])', at, accountId, [...ids]);
 	}
 }
 

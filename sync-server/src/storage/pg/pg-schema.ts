@@ -204,6 +204,12 @@ const LEGACY: readonly string[] = [
 		body TEXT NOT NULL
 	);
 	CREATE INDEX inbox_items_account ON inbox_items (account_id, at);
+	`,
+	`
+	ALTER TABLE inbox_items ADD COLUMN item_id TEXT;
+	ALTER TABLE inbox_items ADD COLUMN read_at BIGINT;
+	UPDATE inbox_items SET item_id = body::jsonb ->> 'id';
+	CREATE INDEX inbox_items_item ON inbox_items (account_id, item_id);
 	`
 ];
 

@@ -128,5 +128,16 @@ export function describeLegacyStoresContract(name: string, open: OpenLegacyRecor
 			expect((await inbox.ofAccount('a', 1)).map((i) => i.id)).toEqual(['i3']);
 			expect(await inbox.ofAccount('c', 10)).toEqual([]);
 		}));
+
+		it('LEG-S9: an account marks its own inbox items read once; another account’s or an unknown id changes nothing', withStores(async ({ inbox }) => {
+			for (const [i, account] of ['a', 'a', 'b'].entries()) await inbox.add({ id: `m${i}`, accountId: account, at: i, about: 'order', refId: 'o', action: 'reject', reasons: [{ path: ['subject', 'name'], code: 'other' }] });
+			expect((await inbox.ofAccount('a', 10)).map((i) => i.readAt)).toEqual([null, null]);
+			expect(await inbox.markRead('a', ['m0', 'm2', 'nope'], 100)).toBe(1);
+			expect(await inbox.markRead('a', ['m0'], 200)).toBe(0);
+			expect((await inbox.ofAccount('a', 10)).map((i) => [i.id, i.readAt])).toEqual([['m1', null], ['m0', 100]]);
+			expect((await inbox.ofAccount('b', 10)).map((i) => [i.id, i.readAt])).toEqual([['m2', null]]);
+			expect(await inbox.markRead('a', [], 300)).toBe(0);
+			expect((await inbox.ofAccount('a', 10))[1]).toMatchObject({ about: 'order', reasons: [{ path: ['subject', 'name'], code: 'other' }] });
+		}));
 	});
 }
