@@ -70,6 +70,21 @@ export interface SyncOptions {
 	durableMark?: DurableMarkStore;
 }
 
+/**
+ * On every (re)connect, sends this tab's presence again under a new awareness clock (PRES-4).
+ * y-websocket re-sends the local state with the clock it had, which the server drops as a copy
+ * of a state it saw (and removed when the socket closed): the others would not see this person
+ * again until they moved. Returns the unsubscribe function.
+ */
+export function renewPresenceOnConnect(provider: WebsocketProvider): () => void {
+	const renew = ({ status }: { status: string }) => {
+		const state = provider.awareness.getLocalState();
+		if (status === 'connected' && state !== null) provider.awareness.setLocalState(state);
+	};
+	provider.on('status', renew);
+	return () => provider.off('status', renew);
+}
+
 export function defaultServerUrl(location: Location): string {
 	return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host;
 }
@@ -151,6 +166,7 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 		for (const listener of listeners) listener();
 	};
 	provider.on('status', update);
+	renewPresenceOnConnect(provider);
 	provider.on('closed', (event: { code: number }) => {
 		refusedWith = event.code === CLOSE.tooLarge ? null : event.code;
 		update();
