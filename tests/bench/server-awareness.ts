@@ -5,8 +5,10 @@
  *
  * A move is the state the app's PresenceManager sends (`presence.svelte.ts`): colour, field path
  * and the caret as two Y.Text relative positions (`encodeSelection` of presence-fields.ts) in a
- * free-text field of the real layout, set on a y-protocols Awareness and encoded by it — what
- * the y-websocket provider puts on the wire. Our server stamps the display name and role
+ * free-text field of the real layout, encoded as y-protocols awareness encodes it — what the
+ * y-websocket provider puts on the wire (checked byte for byte against a real Awareness once;
+ * the states of every caret position are prepared up front, so the load generator, which
+ * shares the cores with the server, spends little on each move). Our server stamps the display name and role
  * (presence.ts); the reference relays what it gets, so its clients send the name and role
  * themselves (as an app on a plain server must): both relay the same JSON shape.
  *
@@ -65,14 +67,14 @@ export interface PresenceLoadResult {
 	cpuShare: number;
 }
 
-/** One person in a room: a raw client with its own Awareness, and the send time of each clock. */
+/** One person in a room: a raw client, its awareness clock, its state at each caret position, and the send time of each clock. */
 interface Mover {
 	client: WireClient;
-	awareness: awarenessProtocol.Awareness;
-	text: Y.Text;
+	clientId: number;
+	clock: number;
+	/** The JSON state with the caret at each index of the address. */
+	states: string[];
 	sentAt: number[];
-	/** What the reference's clients add themselves (ours: nothing, the server stamps it). */
-	claims: Record<string, string>;
 }
 
 /** Our server stamps name and role; on the reference the client must send them. */
@@ -80,16 +82,42 @@ function claimsFor(target: Target): Record<string, string> {
 	return target.name === 'ours' ? {} : { name: '压测', role: 'owner' };
 }
 
-/** Sets the mover's caret at `index` through its Awareness and sends what the provider would: the clock and payload size sent. */
-function move(mover: Mover, index: number): { clock: number; bytes: number } {
-	const { awareness } = mover;
-	awareness.setLocalState({ colour: 1, field: FIELD_PATH, selection: encodeSelection(mover.text, index, index), ...mover.claims });
+/** The states of a caret at every index of `text`, as the app's PresenceManager sets them. */
+function caretStates(text: Y.Text, claims: Record<string, string>): string[] {
+	return Array.from({ length: text.length + 1 }, (_, i) => JSON.stringify({ colour: 1, field: FIELD_PATH, selection: encodeSelection(text, i, i), ...claims }));
+}
+
+/** An awareness message setting one client's state: `encodeAwarenessUpdate`'s layout. */
+function awarenessMessage(clientId: number, clock: number, state: string): Uint8Array {
+	const update = encoding.createEncoder();
+	encoding.writeVarUint(update, 1);
+	encoding.writeVarUint(update, clientId);
+	encoding.writeVarUint(update, clock);
+	encoding.writeVarString(update, state);
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]));
-	const message = encoding.toUint8Array(encoder);
+	encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+	return encoding.toUint8Array(encoder);
+}
+
+/** Throws unless {@link awarenessMessage} is what a real Awareness sends for the same state. */
+function checkAgainstAwareness(doc: Y.Doc, state: string): void {
+	const awareness = new awarenessProtocol.Awareness(doc);
+	awareness.setLocalState(JSON.parse(state));
+	const clock = awareness.meta.get(doc.clientID)?.clock ?? 0;
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]));
+	awareness.destroy();
+	if (!Buffer.from(encoding.toUint8Array(encoder)).equals(Buffer.from(awarenessMessage(doc.clientID, clock, state)))) throw new Error('the prepared awareness message differs from y-protocols');
+}
+
+/** Moves the caret to `index` (the next clock) and sends it: the clock and payload size sent. */
+function move(mover: Mover, index: number): { clock: number; bytes: number } {
+	const clock = ++mover.clock;
+	const message = awarenessMessage(mover.clientId, clock, mover.states[index % mover.states.length] as string);
 	mover.client.ws.send(message);
-	return { clock: awareness.meta.get(awareness.clientID)?.clock ?? 0, bytes: message.byteLength };
+	return { clock, bytes: message.byteLength };
 }
 
 /** The (client id, clock) of each state a relayed awareness message sets; `null` for other messages. */
@@ -114,17 +142,15 @@ async function openRoom(target: Target, url: string, headers: Record<string, str
 		const client = await connectWireClient({ url, headers, onFrame: (frame, data) => frame.direction === 'in' && onMessage(i, data) });
 		await waitSynced(client);
 		if (i === 0) setSubjectText(client.doc, FIELD, ADDRESS);
-		const awareness = new awarenessProtocol.Awareness(client.doc);
-		movers.push({ client, awareness, text: null as unknown as Y.Text, sentAt: [], claims: claimsFor(target) });
+		movers.push({ client, clientId: client.doc.clientID, clock: 0, states: [], sentAt: [] });
 	}
 	await waitUntil(() => movers.every((m) => textOfFieldPath(m.client.doc, FIELD_PATH)?.length === ADDRESS.length), 30_000, 'the address at every client');
-	for (const m of movers) m.text = textOfFieldPath(m.client.doc, FIELD_PATH) as Y.Text;
+	for (const m of movers) m.states = caretStates(textOfFieldPath(m.client.doc, FIELD_PATH) as Y.Text, claimsFor(target));
 	return movers;
 }
 
 function closeMovers(movers: Mover[]): void {
 	for (const m of movers) {
-		m.awareness.destroy();
 		m.client.close();
 		m.client.doc.destroy();
 	}
@@ -146,11 +172,12 @@ export async function measureCursorBytes(target: Target, server: ServerProcess):
 	});
 	const from = movers[0];
 	if (!from) throw new Error('no mover');
-	watched.id = from.awareness.clientID;
+	watched.id = from.clientId;
+	checkAgainstAwareness(from.client.doc, from.states[0] as string);
 	await sleep(200);
 	for (let i = 0; i < MOVES; i++) {
 		const before = relayed.length;
-		sent.push(move(from, (i * 7) % (ADDRESS.length + 1)).bytes);
+		sent.push(move(from, i * 7).bytes);
 		await waitUntil(() => relayed.length > before, 5000, 'the move at the other client');
 		// Our server lets 10 moves a second through (PRES-3); the app sends fewer.
 		await sleep(110);
@@ -183,7 +210,7 @@ export async function runPresenceLoad(target: Target, server: ServerProcess, opt
 				if (at >= window.from && at < window.until) moveLatenciesMs.push(now - at);
 			}
 		});
-		for (const m of movers) byClient.set(m.awareness.clientID, m);
+		for (const m of movers) byClient.set(m.clientId, m);
 		return movers;
 	});
 	for (const movers of rooms) watchEdits(movers, window, editLatenciesMs);
@@ -197,7 +224,7 @@ export async function runPresenceLoad(target: Target, server: ServerProcess, opt
 		const tick = () => {
 			if (!mover.client.isOpen) return;
 			counts.movesSent++;
-			mover.sentAt[move(mover, step++ % (ADDRESS.length + 1)).clock] = performance.now();
+			mover.sentAt[move(mover, step++).clock] = performance.now();
 		};
 		timers.push(setTimeout(() => timers.push(setInterval(tick, period)), (i * period) / all.length));
 	});
