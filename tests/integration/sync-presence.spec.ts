@@ -216,6 +216,19 @@ describe('presence ends (PRES-4)', () => {
 		}
 	});
 
+	it('PRES-6 a person who reconnects sees again the others who did not move meanwhile', async () => {
+		const { s, owner, member, observer } = await room('editor');
+		renewPresenceOnConnect(observer.provider);
+		const person = servers.track(connectClient(s.server, owner.workspaceRoom, { cookie: member.cookie }));
+		person.provider.awareness.setLocalState({ colour: 3, field: 'subject.name', selection: null });
+		const id = person.provider.awareness.clientID;
+		await waitFor(() => stateOf(observer, id) !== undefined, 5000, 'presence');
+		observer.provider.disconnect();
+		await waitFor(() => stateOf(observer, id) === undefined, 2000, 'the others cleared on close');
+		observer.provider.connect();
+		await waitFor(() => (stateOf(observer, id) as { field?: string } | undefined)?.field === 'subject.name', 3000, 'the unmoved person shown again');
+	});
+
 	it('PRES-4 removing a member clears their presence for the others at once, and awareness they send after is dropped', async () => {
 		const { s, owner, member, observer } = await room('editor');
 		const socket = await raw(s.server, owner.workspaceRoom, member.cookie);

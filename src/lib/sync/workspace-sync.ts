@@ -71,15 +71,21 @@ export interface SyncOptions {
 }
 
 /**
- * On every (re)connect, sends this tab's presence again under a new awareness clock (PRES-4).
- * y-websocket re-sends the local state with the clock it had, which the server drops as a copy
- * of a state it saw (and removed when the socket closed): the others would not see this person
- * again until they moved. Returns the unsubscribe function.
+ * On every (re)connect, both sides of presence start afresh (PRES-4, PRES-6). This tab's state is
+ * sent again under a new awareness clock: y-websocket re-sends it with the clock it had, which
+ * the server drops as a copy of a state it saw (and removed when the socket closed), so the
+ * others would not see this person again until they moved. And the clocks kept of the others
+ * (y-protocols keeps them when the provider clears their states on a close) are forgotten: the
+ * server's greeting carries the same clocks, which would be ignored, so this tab would show
+ * nobody who had not moved since. Returns the unsubscribe function.
  */
 export function renewPresenceOnConnect(provider: WebsocketProvider): () => void {
 	const renew = ({ status }: { status: string }) => {
-		const state = provider.awareness.getLocalState();
-		if (status === 'connected' && state !== null) provider.awareness.setLocalState(state);
+		if (status !== 'connected') return;
+		const { awareness } = provider;
+		for (const id of [...awareness.meta.keys()]) if (id !== awareness.clientID && !awareness.states.has(id)) awareness.meta.delete(id);
+		const state = awareness.getLocalState();
+		if (state !== null) awareness.setLocalState(state);
 	};
 	provider.on('status', renew);
 	return () => provider.off('status', renew);
