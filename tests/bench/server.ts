@@ -5,7 +5,9 @@
  * own child process on 127.0.0.1 so its RSS is its own; the same load generator drives both.
  *
  * Options: `--rooms 500` `--rate 1000` (updates/s in total) `--duration 20` (s, measured)
- * `--warmup 3` (s) `--only ours|reference` `--profile <dir>` (our server runs with `node --cpu-prof`
+ * `--warmup 3` (s) `--only ours|reference` `--presence-rooms 500` (rooms × 3 clients moving
+ * their carets at `--presence-hz 10` while one of each room edits; see server-awareness.ts)
+ * `--part all|presence` (presence: only the awareness rows, to develop them at a small size) `--profile <dir>` (our server runs with `node --cpu-prof`
  * and writes one `.cpuprofile` per thread there — main and doc-store worker; summarise them with
  * `node tests/bench/profile-summary.ts <dir>`).
  * Ours starts twice with one fresh compile cache (NODE_COMPILE_CACHE, as `npm start` sets it):
@@ -14,20 +16,28 @@
  * Run it on a quiet machine: the load generator shares the cores with the server.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnOurServer, spawnReferenceServer, type ServerProcess } from '../support/server-process.ts';
 import { measureEditBytes, measureReconnectBytes, type EditBytes, type HandshakeBytes } from './server-bytes.ts';
+import { measureCursorBytes, runPresenceLoad, type CursorBytes, type PresenceLoadOptions, type PresenceLoadResult } from './server-awareness.ts';
 import { measureStalledReaders, type StalledReaders, type StalledRun } from './server-stalled.ts';
-import { signUpWithSubject } from '../support/server.ts';
+import { api, signUpWithSubject } from '../support/server.ts';
 import { mapLimit, percentile, runLoad, type LoadOptions, type LoadResult, type Target } from './server-load.ts';
 import { ms, numberOption, option, printTable } from './table.ts';
 
-interface Measured {
+/** The edit load, wire bytes and stalled readers (skipped with `--part presence`). */
+interface Full {
 	load: LoadResult;
 	edit: EditBytes;
 	handshake: HandshakeBytes;
 	stalled: StalledReaders;
+}
+
+interface Measured {
+	full?: Full;
+	cursor: CursorBytes;
+	presence: PresenceLoadResult;
 }
 
 const load: LoadOptions = {
@@ -36,6 +46,15 @@ const load: LoadOptions = {
 	durationMs: numberOption('duration', 20) * 1000,
 	warmupMs: numberOption('warmup', 3) * 1000
 };
+const presence: PresenceLoadOptions = {
+	rooms: numberOption('presence-rooms', 500),
+	hz: numberOption('presence-hz', 10),
+	// The same edits per room as the edit load.
+	editRate: (numberOption('presence-rooms', 500) * load.rate) / load.rooms,
+	durationMs: load.durationMs,
+	warmupMs: load.warmupMs
+};
+const part = option('part', 'all');
 const only = option('only', '');
 const profileDir = option('profile', '');
 
@@ -67,6 +86,9 @@ const ours: Target = {
 	rooms: (server, count) =>
 		mapLimit(Array.from({ length: count }), 2, async () => {
 			const owner = await signUpWithSubject({ url: server.httpOrigin }, '压测');
+			// The display name presence stamps (PRES-2), as long as the one the reference's clients send.
+			const named = await api({ url: server.httpOrigin }, 'PATCH', '/api/me', { cookie: owner.cookie, body: { displayName: '压测' } });
+			if (named.status !== 200) throw new Error(`display name refused: ${named.status}`);
 			return { url: `${server.wsOrigin}/sync/${owner.workspaceRoom}`, headers: { origin: server.httpOrigin, cookie: owner.cookie } };
 		})
 };
@@ -77,6 +99,7 @@ const reference: Target = {
 };
 
 console.log(`bench:server — ${load.rooms} rooms × 2 connections, ${load.rate} updates/s, ${load.durationMs / 1000} s measured after ${load.warmupMs / 1000} s warm-up`);
+console.log(`  presence: ${presence.rooms} rooms × 3 connections, carets at ${presence.hz} Hz each, ${presence.editRate} edits/s; load average ${loadAverage()}`);
 const results = new Map<string, Measured>();
 try {
 	for (const target of [ours, reference]) {
@@ -92,6 +115,13 @@ report(results.get('ours'), results.get('reference'));
 async function measure(target: Target): Promise<Measured> {
 	const server: ServerProcess = await target.start();
 	try {
+		console.log(`  ${target.name}: cursor bytes`);
+		const cursor = await measureCursorBytes(target, server);
+		console.log(`  ${target.name}: one relayed caret ${cursor.example}`);
+		console.log(`  ${target.name}: presence load (pid ${server.pid}), load average ${loadAverage()}`);
+		const presenceResult = await runPresenceLoad(target, server, presence);
+		console.log(`  ${target.name}: presence load done, load average ${loadAverage()}`);
+		if (part === 'presence') return { cursor, presence: presenceResult };
 		console.log(`  ${target.name}: load (pid ${server.pid})`);
 		const result = await runLoad(target, server, load);
 		if (profileDir && target === ours) writeProfileWindow(server.pid, result);
@@ -101,7 +131,7 @@ async function measure(target: Target): Promise<Measured> {
 		console.log(`  ${target.name}: reconnect handshake ${handshake.detail}`);
 		console.log(`  ${target.name}: 5 stalled readers`);
 		const stalled = await measureStalledReaders(target, server);
-		return { load: result, edit, handshake, stalled };
+		return { full: { load: result, edit, handshake, stalled }, cursor, presence: presenceResult };
 	} finally {
 		await server.stop('SIGTERM');
 	}
@@ -114,14 +144,16 @@ function writeProfileWindow(pid: number, result: LoadResult): void {
 	writeFileSync(join(profileDir, `window-${pid}.json`), JSON.stringify(window));
 }
 
-function report(a: Measured | undefined, b: Measured | undefined): void {
-	const stats = (m: Measured | undefined) => {
+function report(ma: Measured | undefined, mb_: Measured | undefined): void {
+	const a = ma?.full;
+	const b = mb_?.full;
+	const stats = (m: Full | undefined) => {
 		const sorted = [...(m?.load.latenciesMs ?? [])].sort((x, y) => x - y);
 		return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
 	};
 	const sa = stats(a);
 	const sb = stats(b);
-	const perConn = (m: Measured | undefined) => (m ? (m.load.rssIdle - m.load.rssEmpty) / m.load.connections : Number.NaN);
+	const perConn = (m: Full | undefined) => (m ? (m.load.rssIdle - m.load.rssEmpty) / m.load.connections : Number.NaN);
 	const mb = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 	const kb = (bytes: number) => (Number.isNaN(bytes) ? '—' : `${(bytes / 1024).toFixed(1)} KB`);
 	const b_ = (bytes: number | undefined) => (bytes === undefined || Number.isNaN(bytes) ? '—' : `${bytes} B`);
@@ -129,8 +161,7 @@ function report(a: Measured | undefined, b: Measured | undefined): void {
 	const pass = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'yes' : 'NO');
 	const grown = (r: StalledRun) => r.rssPeak - r.rssBefore;
 	const growth = (r: StalledRun | undefined) => (r ? `+${mb(grown(r))}` : '—');
-	const rows: string[][] = [
-		['metric', 'ours', 'reference', 'target', 'pass'],
+	const full: string[][] = [
 		['wire bytes per single-field edit (relayed update payload, median)', b_(a?.edit.relayed), b_(b?.edit.relayed), '≤ 48 B', pass(a && a.edit.relayed <= 48)],
 		['  largest of the edits', b_(a?.edit.relayedMax), b_(b?.edit.relayedMax), '', ''],
 		['  writer → server payload', b_(a?.edit.sent), b_(b?.edit.sent), '', ''],
@@ -160,5 +191,40 @@ function report(a: Measured | undefined, b: Measured | undefined): void {
 		['  stalled sockets closed by the server', a ? `${a.stalled.stalled.closedByServer} / 5` : '—', b ? `${b.stalled.stalled.closedByServer} / 5` : '—', 'all', pass(a && a.stalled.stalled.closedByServer === 5)],
 		['durable acks / auth on the upgrade', 'on / on (session cookie + Origin)', 'none / none', 'both on', '']
 	];
-	printTable(rows);
+	printTable([['metric', 'ours', 'reference', 'target', 'pass'], ...(a || b ? full : []), ...presenceRows(ma, mb_)]);
+}
+
+function presenceRows(a: Measured | undefined, b: Measured | undefined): string[][] {
+	const stats = (values: number[] | undefined) => {
+		const sorted = [...(values ?? [])].sort((x, y) => x - y);
+		return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+	};
+	const moveA = stats(a?.presence.moveLatenciesMs);
+	const moveB = stats(b?.presence.moveLatenciesMs);
+	const editA = stats(a?.presence.editLatenciesMs);
+	const editB = stats(b?.presence.editLatenciesMs);
+	const bytes = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '—' : `${value} B`);
+	const lat = (value: number) => (Number.isNaN(value) ? '—' : ms(value));
+	const pass = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'yes' : 'NO');
+	const share = (m: Measured | undefined) => (m ? `${(m.presence.cpuShare * 100).toFixed(0)} %` : '—');
+	const moves = (m: Measured | undefined) => (m ? `${m.presence.movesReceived} / ${m.presence.movesExpected} (${m.presence.refused} refused)` : '—');
+	const within = (ours: number, reference: number) => (a && b ? pass(ours <= 1.3 * reference) : '—');
+	return [
+		['awareness bytes per caret move (relayed message payload, median)', bytes(a?.cursor.relayed), bytes(b?.cursor.relayed), '≤ 100 B', pass(a && a.cursor.relayed <= 100)],
+		['  largest of the moves', bytes(a?.cursor.relayedMax), bytes(b?.cursor.relayedMax), '', ''],
+		['  mover → server payload', bytes(a?.cursor.sent), bytes(b?.cursor.sent), '', ''],
+		[`caret relay latency p50 (${presence.rooms} rooms × 3 at ${presence.hz} Hz, ${presence.editRate} edits/s)`, lat(moveA.p50), lat(moveB.p50), '', ''],
+		['caret relay latency p95', lat(moveA.p95), lat(moveB.p95), '', ''],
+		['caret relay latency p99', lat(moveA.p99), lat(moveB.p99), '≤ 1.3× ref', within(moveA.p99, moveB.p99)],
+		['caret relay latency max', lat(moveA.max), lat(moveB.max), '', ''],
+		['  caret moves received / expected (two others each)', moves(a), moves(b), 'all', pass(a && a.presence.movesReceived >= a.presence.movesExpected)],
+		['edit relay latency p99 alongside the carets', lat(editA.p99), lat(editB.p99), '≤ 1.3× ref', within(editA.p99, editB.p99)],
+		['server CPU during the caret load (share of one core)', share(a), share(b), '', '']
+	];
+}
+
+function loadAverage(): string {
+	return loadavg()
+		.map((n) => n.toFixed(2))
+		.join(' ');
 }

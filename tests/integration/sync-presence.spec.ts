@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CLOSE, SYNC_ERROR } from '../../src/lib/sync/protocol.ts';
+import { renewPresenceOnConnect } from '../../src/lib/sync/workspace-sync.ts';
 import { awarenessFrame } from '../support/hostile-frames.ts';
 import { openRawSocket, type RawSocket } from '../support/raw-socket.ts';
 import {
@@ -197,6 +198,35 @@ describe('presence ends (PRES-4)', () => {
 		await waitFor(() => stateOf(observer, 7006) !== undefined, 5000, 'presence');
 		socket.ws.terminate();
 		await waitFor(() => stateOf(observer, 7006) === undefined, 2000, 'presence cleared');
+	});
+
+	it('PRES-4 a person who reconnects is shown again, and cleared at once when they leave after the reconnect', async () => {
+		const { s, owner, member, observer } = await room('editor');
+		const person = servers.track(connectClient(s.server, owner.workspaceRoom, { cookie: member.cookie }));
+		renewPresenceOnConnect(person.provider);
+		person.provider.awareness.setLocalState({ colour: 3, field: 'subject.name', selection: null });
+		const id = person.provider.awareness.clientID;
+		await waitFor(() => stateOf(observer, id) !== undefined, 5000, 'presence');
+		for (let round = 1; round <= 2; round++) {
+			person.provider.disconnect();
+			await waitFor(() => stateOf(observer, id) === undefined, 2000, `presence cleared, round ${round}`);
+			person.provider.connect();
+			// Unmoved since: the same place, shown again without a move.
+			await waitFor(() => (stateOf(observer, id) as { field?: string } | undefined)?.field === 'subject.name', 5000, `presence back, round ${round}`);
+		}
+	});
+
+	it('PRES-6 a person who reconnects sees again the others who did not move meanwhile', async () => {
+		const { s, owner, member, observer } = await room('editor');
+		renewPresenceOnConnect(observer.provider);
+		const person = servers.track(connectClient(s.server, owner.workspaceRoom, { cookie: member.cookie }));
+		person.provider.awareness.setLocalState({ colour: 3, field: 'subject.name', selection: null });
+		const id = person.provider.awareness.clientID;
+		await waitFor(() => stateOf(observer, id) !== undefined, 5000, 'presence');
+		observer.provider.disconnect();
+		await waitFor(() => stateOf(observer, id) === undefined, 2000, 'the others cleared on close');
+		observer.provider.connect();
+		await waitFor(() => (stateOf(observer, id) as { field?: string } | undefined)?.field === 'subject.name', 3000, 'the unmoved person shown again');
 	});
 
 	it('PRES-4 removing a member clears their presence for the others at once, and awareness they send after is dropped', async () => {

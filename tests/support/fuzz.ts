@@ -5,11 +5,17 @@
  * folder and port. The clients are the subject's owner and four editors, each signed in with
  * its own account through the real API.
  *
- * Invariants during the run: no client is ever closed with an error code, and every doc
- * re-encodes into a doc with the same content. At the end everyone reconnects; the five docs,
- * a fresh client, and a fresh client after one more restart must have identical JSON and state
- * vectors, with nothing pending, and every client must be "saved" (covered by the durable
- * state the server announced).
+ * Each client is also a person (fuzz-presence.ts): it focuses and leaves fields, moves its caret
+ * (awareness, throttled as the app does) and undoes and redoes its own edits (Y.UndoManager with
+ * the app's tracked origins).
+ *
+ * Invariants during the run: no client is ever closed with an error code, every doc re-encodes
+ * into a doc with the same content, no undo or redo deletes another client's edit, and a client
+ * disconnected for a second has no presence left at any connected client. At the end everyone
+ * reconnects; the five docs, a fresh client, and a fresh client after one more restart must
+ * have identical JSON and state vectors, with nothing pending, and every client must be "saved"
+ * (covered by the durable state the server announced); everyone sees everyone's last place with
+ * the role the server stamped, and a client that leaves is gone from the others within 2 s.
  *
  * A seed fixes the sequence of operations; message timing is real, so a replay is close to,
  * not exactly, the failing run.
@@ -26,6 +32,7 @@ import { readSubject } from '../../src/lib/sync/bindings/subject.ts';
 import { readWebsites } from '../../src/lib/sync/bindings/websites.ts';
 import { checkFieldBounds } from '../../sync-server/src/sync/field-bounds-check.ts';
 import { applyEdit, EDIT_WEIGHTS, type EditKind } from './fuzz-ops.ts';
+import { FuzzPeer, PEER_KINDS, PEER_WEIGHTS, type PeerKind } from './fuzz-presence.ts';
 import { createPrng, formatSeed, type Prng } from './prng.ts';
 import { addMember, connectClient, signUpWithSubject, startTestServer, waitFor, type TestClient, type TestServer } from './server.ts';
 
@@ -40,7 +47,7 @@ export interface FuzzOptions {
 }
 
 export type FaultKind = 'disconnect' | 'reconnect' | 'restart';
-export type OpKind = EditKind | FaultKind;
+export type OpKind = EditKind | PeerKind | FaultKind;
 
 export interface FuzzResult {
 	seed: number;
@@ -49,6 +56,17 @@ export interface FuzzResult {
 	durationMs: number;
 	/** Size of the converged document, V1 encoding. */
 	finalBytes: number;
+	/** How often each presence and undo invariant was actually exercised. */
+	checks: Checks;
+}
+
+export interface Checks {
+	/** Undo and redo steps that changed something. */
+	undoSteps: number;
+	/** Other clients' structs deleted with a record an undo or redo removed (counted, allowed). */
+	nestedRemovals: number;
+	/** (disconnected client, connected client) pairs checked for leftover presence. */
+	presenceCleared: number;
 }
 
 export class FuzzFailure extends Error {
@@ -63,6 +81,11 @@ const FAULT_WEIGHTS: Record<FaultKind, number> = { disconnect: 1.2, reconnect: 2
 /** Close codes a client may see: local close (none), going away, abnormal close on restart. */
 const EXPECTED_CLOSE = new Set([1000, 1001, 1005, 1006]);
 const CHECK_EVERY = 250;
+/** How long a disconnected client's presence may linger at the others (issue 11: gone within 2 s). */
+const CLEARED_WITHIN_MS = 1000;
+const FINAL_CLEARED_WITHIN_MS = 2000;
+const OP_WEIGHTS = { ...EDIT_WEIGHTS, ...PEER_WEIGHTS };
+const isPeerKind = (kind: string): kind is PeerKind => (PEER_KINDS as readonly string[]).includes(kind);
 const SYNC_TIMEOUT_MS = 30_000;
 
 interface Run {
@@ -72,6 +95,9 @@ interface Run {
 	cookies: string[];
 	server: TestServer;
 	clients: TestClient[];
+	/** The first clients as people (presence, undo); fresh clients at the end have none. */
+	peers: FuzzPeer[];
+	checks: Checks;
 	counts: Record<string, number>;
 	history: string[];
 	badCloses: string[];
@@ -88,6 +114,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
 		cookies: [],
 		server,
 		clients: [],
+		peers: [],
+		checks: { undoSteps: 0, nestedRemovals: 0, presenceCleared: 0 },
 		counts: {},
 		history: [],
 		badCloses: []
@@ -98,6 +126,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
 		run.cookies.push(owner.cookie);
 		for (let i = 1; i < (options.clients ?? 5); i++) run.cookies.push((await addMember(server.server, owner, 'editor')).cookie);
 		for (const [i, cookie] of run.cookies.entries()) run.clients.push(watch(run, connectClient(server.server, run.room, { cookie }), i));
+		run.peers = run.clients.map((client, i) => new FuzzPeer(client, i, i === 0 ? 'owner' : 'editor'));
 		await expectAll(run, () => run.clients.every((c) => c.provider.synced), 'initial sync');
 		for (let done = 1; done <= options.ops; done++) {
 			await step(run, done);
@@ -105,11 +134,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
 			if (options.onProgress && done % (options.progressEvery ?? 1000) === 0) options.onProgress(done);
 		}
 		const finalBytes = await converge(run, options.seed);
-		return { seed: options.seed, ops: options.ops, counts: run.counts, durationMs: performance.now() - started, finalBytes };
+		run.checks.undoSteps = run.peers.reduce((n, p) => n + p.steps, 0);
+		run.checks.nestedRemovals = run.peers.reduce((n, p) => n + p.nestedRemovals, 0);
+		return { seed: options.seed, ops: options.ops, counts: run.counts, durationMs: performance.now() - started, finalBytes, checks: run.checks };
 	} catch (error) {
 		if (error instanceof FuzzFailure) throw error;
 		throw new FuzzFailure(options.seed, error instanceof Error ? (error.stack ?? error.message) : String(error), run.history);
 	} finally {
+		for (const peer of run.peers) peer.destroy();
 		for (const client of run.clients) client.destroy();
 		await run.server.server.close().catch(() => {});
 		rmSync(dataDir, { recursive: true, force: true });
@@ -118,16 +150,25 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
 
 async function step(run: Run, done: number): Promise<void> {
 	const { prng } = run;
-	const kind: OpKind = prng.chance(0.04) ? prng.weighted(FAULT_WEIGHTS) : prng.weighted(EDIT_WEIGHTS);
-	const index = prng.int(0, run.clients.length - 1);
-	const client = run.clients[index] as TestClient;
+	const kind: OpKind = prng.chance(0.04) ? prng.weighted(FAULT_WEIGHTS) : prng.weighted(OP_WEIGHTS);
+	const index = prng.int(0, run.peers.length - 1);
+	const peer = run.peers[index] as FuzzPeer;
+	const client = peer.client;
 	run.counts[kind] = (run.counts[kind] ?? 0) + 1;
 	run.history.push(`#${done} ${kind} c${index}`);
 	if (run.history.length > 50) run.history.splice(0, run.history.length - 50);
-	if (kind === 'disconnect') client.provider.disconnect();
-	else if (kind === 'reconnect') client.provider.connect();
-	else if (kind === 'restart') run.server = await run.server.restart();
-	else applyEdit(client.doc, kind, prng.fork());
+	if (kind === 'disconnect') {
+		client.provider.disconnect();
+		peer.disconnectedAt ??= performance.now();
+	} else if (kind === 'reconnect') {
+		client.provider.connect();
+		peer.disconnectedAt = null;
+	} else if (kind === 'restart') run.server = await run.server.restart();
+	else if (isPeerKind(kind)) peer.apply(kind, prng.fork());
+	else {
+		applyEdit(client.doc, kind, prng.fork());
+		peer.edited(prng.fork());
+	}
 	// Mostly let the event loop turn once, sometimes long enough for messages to settle.
 	await (prng.chance(0.03) ? sleep(prng.int(1, 15)) : new Promise<void>((r) => setImmediate(r)));
 }
@@ -146,6 +187,9 @@ function watch(run: Run, client: TestClient, index: number): TestClient {
 
 function checkInvariants(run: Run, seed: number, done: number): void {
 	if (run.badCloses.length > 0) throw new FuzzFailure(seed, `after op ${done}: ${run.badCloses.join('; ')}`, run.history);
+	const undone = run.peers.flatMap((p) => p.violations);
+	if (undone.length > 0) throw new FuzzFailure(seed, `after op ${done}: ${undone.slice(0, 5).join('; ')}`, run.history);
+	checkPresenceCleared(run, seed, done, CLEARED_WITHIN_MS);
 	for (const [i, client] of run.clients.entries()) {
 		const copy = new Y.Doc();
 		Y.applyUpdate(copy, Y.encodeStateAsUpdate(client.doc));
@@ -159,10 +203,12 @@ function checkInvariants(run: Run, seed: number, done: number): void {
 /** Reconnects everyone, waits for identical state, then checks a fresh client and a restart. */
 async function converge(run: Run, seed: number): Promise<number> {
 	for (const client of run.clients) client.provider.connect();
+	for (const peer of run.peers) peer.disconnectedAt = null;
 	const settled = () => run.clients.every((c) => c.provider.synced) && allEqual(run.clients.map((c) => c.doc));
 	await expectAll(run, settled, 'convergence after reconnect', seed);
 	await expectAll(run, () => run.clients.every((c) => c.saved), 'every client saved on the server', seed);
 	checkInvariants(run, seed, -1);
+	await convergePresence(run, seed);
 
 	const cookie = run.cookies[0] ?? null;
 	const fresh = connectClient(run.server.server, run.room, { cookie });
@@ -185,6 +231,49 @@ async function converge(run: Run, seed: number): Promise<number> {
 	const overBound = checkFieldBounds(fresh.doc).filter((i) => i.rule !== 'TEXT-3');
 	if (unreadable.length > 0 || overBound.length > 0) throw new FuzzFailure(seed, `converged doc: ${JSON.stringify([...unreadable, ...overBound].slice(0, 5))}`, run.history);
 	return Y.encodeStateAsUpdate(fresh.doc).byteLength;
+}
+
+/** Fails when a client disconnected for `withinMs` still has presence at a connected client. */
+function checkPresenceCleared(run: Run, seed: number, done: number, withinMs: number): void {
+	const now = performance.now();
+	for (const [i, gone] of run.peers.entries()) {
+		if (gone.disconnectedAt === null || now - gone.disconnectedAt < withinMs) continue;
+		for (const [j, other] of run.peers.entries()) {
+			if (other === gone || !other.client.provider.wsconnected) continue;
+			run.checks.presenceCleared++;
+			if (other.client.provider.awareness.getStates().has(gone.awarenessId)) {
+				throw new FuzzFailure(seed, `after op ${done}: c${j} still shows c${i}, disconnected ${Math.round(now - gone.disconnectedAt)} ms ago`, run.history);
+			}
+		}
+	}
+}
+
+/**
+ * Everyone connected: each sees each other's last place with the stamped role. Then one leaves:
+ * its presence must be gone from the others within 2 s; it comes back and syncs.
+ */
+async function convergePresence(run: Run, seed: number): Promise<void> {
+	const placed = () =>
+		run.peers.every((viewer) =>
+			run.peers.every((other) => {
+				if (other === viewer) return true;
+				const seen = viewer.seenOf(other);
+				return seen !== null && seen.role === other.role && seen.field === other.sent.field;
+			})
+		);
+	await expectAll(run, placed, 'everyone seeing everyone\'s place and role', seed);
+	const leaving = run.peers[1];
+	if (!leaving) return;
+	leaving.client.provider.disconnect();
+	leaving.disconnectedAt = performance.now();
+	const cleared = () => run.peers.every((other) => other === leaving || !other.client.provider.awareness.getStates().has(leaving.awarenessId));
+	await waitFor(cleared, FINAL_CLEARED_WITHIN_MS, 'presence cleared').catch(() => {
+		throw new FuzzFailure(seed, `c1's presence still shown ${FINAL_CLEARED_WITHIN_MS} ms after it disconnected`, run.history);
+	});
+	checkPresenceCleared(run, seed, -1, 0);
+	leaving.client.provider.connect();
+	leaving.disconnectedAt = null;
+	await expectAll(run, () => leaving.client.provider.synced, 'c1 back after leaving', seed);
 }
 
 async function expectAll(run: Run, check: () => boolean, what: string, seed = run.prng.seed): Promise<void> {

@@ -31,11 +31,12 @@ export function textOfFieldPath(doc: Y.Doc, path: string): Y.Text | null {
 	return value instanceof Y.Text ? value : null;
 }
 
-/** A selection (`anchor`, `head` as character indices) in `text`, as relative positions. */
+/** A selection (`anchor`, `head` as character indices) in `text`, as relative positions; a caret (nothing selected) as its anchor alone. */
 export function encodeSelection(text: Y.Text, anchor: number, head: number): PresenceSelection {
 	const length = text.length;
-	const at = (index: number) => toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, Math.max(0, Math.min(index, length)))));
-	return { anchor: at(anchor), head: at(head) };
+	const clamp = (index: number) => Math.max(0, Math.min(index, length));
+	const at = (index: number) => toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index)));
+	return clamp(anchor) === clamp(head) ? { anchor: at(clamp(anchor)) } : { anchor: at(clamp(anchor)), head: at(clamp(head)) };
 }
 
 /** The character indices a received selection points at now, or null when it is not in `text`. */
@@ -49,7 +50,7 @@ export function decodeSelection(doc: Y.Doc, text: Y.Text, selection: PresenceSel
 		}
 	};
 	const anchor = index(selection.anchor);
-	const head = index(selection.head);
+	const head = selection.head === undefined ? anchor : index(selection.head);
 	return anchor === null || head === null ? null : { anchor, head };
 }
 

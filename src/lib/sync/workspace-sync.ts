@@ -70,6 +70,27 @@ export interface SyncOptions {
 	durableMark?: DurableMarkStore;
 }
 
+/**
+ * On every (re)connect, both sides of presence start afresh (PRES-4, PRES-6). This tab's state is
+ * sent again under a new awareness clock: y-websocket re-sends it with the clock it had, which
+ * the server drops as a copy of a state it saw (and removed when the socket closed), so the
+ * others would not see this person again until they moved. And the clocks kept of the others
+ * (y-protocols keeps them when the provider clears their states on a close) are forgotten: the
+ * server's greeting carries the same clocks, which would be ignored, so this tab would show
+ * nobody who had not moved since. Returns the unsubscribe function.
+ */
+export function renewPresenceOnConnect(provider: WebsocketProvider): () => void {
+	const renew = ({ status }: { status: string }) => {
+		if (status !== 'connected') return;
+		const { awareness } = provider;
+		for (const id of [...awareness.meta.keys()]) if (id !== awareness.clientID && !awareness.states.has(id)) awareness.meta.delete(id);
+		const state = awareness.getLocalState();
+		if (state !== null) awareness.setLocalState(state);
+	};
+	provider.on('status', renew);
+	return () => provider.off('status', renew);
+}
+
 export function defaultServerUrl(location: Location): string {
 	return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host;
 }
@@ -151,6 +172,7 @@ export function connectWorkspace(options: SyncOptions): SyncConnection {
 		for (const listener of listeners) listener();
 	};
 	provider.on('status', update);
+	renewPresenceOnConnect(provider);
 	provider.on('closed', (event: { code: number }) => {
 		refusedWith = event.code === CLOSE.tooLarge ? null : event.code;
 		update();

@@ -248,7 +248,9 @@ export class Room {
 		const changed = [...change.added, ...change.updated, ...change.removed];
 		const controlled = this.peers.get(origin as Peer);
 		if (controlled) {
-			for (const id of change.added) controlled.add(id);
+			// An id whose state was removed (its socket closed) and set again comes back as `updated`
+			// (the room keeps its clock): a client that reconnects controls its id again (PRES-4).
+			for (const id of [...change.added, ...change.updated]) controlled.add(id);
 			for (const id of change.removed) controlled.delete(id);
 		}
 		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);

@@ -42,6 +42,13 @@ describe('presence state (PRES-1, PRES-2, PRES-5)', () => {
 		expect(stampPresence(claim, session)).toEqual({ colour: 2, field: 'websites.w1.domain', selection: { anchor: 'AAE=', head: 'AAI=' }, name: '韩梅梅', role: 'viewer' });
 	});
 
+	it('PRES-1 a caret travels as its anchor alone and is relayed so, without a head', () => {
+		const claim = { colour: 1, field: 'subject.name', selection: { anchor: 'AAE=' } };
+		expect(stampPresence(claim, session)).toEqual({ ...claim, name: '韩梅梅', role: 'viewer' });
+		expect(parsePresenceState({ ...claim, name: '韩梅梅', role: 'viewer' })?.selection).toEqual({ anchor: 'AAE=' });
+		expect(stampPresence({ ...claim, selection: { head: 'AAE=' } }, session)).toBeNull();
+	});
+
 	it('PRES-1 the empty state of a fresh provider means here, in no field', () => {
 		expect(stampPresence({}, session)).toEqual({ colour: 0, field: null, selection: null, name: '韩梅梅', role: 'viewer' });
 	});

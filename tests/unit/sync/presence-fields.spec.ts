@@ -38,6 +38,12 @@ describe('presence field paths (PRES-6)', () => {
 		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 		const other = textOfFieldPath(b, `websites.${id}.remarks`);
 		expect(decodeSelection(b, other!, selection)).toEqual({ anchor: 1, head: 3 });
+		// A caret is its anchor alone, and resolves to the same index twice.
+		const caret = encodeSelection(text!, 2, 2);
+		expect(caret.head).toBeUndefined();
+		expect(clientPresenceSchema.safeParse({ field: `websites.${id}.remarks`, selection: caret }).success).toBe(true);
+		expect(decodeSelection(b, other!, caret)).toEqual({ anchor: 2, head: 2 });
+		expect(JSON.stringify(caret).length).toBeLessThan(JSON.stringify(selection).length - 20);
 		// Not a position in that text: nothing is drawn.
 		expect(decodeSelection(b, textOfFieldPath(b, 'subject.name')!, selection)).toBeNull();
 		expect(textOfFieldPath(a, 'subject.province')).toBeNull();
