@@ -27,6 +27,7 @@ import type { OutboxRow } from './outbox.ts';
 import type { LocalDraftRow } from './local-drafts.ts';
 import type { TransferRecord } from './transfers.ts';
 import type { VaultKeyRow } from './vault.ts';
+import { DB_NAME_ON_DEVICE } from './store-names.ts';
 
 export interface WorkspaceRow {
 	id: string;
@@ -57,7 +58,7 @@ export type BeianDb = Dexie & {
 	localDrafts: EntityTable<LocalDraftRow, 'id'>;
 };
 
-export const DB_NAME = 'beian';
+export const DB_NAME = DB_NAME_ON_DEVICE;
 
 /** Opens the database (Dexie opens lazily on first use). */
 export function createDb(name = DB_NAME): BeianDb {
