@@ -11,7 +11,7 @@ import type { ApiResult } from '../sync/api.ts';
 import { LOCAL_WORKSPACE_ID, type ActiveWorkspace, type SessionState } from './session.svelte.ts';
 import type { WatchBackground } from './errors.svelte.ts';
 import { FirstScreenDraft } from './first-screen-draft.svelte.ts';
-import { isFirstScreenPending, releaseFirstScreen } from './first-screen.ts';
+import { afterFirstScreen, isFirstScreenPending, releaseFirstScreen } from './first-screen.ts';
 import type { WorkspaceSession } from './workspace-session.svelte.ts';
 
 interface Slot {
@@ -40,6 +40,8 @@ export class WorkspaceHost {
 
 	/** Starts following the account (root layout, on mount); returns the stop function. */
 	start(): () => void {
+		// The session's code loads beside Dexie (session.svelte.ts), not after it.
+		afterFirstScreen(() => void import('./workspace-session.svelte.ts').catch(() => undefined));
 		this.#stop = $effect.root(() => {
 			$effect(() => {
 				if (!this.#account.hasSnapshot || this.#firstScreenTried) return;
