@@ -65,7 +65,8 @@ export function isFirstScreenDone(): boolean {
 
 /** Runs `load` once the first screen is usable: after the start page's mark, or now on another route. */
 export function afterFirstScreen(load: () => void): void {
-	if (!ready && (typeof location === 'undefined' || location.pathname !== '/')) ready = true;
+	// Not the start page (or no longer: left before its mark): what waits for it runs too.
+	if (!ready && (typeof location === 'undefined' || location.pathname !== '/')) release();
 	if (ready) {
 		load();
 		return;

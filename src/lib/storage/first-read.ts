@@ -58,7 +58,6 @@ function openExisting(name: string): Promise<IDBDatabase | null> {
 				resolve(null);
 			} else reject(open.error ?? new Error('IndexedDB open failed'));
 		};
-		open.onblocked = () => resolve(null);
 	});
 }
 
