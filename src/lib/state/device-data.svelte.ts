@@ -8,8 +8,7 @@
  * on this device also uses stays.
  */
 import type { BeianDb } from '../storage/db.ts';
-import { accountTransferScope, deviceAccountSnapshots, isStoragePersisted, pendingUploads, removeAccountFromDevice, storageEstimate } from '../storage/device-data.ts';
-import { requestPersistentStorage } from '../storage/workspaces.ts';
+import { accountTransferScope, deviceAccountSnapshots, isStoragePersisted, pendingUploads, removeAccountFromDevice, requestPersistentStorage, storageEstimate } from '../storage/device-data.ts';
 import { MeSchema, type Me } from '../sync/api.ts';
 import { factsDocId } from '../sync/doc-layout.ts';
 import type { SessionState } from './session.svelte.ts';

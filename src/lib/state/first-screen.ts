@@ -1,9 +1,9 @@
 /**
  * The moment the start page is usable — the local draft is shown and its field accepts input —
  * marked `beian:home-ready` (`performance.mark`; tests/bench/first-route.ts counts the bytes the
- * browser fetched until then). Code the first screen can do without (the live domain rules, the
- * filing overview, sync and presence) is imported with `afterFirstScreen`: on the start page
- * after the mark, on any other first route at once.
+ * browser fetched until then). Code the first screen can do without (Dexie and the workspace
+ * session, the live domain rules, the filing overview, sync and presence) is imported with
+ * `afterFirstScreen`: on the start page after the mark, on any other first route at once.
  */
 export const HOME_READY_MARK = 'beian:home-ready';
 
@@ -40,6 +40,24 @@ export function markHomeReady(): void {
 	release();
 }
 
+/**
+ * Lets the deferred imports start without the mark: the first screen cannot show the draft
+ * before Dexie (the bare IndexedDB read failed), so waiting would only delay it.
+ */
+export function releaseFirstScreen(): void {
+	if (!ready) release();
+}
+
+/** Whether this is the start page's first screen, not usable yet: the only one shown before Dexie loads. */
+export function isFirstScreenPending(): boolean {
+	return !ready && typeof location !== 'undefined' && location.pathname === '/';
+}
+
+/** Resolves once the first screen is usable (at once on another first route). */
+export function firstScreenDone(): Promise<void> {
+	return new Promise((done) => afterFirstScreen(done));
+}
+
 /** Whether the first screen is usable (or the first route is not the start page). */
 export function isFirstScreenDone(): boolean {
 	return ready;
@@ -47,7 +65,8 @@ export function isFirstScreenDone(): boolean {
 
 /** Runs `load` once the first screen is usable: after the start page's mark, or now on another route. */
 export function afterFirstScreen(load: () => void): void {
-	if (!ready && (typeof location === 'undefined' || location.pathname !== '/')) ready = true;
+	// Not the start page (or no longer: left before its mark): what waits for it runs too.
+	if (!ready && (typeof location === 'undefined' || location.pathname !== '/')) release();
 	if (ready) {
 		load();
 		return;

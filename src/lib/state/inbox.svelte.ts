@@ -150,6 +150,8 @@ export class InboxState {
 	}
 
 	async #refresh(): Promise<void> {
+		// The device storage opens after the start page's first screen; the account's change reruns this.
+		if (!this.#o.session.hasStorage) return;
 		const { db } = this.#o.session;
 		const accountId = this.#o.session.me?.account.id ?? null;
 		if (accountId !== this.#accountId) await this.#switchTo(accountId);

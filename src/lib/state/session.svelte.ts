@@ -2,12 +2,14 @@
  * Who is signed in on this device, and which workspace they edit. Starts from the snapshot
  * kept in IndexedDB (so the app opens offline into the right workspace), then asks the
  * server. Methods are the user's intents; each returns the API result so forms can show a
- * localised error by its code.
+ * localised error by its code. Dexie loads after the start page's first screen (first-screen.ts):
+ * that screen reads the snapshot with the bare IndexedDB API, every other screen waits for `db`.
  */
-import { createDb, type BeianDb } from '../storage/db.ts';
+import type { BeianDb } from '../storage/db.ts';
 import { currentDeviceAccount, deviceAccounts, forgetSignedIn, rememberSignedIn } from '../storage/device-accounts.ts';
-import { mergeWorkspace } from '../storage/workspaces.ts';
+import { openFirstRead } from '../storage/first-read.ts';
 import { api, MeSchema, type ApiResult, type BindSubjectInput, type Me, type Role } from '../sync/api.ts';
+import { firstScreenDone, isFirstScreenPending, releaseFirstScreen } from './first-screen.ts';
 
 /** The workspace of a device with no account yet (drafts stay here until sign-up). */
 export const LOCAL_WORKSPACE_ID = 'local';
@@ -23,14 +25,33 @@ export interface ActiveWorkspace {
 	subjectType: string | null;
 }
 
+/** Loads Dexie and opens the app's database (off the start page's first bytes). */
+async function openAppDb(): Promise<BeianDb> {
+	const { createDb } = await import('../storage/db.ts');
+	return createDb();
+}
+
 export class SessionState {
-	readonly db: BeianDb;
+	#db = $state.raw<BeianDb | null>(null);
+	#openDb: () => Promise<BeianDb>;
 	#me = $state<Me | null>(null);
+	#hasSnapshot = $state(false);
 	#loaded = $state(false);
 	#deviceAccounts = $state<{ accountId: string; email: string; current: boolean }[]>([]);
 
-	constructor(db: BeianDb = createDb()) {
-		this.db = db;
+	constructor(openDb: () => Promise<BeianDb> = openAppDb) {
+		this.#openDb = openDb;
+	}
+
+	/** The app's database; throws before `hasStorage` (routes render once it is there, the start page's first screen excepted). */
+	get db(): BeianDb {
+		if (!this.#db) throw new Error('the device storage is not open yet');
+		return this.#db;
+	}
+
+	/** Whether Dexie has loaded and `db` can be used. */
+	get hasStorage(): boolean {
+		return this.#db !== null;
 	}
 
 	/** The signed-in account as last confirmed (offline: as remembered on this device). */
@@ -38,9 +59,17 @@ export class SessionState {
 		return this.#me;
 	}
 
-	/** False until the device snapshot has been read. */
+	/** False until the device snapshot has been read through Dexie (and `db` is open). */
 	get isLoaded(): boolean {
 		return this.#loaded;
+	}
+
+	/**
+	 * True once the signed-in account's snapshot is known: on the start page's first screen
+	 * from the bare IndexedDB read, before Dexie; elsewhere with `isLoaded`.
+	 */
+	get hasSnapshot(): boolean {
+		return this.#hasSnapshot;
 	}
 
 	get accountsOnDevice(): readonly { accountId: string; email: string; current: boolean }[] {
@@ -61,11 +90,30 @@ export class SessionState {
 	 * from the server; resolves after both. Rejects when this device's storage fails.
 	 */
 	async load(): Promise<void> {
-		const parsed = MeSchema.safeParse(await currentDeviceAccount(this.db));
+		await this.#readFirstScreenSnapshot();
+		await firstScreenDone();
+		const db = await this.#openDb();
+		this.#db = db;
+		const parsed = MeSchema.safeParse(await currentDeviceAccount(db));
 		this.#me = parsed.success ? parsed.data : null;
-		this.#deviceAccounts = await deviceAccounts(this.db);
+		this.#deviceAccounts = await deviceAccounts(db);
+		this.#hasSnapshot = true;
 		this.#loaded = true;
 		await this.refresh();
+	}
+
+	/** The start page's first screen: the same snapshot, read before Dexie loads (when IndexedDB refuses, Dexie reads it). */
+	async #readFirstScreenSnapshot(): Promise<void> {
+		if (!isFirstScreenPending()) return;
+		try {
+			const read = await openFirstRead();
+			read.close();
+			const parsed = MeSchema.safeParse(read.me);
+			this.#me = parsed.success ? parsed.data : null;
+			this.#hasSnapshot = true;
+		} catch {
+			releaseFirstScreen();
+		}
 	}
 
 	/** Asks the server who we are. Offline keeps the snapshot; 401 signs out locally. */
@@ -108,6 +156,7 @@ export class SessionState {
 		// The draft's subject (name, type, certificate as typed) becomes the subject's workspace:
 		// one value, not a copy. The caller closes its open draft first.
 		await beforeMerge();
+		const { mergeWorkspace } = await import('../storage/workspaces.ts');
 		await mergeWorkspace(this.db, LOCAL_WORKSPACE_ID, result.value.subject.id);
 		return this.refresh();
 	}

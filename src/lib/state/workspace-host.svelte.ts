@@ -3,12 +3,16 @@
  * (the start page edits it) and, while the account has no subject of its own, the device's
  * local draft (the binding form edits it — so the name typed when binding is the subject name
  * of the workspace, one value). Routes take the host from context; none opens or closes a doc.
+ * On the start page's first screen it shows the active workspace's draft before the workspace
+ * session (Dexie, y-dexie, sync) has loaded: `firstScreen`, handed over to the session as it opens.
  */
 import { untrack } from 'svelte';
 import type { ApiResult } from '../sync/api.ts';
 import { LOCAL_WORKSPACE_ID, type ActiveWorkspace, type SessionState } from './session.svelte.ts';
 import type { WatchBackground } from './errors.svelte.ts';
-import { WorkspaceSession } from './workspace-session.svelte.ts';
+import { FirstScreenDraft } from './first-screen-draft.svelte.ts';
+import { afterFirstScreen, isFirstScreenPending, releaseFirstScreen } from './first-screen.ts';
+import type { WorkspaceSession } from './workspace-session.svelte.ts';
 
 interface Slot {
 	key: string;
@@ -22,6 +26,8 @@ export class WorkspaceHost {
 	#active = $state<Slot | null>(null);
 	#local = $state<Slot | null>(null);
 	#stop: (() => void) | null = null;
+	#firstScreen = $state.raw<FirstScreenDraft | null>(null);
+	#firstScreenTried = false;
 	/** While a binding moves the local draft into the subject's workspace, the draft stays closed. */
 	#binding = $state(false);
 
@@ -34,7 +40,14 @@ export class WorkspaceHost {
 
 	/** Starts following the account (root layout, on mount); returns the stop function. */
 	start(): () => void {
+		// The session's code loads beside Dexie (session.svelte.ts), not after it.
+		afterFirstScreen(() => void import('./workspace-session.svelte.ts').catch(() => undefined));
 		this.#stop = $effect.root(() => {
+			$effect(() => {
+				if (!this.#account.hasSnapshot || this.#firstScreenTried) return;
+				this.#firstScreenTried = true;
+				untrack(() => this.#openFirstScreen(this.#account.activeWorkspace));
+			});
 			$effect(() => {
 				if (!this.#account.isLoaded) return;
 				const active = this.#account.activeWorkspace;
@@ -55,11 +68,20 @@ export class WorkspaceHost {
 		this.#stop = null;
 		for (const slot of [this.#active, this.#local]) slot?.session?.close();
 		this.#active = this.#local = null;
+		this.#dropFirstScreen();
 	}
 
 	/** The workspace the start page edits, once open. */
 	get current(): WorkspaceSession | null {
 		return this.#active?.session ?? null;
+	}
+
+	/**
+	 * The start page's first screen: the active workspace's draft read before its session has
+	 * opened (its subject shown and editable); null once the session is open, or off the start page.
+	 */
+	get firstScreen(): FirstScreenDraft | null {
+		return this.#firstScreen;
 	}
 
 	/** Why the active workspace could not be opened (storage refused), or null. */
@@ -125,7 +147,9 @@ export class WorkspaceHost {
 			return;
 		}
 		const slot: Slot = $state({ key, session: null, failure: null, opening: Promise.resolve(null) });
-		slot.opening = WorkspaceSession.open({ db: this.#account.db, workspaceId: target.id, syncs: target.syncs, accountId, watch: this.#watch }).then(
+		const firstScreen = () => (which === 'active' && this.#firstScreen?.id === target.id ? this.#firstScreen : null);
+		const options = { db: this.#account.db, workspaceId: target.id, syncs: target.syncs, accountId, watch: this.#watch, firstScreen };
+		slot.opening = import('./workspace-session.svelte.ts').then(({ WorkspaceSession }) => WorkspaceSession.open(options)).then(
 			(session) => {
 				if (this.#active !== slot && this.#local !== slot) {
 					session.close();
@@ -135,6 +159,7 @@ export class WorkspaceHost {
 				// certificate rules run from the first keystroke.
 				if (this.#local === slot) session.subject.chooseDefaults();
 				slot.session = session;
+				if (which === 'active') this.#dropFirstScreen();
 				return session;
 			},
 			(error: unknown) => {
@@ -144,6 +169,29 @@ export class WorkspaceHost {
 		);
 		if (which === 'active') this.#active = slot;
 		else this.#local = slot;
+	}
+
+	/** Shows the active workspace's stored draft before its session opens (start page only). */
+	#openFirstScreen(active: ActiveWorkspace): void {
+		if (!isFirstScreenPending()) return;
+		FirstScreenDraft.open(active.id).then(
+			(draft) => {
+				// Too late: the session is already opening, and it would not take this draft's edits.
+				if (this.#active || !this.#stop) {
+					draft.close();
+					releaseFirstScreen();
+					return;
+				}
+				if (active.id === LOCAL_WORKSPACE_ID) draft.subject.chooseDefaults();
+				this.#firstScreen = draft;
+			},
+			() => releaseFirstScreen()
+		);
+	}
+
+	#dropFirstScreen(): void {
+		this.#firstScreen?.close();
+		this.#firstScreen = null;
 	}
 
 	#release(which: 'active' | 'local'): void {

@@ -7,11 +7,13 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import type { BeianDb } from '../storage/db.ts';
-import { openWorkspace, replaceWorkspaceDoc, requestPersistentStorage, type OpenWorkspace } from '../storage/workspaces.ts';
+import { openWorkspace, replaceWorkspaceDoc, type OpenWorkspace } from '../storage/workspaces.ts';
+import { requestPersistentStorage } from '../storage/device-data.ts';
 import { ensureLayout } from '../sync/doc-layout.ts';
 import { clearDurableMark, readDurableMark, writeDurableMark } from '../storage/durable-marks.ts';
 import type { SyncConnection, SyncPlace, SyncScope, SyncStatus } from '../sync/workspace-sync.ts';
 import type { AttachmentsState } from './attachments.svelte.ts';
+import type { FirstScreenDraft } from './first-screen-draft.svelte.ts';
 import { logBackground, type WatchBackground } from './errors.svelte.ts';
 import { FactsState } from './facts.svelte.ts';
 import { AttachmentRefsManager } from './workspace/attachment-refs.svelte.ts';
@@ -33,6 +35,8 @@ export interface WorkspaceSessionOptions {
 	accountId?: string | null;
 	/** Where background promises go (the error funnel's `watch`). */
 	watch?: WatchBackground;
+	/** The start page's first-screen draft of this workspace, if one is shown: it hands its edits over as the doc opens. */
+	firstScreen?: () => FirstScreenDraft | null;
 }
 
 const LOCAL_PLACE: SyncPlace = Object.freeze({ where: 'device', changes: 0, savedAt: null });
@@ -100,7 +104,7 @@ export class WorkspaceSession {
 	static async open(options: WorkspaceSessionOptions): Promise<WorkspaceSession> {
 		// y-websocket loads while IndexedDB opens, off the first route's critical bundle.
 		const syncModule = options.syncs ? import('../sync/workspace-sync.ts').catch(() => null) : null;
-		const local = await openWorkspace(options.db, options.workspaceId);
+		const local = await openWorkspace(options.db, options.workspaceId, (doc) => options.firstScreen?.()?.handOver(doc));
 		ensureLayout(local.doc);
 		(options.watch ?? logBackground)(requestPersistentStorage(), 'requestPersistentStorage');
 		// The server refused an update (rare): keep the rebuilt doc instead, and reopen everything from it.

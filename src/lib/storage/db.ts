@@ -30,6 +30,7 @@ import type { InboxEntryRow, InboxSyncRow } from './inbox-cache.ts';
 import type { LocalDraftRow } from './local-drafts.ts';
 import type { TransferRecord } from './transfers.ts';
 import type { VaultKeyRow } from './vault.ts';
+import { DB_NAME_ON_DEVICE } from './store-names.ts';
 
 export interface WorkspaceRow {
 	id: string;
@@ -62,7 +63,7 @@ export type BeianDb = Dexie & {
 	inboxSyncs: EntityTable<InboxSyncRow, 'accountId'>;
 };
 
-export const DB_NAME = 'beian';
+export const DB_NAME = DB_NAME_ON_DEVICE;
 
 /** Opens the database (Dexie opens lazily on first use). */
 export function createDb(name = DB_NAME): BeianDb {

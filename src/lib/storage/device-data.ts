@@ -68,6 +68,15 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
 	}
 }
 
+/** Asks the browser to keep our data under storage pressure; false when refused or unsupported. */
+export async function requestPersistentStorage(): Promise<boolean> {
+	try {
+		return (await navigator.storage?.persist?.()) ?? false;
+	} catch {
+		return false;
+	}
+}
+
 /** Whether the browser keeps this origin's data under storage pressure; null when it does not say. */
 export async function isStoragePersisted(): Promise<boolean | null> {
 	try {

@@ -8,10 +8,11 @@
 import * as Y from 'yjs';
 import { z } from 'zod/mini';
 import type { BeianDb } from './db.ts';
+import { UPDATES_TABLE } from './store-names.ts';
+
+export { UPDATES_TABLE };
 
 const walSchema = z.array(z.string());
-/** y-dexie's table of Y.Doc updates of the `workspaces.doc` property. */
-export const UPDATES_TABLE = '$workspaces.doc_updates';
 
 function walKey(workspaceId: string): string {
 	return `beian.wal.${workspaceId}`;
@@ -61,6 +62,33 @@ export function clearJournal(workspaceId: string): void {
 	}
 }
 
+/** Whether an update with this origin is one of this device's own edits (the journal keeps only those). */
+function isOwnEdit(origin: unknown): boolean {
+	// Origin null or a local tag: updates from a provider (the server, IndexedDB itself) can be
+	// fetched again and may be large; `wal` ones are in the journal already.
+	return origin !== 'wal' && (origin === null || typeof origin === 'string');
+}
+
+/**
+ * Journals `doc`'s local updates while no IndexedDB write backs them (the start page's first
+ * screen, before Dexie has loaded): each is appended to what the journal holds and stays there
+ * until the workspace opened with `openWorkspace` replays it and `journalUpdates` settles it
+ * once IndexedDB has it. Returns the function that stops it (call it before that journal starts
+ * taking the doc's edits, so the two never write over each other).
+ */
+export function journalUnstored(doc: Y.Doc, workspaceId: string): () => void {
+	const onUpdate = (update: Uint8Array, origin: unknown) => {
+		if (!isOwnEdit(origin)) return;
+		try {
+			localStorage.setItem(walKey(workspaceId), JSON.stringify([...readWal(workspaceId), toBase64(update)]));
+		} catch {
+			// Quota: the edit is still in the open doc, handed to IndexedDB when it opens.
+		}
+	};
+	doc.on('update', onUpdate);
+	return () => doc.off('update', onUpdate);
+}
+
 /** Starts journaling `doc`'s local updates; returns the function that stops it. */
 export function journalUpdates(db: BeianDb, doc: Y.Doc, workspaceId: string): () => void {
 	let pending = readWal(workspaceId);
@@ -82,9 +110,7 @@ export function journalUpdates(db: BeianDb, doc: Y.Doc, workspaceId: string): ()
 		}, () => undefined);
 	};
 	const onUpdate = (update: Uint8Array, origin: unknown) => {
-		// Only this device's own edits (origin null or a local tag): updates from a provider
-		// (the server, IndexedDB itself) can be fetched again and may be large.
-		if (origin === 'wal' || (origin !== null && typeof origin !== 'string')) return;
+		if (!isOwnEdit(origin)) return;
 		pending.push(toBase64(update));
 		write();
 		timer ??= setTimeout(settle, 100);

@@ -19,8 +19,12 @@ export interface OpenWorkspace {
 	close(): void;
 }
 
-/** Opens (creating on first use) a workspace and loads its doc from IndexedDB. */
-export async function openWorkspace(db: BeianDb, id: string): Promise<OpenWorkspace> {
+/**
+ * Opens (creating on first use) a workspace and loads its doc from IndexedDB. `adopt` receives
+ * the doc once it is loaded, its journal replayed and journaling started, in the same task: the
+ * first screen's draft hands its edits over there (state/first-screen-draft.svelte.ts).
+ */
+export async function openWorkspace(db: BeianDb, id: string, adopt?: (doc: Y.Doc) => void): Promise<OpenWorkspace> {
 	await db.transaction('rw', db.workspaces, async () => {
 		if (!(await db.workspaces.get(id))) await db.workspaces.add({ id, createdAt: Date.now() } as never);
 	});
@@ -32,6 +36,7 @@ export async function openWorkspace(db: BeianDb, id: string): Promise<OpenWorksp
 	await provider.whenLoaded;
 	replayWal(doc, id);
 	const stopJournal = journalUpdates(db, doc, id);
+	adopt?.(doc);
 	return {
 		id,
 		doc,
@@ -57,15 +62,6 @@ export async function replaceWorkspaceDoc(db: BeianDb, id: string, rebuilt: Y.Do
 		await db.workspaces.add({ id, createdAt: row?.createdAt ?? Date.now(), doc: rebuilt } as never);
 	});
 	clearJournal(id);
-}
-
-/** Asks the browser to keep our data under storage pressure; false when refused or unsupported. */
-export async function requestPersistentStorage(): Promise<boolean> {
-	try {
-		return (await navigator.storage?.persist?.()) ?? false;
-	} catch {
-		return false;
-	}
 }
 
 /**
