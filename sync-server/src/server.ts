@@ -270,7 +270,8 @@ function createFiles(options: ServerOptions): FilesEndpoint | null {
 	if (!access || !attachmentRefs || !blobHolders || !blobStore || !uploadDir) return null;
 	const { logger, maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes, maxAccountBytes } = options;
 	const limits = { maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes, maxAccountBytes };
-	return new FilesEndpoint({ access, refs: attachmentRefs, holders: blobHolders, blobStore, uploadDir, logger, ...limits });
+	const locker = options.cluster?.locker;
+	return new FilesEndpoint({ access, refs: attachmentRefs, holders: blobHolders, blobStore, uploadDir, logger, ...limits, ...(locker ? { uploadLocker: locker } : {}) });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
