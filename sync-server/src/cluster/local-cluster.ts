@@ -13,7 +13,7 @@
  * then removes the folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -55,8 +55,10 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
 	const { say, signal } = options;
 	ensureEnginePackages(say);
 	const dir = mkdtempSync(join(tmpdir(), 'beian-cluster-'));
+	// PostgreSQL runs as `nobody` under root: it must pass through (not list) the folder to reach its own.
+	chmodSync(dir, 0o711);
 	const dataDir = join(dir, 'data');
-	mkdirSync(dataDir);
+	mkdirSync(dataDir, { mode: 0o700 });
 	const nodes: ChildProcess[] = [];
 	const engines: { postgres?: LocalPostgres; redis?: LocalRedis; s3?: LocalRadosgw } = {};
 	let stopping: Promise<void> | null = null;
@@ -75,7 +77,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
 	};
 	try {
 		say(`Starting PostgreSQL, Redis and radosgw in ${dir}…`);
-		const [postgres, redis, s3] = await Promise.allSettled([startPostgres(), startRedis(), startRadosgw()]);
+		const [postgres, redis, s3] = await Promise.allSettled([startPostgres({ parentDir: dir }), startRedis({ parentDir: dir }), startRadosgw({ parentDir: dir })]);
 		if (postgres.status === 'fulfilled') engines.postgres = postgres.value;
 		if (redis.status === 'fulfilled') engines.redis = redis.value;
 		if (s3.status === 'fulfilled') engines.s3 = s3.value;

@@ -14,6 +14,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { EngineOptions } from './engine-options.ts';
 import { delimiter, join } from 'node:path';
 import pg from 'pg';
 
@@ -58,9 +59,9 @@ function serverIdentity(): { uid: number; gid: number } | null {
 	return { uid: Number(uid), gid: Number(gid) };
 }
 
-export async function startPostgres(): Promise<LocalPostgres> {
+export async function startPostgres(options: EngineOptions = {}): Promise<LocalPostgres> {
 	const bin = findPgBin();
-	const dir = mkdtempSync(join(tmpdir(), 'beian-pg-'));
+	const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'beian-pg-'));
 	const data = join(dir, 'data');
 	const identity = serverIdentity();
 	if (identity) chownSync(dir, identity.uid, identity.gid);

@@ -14,6 +14,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import type { EngineOptions } from './engine-options.ts';
 import { delimiter, join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 
@@ -104,10 +105,10 @@ rgw dns name = 127.0.0.1
 `;
 }
 
-export async function startRadosgw(): Promise<LocalRadosgw> {
+export async function startRadosgw(options: EngineOptions = {}): Promise<LocalRadosgw> {
 	const started = performance.now();
 	const bin = findCephBin();
-	const dir = mkdtempSync(join(tmpdir(), 'beian-s3-'));
+	const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'beian-s3-'));
 	for (const sub of ['run', 'log', 'mon', 'osd/0', 'rgw']) mkdirSync(join(dir, sub), { recursive: true });
 	const conf = join(dir, 'ceph.conf');
 	const fsid = randomUUID();

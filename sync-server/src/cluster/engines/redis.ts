@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
+import type { EngineOptions } from './engine-options.ts';
 import { delimiter, join } from 'node:path';
 
 export interface LocalRedisInfo {
@@ -43,9 +44,9 @@ export function redisUrl(info: LocalRedisInfo): string {
 	return info.socket;
 }
 
-export async function startRedis(): Promise<LocalRedis> {
+export async function startRedis(options: EngineOptions = {}): Promise<LocalRedis> {
 	const bin = findRedisServer();
-	const dir = mkdtempSync(join(tmpdir(), 'beian-redis-'));
+	const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'beian-redis-'));
 	const socket = join(dir, 'redis.sock');
 	let server: ChildProcess | null = null;
 	let log = '';
