@@ -57,9 +57,9 @@ export interface ServerOptions {
 	cutOffGraceMs?: number;
 	/** How long a socket closed for back-pressure may read nothing before it is destroyed (default 500 ms). */
 	stallCutOffMs?: number;
-	/** Open sync sockets per client address (default 256; 4530 beyond). */
+	/** Open sync sockets per client address on this node, also in a cluster (default 256; 4530 beyond). */
 	maxConnectionsPerIp?: number;
-	/** Admitted sync sockets per account, all rooms and devices together (default 64; 4530 beyond). */
+	/** Admitted sync sockets per account on this node, all rooms and devices together, also in a cluster (default 64; 4530 beyond). */
 	maxConnectionsPerAccount?: number;
 	/** Evict a room this long after its last peer left. */
 	roomIdleMs?: number;
@@ -271,7 +271,8 @@ function createFiles(options: ServerOptions): FilesEndpoint | null {
 	if (!access || !attachmentRefs || !blobHolders || !blobStore || !uploadDir) return null;
 	const { logger, maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes, maxAccountBytes } = options;
 	const limits = { maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes, maxAccountBytes };
-	return new FilesEndpoint({ access, refs: attachmentRefs, holders: blobHolders, blobStore, uploadDir, logger, ...limits });
+	const locker = options.cluster?.locker;
+	return new FilesEndpoint({ access, refs: attachmentRefs, holders: blobHolders, blobStore, uploadDir, logger, ...limits, ...(locker ? { uploadLocker: locker } : {}) });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -39,6 +39,8 @@ export interface ClusterOptions {
 	limits?: ServerOptions['limits'];
 	/** RoomCluster.pollMs (default here 300 ms, so a missed publish is caught up within a test's patience). */
 	pollMs?: number;
+	/** More server options for every node (e.g. one blob store and staging folder shared by all). */
+	server?: Partial<ServerOptions>;
 }
 
 let clusters = 0;
@@ -55,7 +57,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
 	const nodes: ClusterNode[] = [];
 	running.push(() => db.dispose());
 	const addNode = async () => {
-		const node = await startNode({ databaseUrl: db.url, redisUrl: url, prefix, limits: options.limits, pollMs: options.pollMs ?? 300 });
+		const node = await startNode({ databaseUrl: db.url, redisUrl: url, prefix, limits: options.limits, pollMs: options.pollMs ?? 300, server: options.server ?? {} });
 		running.push(() => node.stop());
 		nodes.push(node);
 		return node;
@@ -64,11 +66,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
 	return { nodes, db, prefix, addNode };
 }
 
-async function startNode(options: { databaseUrl: string; redisUrl: string; prefix: string; limits: ServerOptions['limits']; pollMs: number }): Promise<ClusterNode> {
+async function startNode(options: { databaseUrl: string; redisUrl: string; prefix: string; limits: ServerOptions['limits']; pollMs: number; server: Partial<ServerOptions> }): Promise<ClusterNode> {
 	const stores = await openPgStores(options.databaseUrl, { poolSize: 4 });
 	if (!stores.log) throw new Error('PostgreSQL stores without a log');
 	const cluster = await openRedisCluster({ url: options.redisUrl, log: stores.log, logger: silentLogger, keyPrefix: options.prefix, pollMs: options.pollMs, gapGraceMs: 50 });
 	const server = await startServer({
+		...options.server,
 		port: 0,
 		host: '127.0.0.1',
 		staticDir: null,

@@ -6,6 +6,7 @@
  * (`SeqLog`), so a cluster needs `DATABASE_URL` too. `main.ts` opens one and passes it to
  * `startServer` as `cluster`; `close` runs after the server closed.
  */
+import type { Locker } from '@tus/server';
 import type { Logger } from '../log.ts';
 import type { RateLimits } from '../accounts/rate-limit.ts';
 import type { AccessBus } from '../accounts/revocations.ts';
@@ -21,6 +22,8 @@ export interface ServerCluster {
 	rooms: RoomCluster;
 	access: AccessBus;
 	rateLimits: RateLimits;
+	/** Locks an upload around each tus request on every node at once (two nodes' PATCHes for one upload take turns). */
+	locker?: Locker;
 }
 
 export interface RedisCluster extends ServerCluster {

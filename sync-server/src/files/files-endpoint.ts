@@ -24,6 +24,7 @@ import { serveBlob, type AttachmentRefReader } from './downloads.ts';
 import type { BlobHolders } from './holders.ts';
 import { FILES_PATH, sendFileError } from './respond-file.ts';
 import { DEFAULT_MAX_ACCOUNT_BYTES, DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT, DEFAULT_MAX_SUBJECT_BYTES } from './upload-quotas.ts';
+import type { Locker } from '@tus/server';
 import type { Uploads, UploadsOptions } from './uploads.ts';
 
 export interface FilesEndpointOptions {
@@ -45,6 +46,8 @@ export interface FilesEndpointOptions {
 	maxSubjectBytes?: number;
 	/** Bytes an account holds itself (account requests' documents, default 50 MB); more get 413 `quota-exceeded`. */
 	maxAccountBytes?: number;
+	/** The upload lock shared by the nodes of a cluster (cluster/redis-locker.ts); default one process's. */
+	uploadLocker?: Locker;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -79,7 +82,8 @@ export class FilesEndpoint {
 			maxPendingUploadsPerAccount: options.maxPendingUploadsPerAccount ?? DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT,
 			maxSubjectBytes: options.maxSubjectBytes ?? DEFAULT_MAX_SUBJECT_BYTES,
 			maxAccountBytes: options.maxAccountBytes ?? DEFAULT_MAX_ACCOUNT_BYTES,
-			expiryMs
+			expiryMs,
+			...(options.uploadLocker ? { locker: options.uploadLocker } : {})
 		};
 		const stopRevocations = options.access.onRevoked((revocation) => this.#revoke(revocation));
 		// Demoted to viewer: uploads in progress stop too (viewers may not upload).

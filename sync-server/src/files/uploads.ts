@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Server as TusServer } from '@tus/server';
+import { Server as TusServer, type Locker } from '@tus/server';
 import { ServerErrorBodySchema } from '../../../src/lib/domain/api-errors.ts';
 import { isSubjectId } from '../../../src/lib/domain/workspace/room.ts';
 import type { Access, Role, SessionInfo } from '../access/access.ts';
@@ -47,6 +47,8 @@ export interface UploadsOptions {
 	maxAccountBytes: number;
 	/** Unfinished uploads are deleted this long after they were created. */
 	expiryMs: number;
+	/** Locks an upload around each request; default tus's in-process one. Several nodes need a shared one (cluster/redis-locker.ts). */
+	locker?: Locker;
 }
 
 export interface UploadRequest {
@@ -79,6 +81,7 @@ export class Uploads {
 		this.tus = new TusServer({
 			path: FILES_PATH,
 			datastore: this.staging,
+			...(options.locker ? { locker: options.locker } : {}),
 			maxSize: options.maxUploadBytes,
 			relativeLocation: true,
 			namingFunction: () => randomBytes(16).toString('hex'),

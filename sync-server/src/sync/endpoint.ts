@@ -9,7 +9,8 @@
  *
  * Connection caps: a socket beyond `maxConnectionsPerIp` open sockets from its address (counted
  * from the upgrade) or `maxConnectionsPerAccount` admitted sockets of its account is closed with
- * 4530 (transient: the client retries with backoff).
+ * 4530 (transient: the client retries with backoff). Both count this node's sockets only, also
+ * in a cluster: they protect this node's sockets and memory (README "Running several nodes").
  *
  * While open: each connection has a message rate limit (token bucket; 4529 when exceeded); a
  * bad frame closes only its own connection (4400; `ws` closes oversized frames with 1009);

@@ -9,6 +9,12 @@
  * nothing is skipped. It also reads the log every `pollMs` (a node may die between its commit
  * and its publish) and whenever the bus says messages may have been lost (it reconnected).
  * Reads are one at a time; a read that fails is retried at the next trigger.
+ *
+ * An update from another node that fails to apply here (from the bus or from the log) leaves
+ * this copy diverged from the log — part of a transaction applied, or a seq counted as held that
+ * is not in the doc — so the replica reports the failure (`onFailed`) and applies nothing more: `Rooms` discards
+ * the room (its sockets close with 1011, its own pending edits are committed) and the next open
+ * loads it afresh from the log. A diverged copy is never served.
  */
 import type { Logger } from '../log.ts';
 import type { RoomCluster } from './room-bus.ts';
@@ -17,10 +23,17 @@ import type { Room } from './room.ts';
 const DEFAULT_POLL_MS = 2000;
 const DEFAULT_GAP_GRACE_MS = 100;
 
+export interface RoomReplicaOptions {
+	logger: Logger;
+	/** An update from another node failed to apply: the room's copy can no longer be trusted (discard it). */
+	onFailed: (error: unknown) => void;
+}
+
 export class RoomReplica {
 	#room: Room;
 	#cluster: RoomCluster;
 	#logger: Logger;
+	#onFailed: (error: unknown) => void;
 	/** Every seq ≤ this is in the doc. */
 	#through: number;
 	/** Ranges beyond `#through` that are in the doc: first seq → last seq. */
@@ -33,10 +46,11 @@ export class RoomReplica {
 	#again = false;
 	#stopped = false;
 
-	constructor(room: Room, cluster: RoomCluster, logger: Logger) {
+	constructor(room: Room, cluster: RoomCluster, { logger, onFailed }: RoomReplicaOptions) {
 		this.#room = room;
 		this.#cluster = cluster;
 		this.#logger = logger;
+		this.#onFailed = onFailed;
 		this.#through = room.lastSeq;
 		room.link({
 			committed: (first, last, updates) => {
@@ -96,7 +110,7 @@ export class RoomReplica {
 		if (updates.length !== last - first + 1) return this.catchUp();
 		// Only the seqs not held yet (a batch overlapping held seqs cannot come from one append, but stay safe).
 		const fresh = updates.filter((_, i) => !this.#has(first + i));
-		this.#safely(() => this.#room.applyRemote(fresh, last), 'remote update failed');
+		if (!this.#applied(() => this.#room.applyRemote(fresh, last), 'remote update failed')) return;
 		this.#holds(first, last);
 	}
 
@@ -107,7 +121,7 @@ export class RoomReplica {
 			if (this.#stopped || this.#room.discarded) return;
 			const missing = rows.filter((row) => !this.#has(row.seq));
 			if (missing.length > 0) {
-				this.#safely(() => this.#room.applyRemote(missing.map((row) => row.update), missing.at(-1)?.seq ?? 0), 'catch-up failed');
+				if (!this.#applied(() => this.#room.applyRemote(missing.map((row) => row.update), missing.at(-1)?.seq ?? 0), 'catch-up failed')) return;
 				this.#logger.log('debug', 'room caught up from the log', { room: this.#room.name, rows: missing.length });
 			}
 			// Everything up to the last row read is now in the doc (a snapshot row covers the seqs before it).
@@ -151,6 +165,19 @@ export class RoomReplica {
 				this.catchUp();
 			}, this.#cluster.gapGraceMs ?? DEFAULT_GAP_GRACE_MS);
 			this.#gapTimer.unref();
+		}
+	}
+
+	/** Runs an apply of other nodes' updates; on failure reports it (the room is then discarded), stops, and returns false. */
+	#applied(run: () => void, what: string): boolean {
+		try {
+			run();
+			return true;
+		} catch (error) {
+			this.#logger.log('error', `${what}; the room reloads from the log`, { room: this.#room.name, error: String(error) });
+			// Discarding marks the room (nothing more is applied here) but keeps the link, so its own last commits are still published.
+			this.#onFailed(error);
+			return false;
 		}
 	}
 

@@ -10,7 +10,8 @@
  *
  * With a cluster (`RoomsOptions.cluster`), each loaded room has a `RoomReplica` that shares its
  * commits and awareness with the other nodes and catches up from the log; it stops when the
- * room is evicted, discarded or closed.
+ * room is evicted, discarded or closed. An update from another node that fails to apply
+ * discards the room the same way (room-replica.ts), so it reloads from the log.
  */
 import type * as Y from 'yjs';
 import { CLOSE } from '../../../src/lib/sync/protocol.ts';
@@ -57,7 +58,9 @@ export class Rooms {
 			room.then(
 				(loaded) => {
 					this.#loaded.set(name, loaded);
-					if (this.#options.cluster) this.#replicas.set(loaded, new RoomReplica(loaded, this.#options.cluster, this.#options.logger));
+					if (!this.#options.cluster) return;
+					const onFailed = (error: unknown) => this.discard(loaded, error);
+					this.#replicas.set(loaded, new RoomReplica(loaded, this.#options.cluster, { logger: this.#options.logger, onFailed }));
 				},
 				() => this.#rooms.delete(name)
 			);
