@@ -10,10 +10,12 @@
  * 4. A node killed between its commit and its publish (test-only hook): the others' catch-up time.
  * Exits non-zero on any lost acknowledged edit. Options: `--rate 200` (updates/s in total)
  * `--rooms 40` `--duration 15` (s measured) `--warmup 3` (s) `--rounds 50` `--writers 6`
- * `--seed 0x…` `--publish-crashes 5`. The machine is shared: the load stays modest, and the
+ * `--seed 0x…` `--publish-crashes 5` `--profile <dir>` (the relay nodes run with `--cpu-prof`, one
+ * folder per cluster size; summarise with `node tests/bench/profile-summary.ts <dir>/3-nodes`). The machine is shared: the load stays modest, and the
  * table notes the load average.
  */
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { createRooms, describeLost, LIVE_RELAY_MS, runCrashBeforePublish, runNodeKills, runRedisRestart } from '../support/cluster-crash.ts';
 import { startClusterEngines, startProcessCluster, type ClusterEngines } from '../support/cluster-processes.ts';
 import type { LostWrite, RoomAccess } from '../support/cluster-writers.ts';
@@ -27,6 +29,7 @@ const roomCount = numberOption('rooms', 40);
 const rounds = numberOption('rounds', 50);
 const writerCount = numberOption('writers', 6);
 const publishCrashes = numberOption('publish-crashes', 5);
+const profileDir = option('profile', '');
 const seed = parseSeed(option('seed', formatSeed(randomSeed())));
 const prng = createPrng(seed);
 const write = { batch: [1, 3] as [number, number], pauseMs: [15, 40] as [number, number] };
@@ -98,11 +101,13 @@ if (lost.length > 0) {
 /** The relay load on a fresh cluster of `nodes` on the engines; rooms of its own. */
 async function relayOn(on: ClusterEngines, nodes: number): Promise<RelayResult> {
 	console.log(`  relay on ${nodes} node${nodes === 1 ? '' : 's'}…`);
-	const cluster = await startProcessCluster(on, nodes);
+	// With --profile, each relay node writes a .cpuprofile when it stops (SIGTERM, so it can).
+	const env: Record<string, string> = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profileDir, `${nodes}-nodes`)}` } : {};
+	const cluster = await startProcessCluster(on, nodes, { env });
 	try {
 		return await runRelay(cluster, await createRooms(cluster, roomCount), relayOptions);
 	} finally {
-		await cluster.stop();
+		await cluster.stop(profileDir ? 'SIGTERM' : 'SIGKILL');
 	}
 }
 
