@@ -10,7 +10,7 @@
  * 4. A node killed between its commit and its publish (test-only hook): the others' catch-up time.
  * Exits non-zero on any lost acknowledged edit. Options: `--rate 200` (updates/s in total)
  * `--rooms 40` `--duration 15` (s measured) `--warmup 3` (s) `--rounds 50` `--writers 6`
- * `--seed 0x…` `--publish-crashes 5` `--profile <dir>` (the relay nodes run with `--cpu-prof`, one
+ * `--seed 0x…` `--publish-crashes 5` `--only crash` (skip the relay part) `--profile <dir>` (the relay nodes run with `--cpu-prof`, one
  * folder per cluster size; summarise with `node tests/bench/profile-summary.ts <dir>/3-nodes`). The machine is shared: the load stays modest, and the
  * table notes the load average.
  */
@@ -30,6 +30,7 @@ const rounds = numberOption('rounds', 50);
 const writerCount = numberOption('writers', 6);
 const publishCrashes = numberOption('publish-crashes', 5);
 const profileDir = option('profile', '');
+const only = option('only', '');
 const seed = parseSeed(option('seed', formatSeed(randomSeed())));
 const prng = createPrng(seed);
 const write = { batch: [1, 3] as [number, number], pauseMs: [15, 40] as [number, number] };
@@ -40,7 +41,7 @@ const loadAtStart = load();
 const engines = await startClusterEngines({ label: 'bench_cluster' });
 const lost: LostWrite[] = [];
 try {
-	const relay = [await relayOn(engines, 1), await relayOn(engines, 3)];
+	const relay = only === 'crash' ? null : [await relayOn(engines, 1), await relayOn(engines, 3)];
 	const cluster = await startProcessCluster(engines, 3);
 	try {
 		const rooms = await createRooms(cluster, 4);
@@ -62,7 +63,7 @@ try {
 		lost.push(...kills.lost, ...redis.lost, ...publish.lost);
 		const loadAtEnd = load();
 
-		printRelay(relay as [RelayResult, RelayResult]);
+		if (relay) printRelay(relay as [RelayResult, RelayResult]);
 		const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 		const catchUps = publish.runs.map((r) => r.catchUpMs).toSorted((a, b) => a - b);
 		console.log('');
@@ -71,7 +72,8 @@ try {
 			['node SIGKILLed (random of 3)', 'rounds', String(kills.rounds.length), String(rounds)],
 			['', 'writes sent / acknowledged', `${kills.written} / ${kills.acknowledged}`, '> 0 acknowledged'],
 			['', 'writers displaced (reconnected elsewhere)', String(kills.rounds.reduce((n, r) => n + r.displaced, 0)), '> 0'],
-			['', 'mean time to reconnect and sync elsewhere', ms(mean(kills.rounds.filter((r) => r.displaced > 0).map((r) => r.reconnectMs))), ''],
+			['', 'time to reconnect and sync elsewhere (mean / max)', `${ms(mean(kills.rounds.filter((r) => r.displaced > 0).map((r) => r.reconnectMs)))} / ${ms(Math.max(...kills.rounds.map((r) => r.reconnectMs)))}`, ''],
+			['', 'failed connection attempts (node died meanwhile, or no answer in 10 s)', String(kills.failedConnects), ''],
 			['', 'mean node restart', ms(mean(kills.rounds.map((r) => r.restartMs))), ''],
 			['', 'unacknowledged writes that survived', String(kills.survivedUnacknowledged), '(any)'],
 			['', 'acknowledged writes lost (3 nodes + PostgreSQL)', String(kills.lost.length), '0'],

@@ -21,6 +21,8 @@ import { ClusterWriter, findLost, runWriter, sleep, type LostWrite, type RoomAcc
 export const LIVE_RELAY_MS = 250;
 
 export interface Outcome {
+	/** Connection attempts of the writers that failed (their node died meanwhile, or it did not answer within 10 s). */
+	failedConnects: number;
 	written: number;
 	acknowledged: number;
 	survivedUnacknowledged: number;
@@ -53,6 +55,7 @@ async function finish(cluster: ProcessCluster, writers: ClusterWriter[], loops: 
 	for (const w of writers) w.close();
 	const { lost, survivedUnacknowledged } = await findLost(cluster, writers);
 	const outcome = {
+		failedConnects: writers.reduce((n, w) => n + w.failedConnects, 0),
 		written: writers.reduce((n, w) => n + w.writes.length, 0),
 		acknowledged: writers.reduce((n, w) => n + w.acknowledged.length, 0),
 		survivedUnacknowledged,
@@ -96,7 +99,11 @@ export async function runNodeKills(cluster: ProcessCluster, options: NodeKillOpt
 			const displaced = writers.filter((w) => w.slot === killed);
 			const killedAt = performance.now();
 			await cluster.kill(killed);
-			await waitFor(() => displaced.every((w) => w.client?.isOpen && w.slot !== killed), 20_000, `writers of node ${killed} reconnected`);
+			await waitFor(() => displaced.every((w) => w.client?.isOpen && w.slot !== killed), 60_000, `writers of node ${killed} reconnected`).catch((error: unknown) => {
+				const states = displaced.map((w) => `${w.tag}: slot ${w.slot}, open ${w.client?.isOpen ?? false}, last error ${w.lastError}`).join('; ');
+				const logs = cluster.live().map(({ slot, node }) => `node ${slot}: ${node.stderr().slice(-1500)}`).join('\n');
+				throw new Error(`round ${round}: ${(error as Error).message} (${states})\n${logs}`, { cause: error });
+			});
 			const reconnectMs = performance.now() - killedAt;
 			await sleep(prng.int(100, 300));
 			const restarting = performance.now();

@@ -14,6 +14,9 @@ import type { Prng } from './prng.ts';
 import { originOf, roomFromPostgres, type ProcessCluster } from './cluster-processes.ts';
 import { connectWireClient, waitSynced, type WireClient } from './sync-wire-client.ts';
 
+/** How long a writer waits for a node's WebSocket upgrade, and then for its sync, before trying another. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** A room and the session cookie of the account that owns its subject. */
 export interface RoomAccess {
 	room: string;
@@ -50,6 +53,10 @@ export class ClusterWriter {
 	wantSlot: number | null = null;
 	/** Reconnections after the writer's node went away. */
 	reconnects = 0;
+	/** Connection attempts that failed (the node died meanwhile, or it did not answer in time). */
+	failedConnects = 0;
+	/** Why the latest connection attempt failed (for a timeout's message). */
+	lastError: string | null = null;
 	#arrivals = new Set<ArrivalListener>();
 
 	constructor(tag: string, access: RoomAccess) {
@@ -79,15 +86,24 @@ export class ClusterWriter {
 	async connect(cluster: ProcessCluster, slot: number): Promise<void> {
 		const node = cluster.nodes[slot];
 		if (!node) throw new Error(`node ${slot} is down`);
-		const client = await connectWireClient({
+		const connecting = connectWireClient({
 			url: `${node.wsOrigin}/sync/${this.access.room}`,
 			doc: this.doc,
 			headers: { origin: originOf(node), cookie: this.access.cookie },
 			onPersisted: (durable) => this.#acknowledgedUpTo(Y.decodeStateVector(durable).get(this.doc.clientID) ?? 0),
 			answerStep1: () => this.#unacknowledged()
 		});
+		// A WebSocket upgrade that never completes (seen under heavy load) must not hold the writer forever.
+		let timer: NodeJS.Timeout | undefined;
+		const client = await Promise.race([
+			connecting,
+			new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no WebSocket upgrade within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS)))
+		]).catch((error: unknown) => {
+			void connecting.then((late) => late.close(), () => {});
+			throw error;
+		}).finally(() => clearTimeout(timer));
 		try {
-			await waitSynced(client, 10_000);
+			await waitSynced(client, CONNECT_TIMEOUT_MS);
 		} catch (error) {
 			client.close();
 			throw error;
@@ -178,8 +194,11 @@ async function reconnect(writer: ClusterWriter, cluster: ProcessCluster, prng: P
 	if (slot === undefined) return sleep(20);
 	try {
 		await writer.connect(cluster, slot);
+		writer.lastError = null;
 		if (wanted === null) writer.reconnects++;
-	} catch {
+	} catch (error) {
+		writer.failedConnects++;
+		writer.lastError = `node ${slot}: ${error instanceof Error ? error.message : String(error)}`;
 		await sleep(20);
 	}
 }
