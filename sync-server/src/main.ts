@@ -37,6 +37,12 @@ if (redisUrl && !stores.log) {
 	process.exit(1);
 }
 const cluster = redisUrl && stores.log ? await (await import('./cluster/redis-cluster.ts')).openRedisCluster({ url: redisUrl, log: stores.log, logger }) : null;
+// TEST ONLY (tests/support/cluster-crash.ts): the node kills itself between the commit and the Redis publish of its nth batch.
+const crashBeforePublishAt = positiveInteger('BEIAN_TEST_CRASH_BEFORE_PUBLISH', env.BEIAN_TEST_CRASH_BEFORE_PUBLISH);
+if (cluster && crashBeforePublishAt !== undefined) {
+	const { crashBeforePublish } = await import('./cluster/crash-before-publish.ts');
+	cluster.rooms.bus = crashBeforePublish(cluster.rooms.bus, crashBeforePublishAt, () => void process.kill(process.pid, 'SIGKILL'));
+}
 // The DEMO legacy dataset (README: demo logins); LEGACY_DEMO=off removes what nobody attached.
 if (/^(0|off|false|no)$/i.test(env.LEGACY_DEMO ?? '')) await legacy.legacy.removeUnattachedDemo();
 else await seedDemoLegacy(legacy.legacy, review.registry, DEFAULT_SCRYPT_COST);

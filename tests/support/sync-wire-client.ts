@@ -36,6 +36,12 @@ export interface WireClientOptions {
 	onPersisted?: (stateVector: Uint8Array) => void;
 	/** Called after a remote update was applied to the doc. */
 	onRemoteUpdate?: (update: Uint8Array) => void;
+	/**
+	 * What to answer the server's sync step 1 with (default: everything of the doc the server's
+	 * state vector lacks). The crash test across nodes sends only its own unacknowledged edits,
+	 * so a reconnect can never heal an acknowledged edit the server lost.
+	 */
+	answerStep1?: (serverStateVector: Uint8Array) => Uint8Array;
 }
 
 export interface WireClient {
@@ -106,7 +112,7 @@ export function connectWireClient(options: WireClientOptions): Promise<WireClien
 		const step = decoding.readVarUint(decoder);
 		const payload = decoding.readVarUint8Array(decoder);
 		if (step === SYNC_STEP1) {
-			send(syncMessage(SYNC_STEP2, Y.encodeStateAsUpdate(doc, payload)));
+			send(syncMessage(SYNC_STEP2, options.answerStep1?.(payload) ?? Y.encodeStateAsUpdate(doc, payload)));
 			return;
 		}
 		Y.applyUpdate(doc, payload, REMOTE);

@@ -15,7 +15,8 @@
  *   as saved at the client (see src/lib/sync/persisted.ts), and its author is told when it is durable.
  * - in a cluster (room-replica.ts), each committed batch is handed to `ClusterLink.committed`
  *   after its commit, and updates from other nodes (`applyRemote`, already committed there) are
- *   relayed to every peer here but never queued or stored again.
+ *   relayed to every peer here but not queued or stored again — unless they released updates
+ *   of peers here that waited for them (see `applyRemote`): those are stored then.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -76,6 +77,10 @@ export class Room {
 	#lastSeq = 0;
 	#rows = 0;
 	#cluster: ClusterLink | null = null;
+	/** Some of the doc's pending updates (waiting for missing dependencies) came from peers here. */
+	#peerUpdatesPending = false;
+	/** Set while `applyRemote` runs on a doc holding pending updates of peers here (see there). */
+	#remoteMayResolvePending = false;
 
 	private constructor(options: RoomOptions) {
 		this.name = options.name;
@@ -122,11 +127,24 @@ export class Room {
 		this.#cluster = cluster;
 	}
 
-	/** Applies updates another node committed (seqs up to `lastSeq`): relayed to every peer here, not stored again. */
+	/**
+	 * Applies updates another node committed (seqs up to `lastSeq`): relayed to every peer here,
+	 * not stored again — except when the doc held peers' updates waiting for missing dependencies (a
+	 * peer here sent edits that build on ones it made through another node, which had not
+	 * arrived yet). Those integrate in this transaction, were never queued, and are not
+	 * committed anywhere: the transaction's update is then queued like a peer's, on behalf of
+	 * the waiting peers (the remote part it repeats is harmless in the log).
+	 */
 	applyRemote(updates: readonly Uint8Array[], lastSeq: number): void {
-		Y.transact(this.doc, () => {
-			for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE);
-		}, REMOTE);
+		this.#remoteMayResolvePending = this.#peerUpdatesPending && this.#hasPendingUpdates();
+		try {
+			Y.transact(this.doc, () => {
+				for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE);
+			}, REMOTE);
+		} finally {
+			this.#remoteMayResolvePending = false;
+			if (!this.#hasPendingUpdates()) this.#peerUpdatesPending = false;
+		}
 		this.#lastSeq = Math.max(this.#lastSeq, lastSeq);
 		this.#rows += updates.length;
 		// Committed elsewhere: durable. Only claimed when nothing of our own waits, so the claim never covers an uncommitted edit.
@@ -176,13 +194,19 @@ export class Room {
 		if (!this.#changed && !isEmptyUpdate(update)) this.#unchangedBy(origin);
 		const { store } = this.doc;
 		if (store.pendingStructs === null && store.pendingDs === null) return true;
+		this.#peerUpdatesPending = true;
 		this.#waitingForDependencies.add(origin);
 		const pendingBytes = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
 		if (pendingBytes <= MAX_PENDING_BYTES) return true;
 		this.#logger.log('warn', 'pending updates dropped', { room: this.name, bytes: pendingBytes });
 		store.pendingStructs = null;
 		store.pendingDs = null;
+		this.#peerUpdatesPending = false;
 		return false;
+	}
+
+	#hasPendingUpdates(): boolean {
+		return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
 	}
 
 	/** Whether every update applied so far is durable (nothing queued, nothing being committed). */
@@ -231,6 +255,11 @@ export class Room {
 		this.#changed = true;
 		if (origin === REMOTE) {
 			this.#broadcast(updateFrame(update), null);
+			if (this.#remoteMayResolvePending) {
+				this.#pending.push(update);
+				for (const peer of this.#waitingForDependencies) this.#pendingFrom.add(peer);
+				this.#scheduleFlush();
+			}
 			this.#onDocChanged?.(this.name, this.doc);
 			return;
 		}

@@ -1,0 +1,109 @@
+/**
+ * The relay part of `bench:cluster`: one writer and one reader per room, raw y-websocket wire
+ * clients as in server-load.ts. With several nodes the reader sits on the node after the
+ * writer's, so every update crosses nodes (commit on one, publish, Redis, relay on the other);
+ * with one node both sit on it. Writers append their send time to the room's `t` array so that
+ * `rate` updates a second go out in total; the reader records send-to-observe latency of every
+ * item (one process, one clock; an array, not one overwritten field, because a node relays a
+ * batch heard from another node as one merged update). CPU is the sum of the nodes' CPU time
+ * over the measured period (/proc), per update; the nodes' CPU with the clients connected and
+ * nobody writing is measured first, as the idle cost (Redis pings, the room poll).
+ */
+import type { ProcessCluster } from '../support/cluster-processes.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import type { RoomAccess } from '../support/cluster-writers.ts';
+import { connectWireClient, waitSynced, type WireClient } from '../support/sync-wire-client.ts';
+import { mapLimit, sleep } from './server-load.ts';
+
+export interface RelayOptions {
+	rate: number;
+	durationMs: number;
+	warmupMs: number;
+}
+
+export interface RelayResult {
+	nodes: number;
+	/** Updates sent and seen by the readers inside the measured period. */
+	sent: number;
+	delivered: number;
+	latenciesMs: number[];
+	/** The nodes' CPU time over the measured period, ms. */
+	cpuMs: number;
+	windowMs: number;
+	/** The nodes' CPU time per second with every client connected and nobody writing, ms. */
+	idleCpuMsPerSecond: number;
+}
+
+interface Pair {
+	writer: WireClient;
+	reader: WireClient;
+}
+
+export async function runRelay(cluster: ProcessCluster, rooms: readonly RoomAccess[], options: RelayOptions): Promise<RelayResult> {
+	const live = cluster.live();
+	const pairs = await mapLimit(rooms.map((access, index) => ({ access, index })), 10, async ({ access, index }) => {
+		const writer = await connectTo(live[index % live.length]?.node, access);
+		const reader = await connectTo(live[(index + 1) % live.length]?.node, access);
+		await Promise.all([waitSynced(writer), waitSynced(reader)]);
+		return { writer, reader };
+	});
+	await sleep(1000);
+	const idleFrom = performance.now();
+	const idleCpu = cluster.cpuMs();
+	await sleep(3000);
+	const idleCpuMsPerSecond = ((cluster.cpuMs() - idleCpu) / (performance.now() - idleFrom)) * 1000;
+	const window = { from: Number.POSITIVE_INFINITY, until: Number.POSITIVE_INFINITY };
+	const counts = { sent: 0, delivered: 0 };
+	const latenciesMs: number[] = [];
+	for (const { reader } of pairs) observe(reader, window, counts, latenciesMs);
+	const stop = drive(pairs, options.rate, window, counts);
+	await sleep(options.warmupMs);
+	const cpuBefore = cluster.cpuMs();
+	window.from = performance.now();
+	await sleep(options.durationMs);
+	window.until = performance.now();
+	const cpuMs = cluster.cpuMs() - cpuBefore;
+	stop();
+	await sleep(1000);
+	for (const c of pairs.flatMap((p) => [p.writer, p.reader])) {
+		c.close();
+		c.doc.destroy();
+	}
+	return { nodes: live.length, sent: counts.sent, delivered: counts.delivered, latenciesMs, cpuMs, windowMs: window.until - window.from, idleCpuMsPerSecond };
+}
+
+function connectTo(node: ServerProcess | undefined, access: RoomAccess): Promise<WireClient> {
+	if (!node) throw new Error('no node is up');
+	return connectWireClient({ url: `${node.wsOrigin}/sync/${access.room}`, headers: { origin: node.httpOrigin, cookie: access.cookie } });
+}
+
+/** Counts and times every item a reader sees that was sent inside the window. */
+function observe(reader: WireClient, window: { from: number; until: number }, counts: { delivered: number }, latenciesMs: number[]): void {
+	reader.doc.getArray<number>('t').observe((event) => {
+		const now = performance.now();
+		for (const change of event.changes.delta) {
+			for (const stamp of (change.insert ?? []) as number[]) {
+				if (stamp < window.from || stamp >= window.until) continue;
+				counts.delivered++;
+				latenciesMs.push(now - stamp);
+			}
+		}
+	});
+}
+
+/** One timer per writer, phases spread over the period; counts what is sent inside the window. */
+function drive(pairs: Pair[], rate: number, window: { from: number; until: number }, counts: { sent: number }): () => void {
+	const period = (pairs.length / rate) * 1000;
+	const timers: NodeJS.Timeout[] = [];
+	pairs.forEach(({ writer }, i) => {
+		const stamps = writer.doc.getArray<number>('t');
+		const tick = () => {
+			if (!writer.isOpen) return;
+			const now = performance.now();
+			if (now >= window.from && now < window.until) counts.sent++;
+			stamps.push([now]);
+		};
+		timers.push(setTimeout(() => timers.push(setInterval(tick, period)), (i * period) / pairs.length));
+	});
+	return () => timers.forEach((t) => clearTimeout(t));
+}
