@@ -16,11 +16,11 @@
  */
 import type { Readable } from 'node:stream';
 import { S3Store, type MetadataValue } from '@tus/s3-store';
-import type { KvStore, Upload } from '@tus/server';
+import { ERRORS, type KvStore, type Upload } from '@tus/server';
 import type { RedisConnection } from '../cluster/redis-connection.ts';
 import type { Logger } from '../log.ts';
 import { SNIFF_BYTES, type BlobStore } from '../storage/blob-store.ts';
-import type { S3Settings } from '../storage/s3-blob-store.ts';
+import { hasStatus, type S3Settings } from '../storage/s3-blob-store.ts';
 import { redisUploadCache } from './redis-upload-cache.ts';
 import { digestStream, guardedWrite, readPending, type StagedDigest, type UploadStaging } from './upload-staging.ts';
 import { PendingIndex } from './upload-quotas.ts';
@@ -93,6 +93,19 @@ export class S3StagingStore extends S3Store implements UploadStaging {
 		return this.#pending;
 	}
 
+	/**
+	 * tus reads an upload whose multipart upload is gone as complete; when its object is gone too
+	 * (moved, removed or expired by another node while a record lingered in a cache) it is no upload.
+	 */
+	override async getUpload(uploadId: string): Promise<Upload> {
+		const upload = await super.getUpload(uploadId);
+		if (upload.size && upload.offset === upload.size && !(await this.#exists(uploadId))) {
+			await this.clearCache(uploadId);
+			throw ERRORS.FILE_NOT_FOUND;
+		}
+		return upload;
+	}
+
 	override async create(file: Upload): Promise<Upload> {
 		const created = await super.create(file);
 		const pending = readPending(file);
@@ -156,6 +169,16 @@ export class S3StagingStore extends S3Store implements UploadStaging {
 			}
 			if (!page.IsTruncated) return removed;
 			markers = { KeyMarker: page.NextKeyMarker, UploadIdMarker: page.NextUploadIdMarker };
+		}
+	}
+
+	async #exists(key: string): Promise<boolean> {
+		try {
+			await this.client.headObject({ Bucket: this.bucket, Key: key });
+			return true;
+		} catch (error) {
+			if (hasStatus(error, 404)) return false;
+			throw error;
 		}
 	}
 

@@ -2,15 +2,15 @@
  * What the upload endpoint needs of the place uploads in progress are staged (a tus data store
  * plus Beian's steps), implemented twice: `staging-store.ts` (a folder, the embedded default)
  * and `s3-staging-store.ts` (the object store's bucket, so every node sees every upload). Both
- * run the same first-bytes guard while a PATCH streams in and the same one-pass digest (hash,
- * type, structure) when it finished.
+ * run the same first-bytes check on a PATCH that starts the file and the same one-pass digest
+ * (hash, type, structure) when it finished.
  */
 import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DataStore, Upload } from '@tus/server';
 import { couldBeAccepted, sniffMime, SNIFF_BYTES, type BlobMime, type BlobStore } from '../storage/blob-store.ts';
-import { tusError, type TusError } from './errors.ts';
+import { tusError } from './errors.ts';
 import { readStoredMetadata } from './upload-metadata.ts';
 import type { PendingIndex, PendingUpload } from './upload-quotas.ts';
 import { structureCheck, type StructureCheck, type StructureVerdict } from './structure/index.ts';
@@ -46,55 +46,58 @@ export function readPending(upload: Upload): PendingUpload | null {
 	return metadata ? { account: metadata.account, subjectId: metadata.subjectId, size: upload.size ?? 0 } : null;
 }
 
-/**
- * Passes bytes through, failing as soon as the first bytes (after the `known` ones already
- * staged) rule out every accepted type — before the refused bytes reach the store.
- */
-export function headGuard(known: Uint8Array, onRefused: () => void): Transform {
-	let head = known;
-	let decided = head.length >= SNIFF_BYTES;
-	return new Transform({
-		transform(chunk: Buffer, _encoding, done) {
-			if (!decided) {
-				head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
-				decided = head.length >= SNIFF_BYTES;
-				if (!couldBeAccepted(head)) {
-					onRefused();
-					return done(new Error('unsupported type'));
-				}
-			}
-			done(null, chunk);
-		}
-	});
-}
-
 export interface GuardedWrite {
 	readable: Readable;
 	/** The upload's bytes already staged, when fewer than SNIFF_BYTES arrived before this PATCH. */
 	known: Uint8Array;
-	/** The store's own write of the guarded stream. */
+	/** The store's own write of the PATCH's bytes. */
 	write: (source: Readable) => Promise<number>;
 	/** Deletes the refused upload. */
 	remove: () => Promise<void>;
 }
 
 /**
- * A PATCH whose bytes start the file, through `headGuard`: refused (415 `unsupported-type`,
- * the upload deleted) as soon as the first bytes rule out JPEG, PNG and PDF.
+ * A PATCH whose bytes start the file: its first bytes are read (up to SNIFF_BYTES with the
+ * `known` ones) before the store is called, and when they rule out JPEG, PNG and PDF the upload
+ * is refused (415 `unsupported-type`) and deleted — the refused bytes never reach the store.
  */
 export async function guardedWrite({ readable, known, write, remove }: GuardedWrite): Promise<number> {
-	let refusal: TusError | null = null;
-	const guard = headGuard(known, () => (refusal = tusError(415, 'unsupported-type', 'Only JPEG, PNG and PDF files are accepted')));
-	const source = readable.pipe(guard);
-	// Pipe does not forward source errors; a dropped connection must still end the write.
-	readable.once('error', (error) => guard.destroy(error));
-	try {
-		return await write(source);
-	} catch (error) {
-		if (!refusal) throw error;
+	const { head, source } = await peek(readable, SNIFF_BYTES - known.length);
+	if (!couldBeAccepted(Buffer.concat([known, head]))) {
+		source.destroy();
 		await remove().catch(() => undefined);
-		throw refusal;
+		throw tusError(415, 'unsupported-type', 'Only JPEG, PNG and PDF files are accepted');
 	}
+	return write(source);
+}
+
+/** Reads at least `bytes` from a stream (fewer when it ends first); `source` gives them back followed by the rest. */
+async function peek(readable: Readable, bytes: number): Promise<{ head: Buffer; source: Readable }> {
+	const chunks: Buffer[] = [];
+	let length = 0;
+	await new Promise<void>((resolve, reject) => {
+		const stop = () => {
+			readable.off('data', onData).off('end', stop).off('error', fail);
+			readable.pause();
+			resolve();
+		};
+		const fail = (error: Error) => {
+			readable.off('data', onData).off('end', stop);
+			reject(error);
+		};
+		const onData = (chunk: Buffer) => {
+			chunks.push(chunk);
+			length += chunk.length;
+			if (length >= bytes) stop();
+		};
+		readable.on('data', onData).once('end', stop).once('error', fail);
+	});
+	const source = new PassThrough();
+	source.write(Buffer.concat(chunks));
+	// A dropped connection must still end the store's write.
+	readable.once('error', (error) => source.destroy(error));
+	readable.pipe(source);
+	return { head: Buffer.concat(chunks).subarray(0, bytes), source };
 }
 
 /** Reads staged bytes once: their first bytes, their SHA-256, and their structure checked to the end (bounded memory). */
