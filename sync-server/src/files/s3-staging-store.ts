@@ -161,7 +161,7 @@ export class S3StagingStore extends S3Store implements UploadStaging {
 			for (const upload of page.Uploads ?? []) {
 				const { Key: key, UploadId: multipartId, Initiated: initiated } = upload;
 				if (!key || !multipartId || !initiated || initiated.getTime() > cutoff) continue;
-				await this.client.abortMultipartUpload({ Bucket: this.bucket, Key: key, UploadId: multipartId });
+				await this.#abort(key, multipartId);
 				await this.#deleteObjects(key);
 				await this.clearCache(key);
 				(await this.pendingIndex()).remove(key);
@@ -169,6 +169,15 @@ export class S3StagingStore extends S3Store implements UploadStaging {
 			}
 			if (!page.IsTruncated) return removed;
 			markers = { KeyMarker: page.NextKeyMarker, UploadIdMarker: page.NextUploadIdMarker };
+		}
+	}
+
+	/** Aborts a multipart upload; one another node's sweep aborted first is gone already. */
+	async #abort(key: string, multipartId: string): Promise<void> {
+		try {
+			await this.client.abortMultipartUpload({ Bucket: this.bucket, Key: key, UploadId: multipartId });
+		} catch (error) {
+			if (!hasStatus(error, 404)) throw error;
 		}
 	}
 

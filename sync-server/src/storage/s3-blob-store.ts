@@ -10,7 +10,10 @@
  *
  * An upload staged in the same bucket (`files/s3-staging-store.ts`) arrives by `copyStaged`: a
  * server-side CopyObject with the same `If-None-Match: *`, its Content-Type from the staged
- * object's first bytes (a ranged GET of 8 bytes).
+ * object's first bytes (a ranged GET of 8 bytes). Not every S3 server honours the condition on a
+ * copy (radosgw 16 ignores it, measured by hand against the test server): there two nodes racing
+ * past the HEAD both copy, and the second replaces the object with the same bytes — the key is
+ * their SHA-256 — atomically, so there is still one blob and a reader sees it whole.
  */
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
