@@ -40,7 +40,7 @@ function patch(node: UploadNode, owner: OwnerWithSubject, path: string, offset: 
 	return fetch(`${node.server.url}${path}`, {
 		method: 'PATCH',
 		headers: { ...TUS, cookie: owner.cookie, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-		body: chunk
+		body: new Uint8Array(chunk)
 	});
 }
 
