@@ -148,4 +148,48 @@ describe('uploads staged on S3: checks and races', () => {
 		expect((await offsetOn(a, owner, path)).status).toBe(404);
 		expect((await offsetOn(b, owner, path)).status).toBe(404);
 	});
+	it('an upload whose last byte reached node A, which failed before storing it, is finished by node B when the client asks for its offset', async () => {
+		let failuresLeft = 1;
+		const { nodes, keysUnder, prefix } = await startS3UploadNodes({
+			wrapBlobStore: (store, index) =>
+				index > 0
+					? store
+					: {
+							has: (hash) => store.has(hash),
+							stat: (hash) => store.stat(hash),
+							read: (hash) => store.read(hash),
+							delete: (hash) => store.delete(hash),
+							putFile: (input) => store.putFile(input),
+							copyStaged: async (input) => {
+								if (failuresLeft-- > 0) throw new Error('connection reset by the object store');
+								return store.copyStaged!(input);
+							}
+						}
+		});
+		const [a, b] = nodes as [UploadNode, UploadNode];
+		const owner = await signUpWithSubject(a.server);
+		const bytes = pngBytes(200_000, 6);
+		const hash = sha256(bytes);
+		const path = await createUpload(a, owner, bytes);
+		expect((await patch(a, owner, path, 0, bytes)).status).toBe(500);
+		expect(await keysUnder('blobs/')).toEqual([]);
+		expect(await offsetOn(b, owner, path)).toEqual({ status: 200, offset: bytes.length });
+		expect(await keysUnder('blobs/')).toEqual([`${prefix}blobs/${hash}`]);
+		expect(await keysUnder('uploads/')).toEqual([]);
+		expect(await heldBy(a, owner, hash)).toBe(200);
+	});
+
+	it('a node counts the unfinished uploads other nodes staged in the bucket (read at its first upload) against the quota', async () => {
+		const { nodes } = await startS3UploadNodes({ maxPendingUploadsPerAccount: 1 });
+		const [a, b] = nodes as [UploadNode, UploadNode];
+		const owner = await signUpWithSubject(a.server);
+		await createUpload(a, owner, pngBytes(10_000, 1));
+		const second = pngBytes(10_000, 2);
+		const refused = await fetch(`${b.server.url}/files`, {
+			method: 'POST',
+			headers: { ...TUS, cookie: owner.cookie, 'upload-length': String(second.length), 'upload-metadata': metadataHeader(second, owner.subjectId) }
+		});
+		expect(refused.status).toBe(429);
+		expect(((await refused.json()) as { error: string }).error).toBe('too-many-uploads');
+	});
 });

@@ -14,6 +14,7 @@ import { afterEach, inject } from 'vitest';
 import { openRedisCluster, type RedisCluster } from '../../sync-server/src/cluster/redis-cluster.ts';
 import { silentLogger } from '../../sync-server/src/log.ts';
 import { startServer, type RunningServer } from '../../sync-server/src/server.ts';
+import type { BlobStore } from '../../sync-server/src/storage/blob-store.ts';
 import { openPgStores } from '../../sync-server/src/storage/open-stores.ts';
 import { createS3Client, S3BlobStore, type S3Settings } from '../../sync-server/src/storage/s3-blob-store.ts';
 import { freshSchema } from './pg-suite.ts';
@@ -43,7 +44,10 @@ export interface S3UploadNodesOptions {
 	/** Share tus's upload metadata in Redis (default) or keep none. */
 	redis?: boolean;
 	maxUploadBytes?: number;
+	maxPendingUploadsPerAccount?: number;
 	uploadExpiryMs?: number;
+	/** Wraps node `index`'s blob store (a failure at the finish, as on a node that dies before storing). */
+	wrapBlobStore?: (store: BlobStore, index: number) => BlobStore;
 }
 
 const running: (() => Promise<void>)[] = [];
@@ -66,7 +70,7 @@ export async function startS3UploadNodes(options: S3UploadNodesOptions = {}): Pr
 	});
 	const nodes: UploadNode[] = [];
 	for (let i = 0; i < (options.nodes ?? 2); i++) {
-		const node = await startUploadNode({ ...options, settings, prefix, keyPrefix, databaseUrl: db.url });
+		const node = await startUploadNode({ ...options, index: i, settings, prefix, keyPrefix, databaseUrl: db.url });
 		running.push(() => node.stop());
 		nodes.push(node);
 	}
@@ -78,6 +82,7 @@ export async function startS3UploadNodes(options: S3UploadNodesOptions = {}): Pr
 }
 
 interface NodeOptions extends S3UploadNodesOptions {
+	index: number;
 	settings: S3Settings;
 	prefix: string;
 	keyPrefix: string;
@@ -90,6 +95,7 @@ async function startUploadNode(options: NodeOptions): Promise<UploadNode> {
 	const withRedis = options.redis ?? true;
 	const cluster = withRedis ? await openRedisCluster({ url: redisUrl(inject('redis')), log: stores.log, logger: silentLogger, keyPrefix: options.keyPrefix, pollMs: 300, gapGraceMs: 50 }) : null;
 	const client = createS3Client(options.settings);
+	const blobStore = new S3BlobStore({ client, bucket: options.settings.bucket, prefix: `${options.prefix}blobs/` });
 	// The staging folder stays empty with S3 staging; the server still takes one.
 	const uploadDir = mkdtempSync(join(tmpdir(), 'beian-s3-node-'));
 	const server = await startServer({
@@ -103,10 +109,11 @@ async function startUploadNode(options: NodeOptions): Promise<UploadNode> {
 		records: stores.records,
 		review: stores.review,
 		legacy: stores.legacy,
-		blobStore: new S3BlobStore({ client, bucket: options.settings.bucket, prefix: `${options.prefix}blobs/` }),
+		blobStore: options.wrapBlobStore?.(blobStore, options.index) ?? blobStore,
 		uploadDir,
 		uploadStaging: { s3: options.settings, prefix: `${options.prefix}uploads/`, redis: cluster?.connection ?? null },
 		...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
+		...(options.maxPendingUploadsPerAccount === undefined ? {} : { maxPendingUploadsPerAccount: options.maxPendingUploadsPerAccount }),
 		...(options.uploadExpiryMs === undefined ? {} : { uploadExpiryMs: options.uploadExpiryMs }),
 		...(cluster ? { cluster } : {})
 	});
