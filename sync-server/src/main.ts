@@ -28,7 +28,8 @@ const databaseUrl = env.DATABASE_URL?.trim() || null;
 const stores = databaseUrl ? await openPgStores(databaseUrl) : openSqliteStores(join(dataDir, 'beian.sqlite'));
 const { records, review, legacy } = stores;
 // S3_ENDPOINT (+ S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_REGION, S3_FORCE_PATH_STYLE): blobs in an object store; otherwise in the data folder.
-const blobs = await openBlobStore(dataDir, s3Settings());
+const s3 = s3Settings();
+const blobs = await openBlobStore(dataDir, s3);
 // REDIS_URL (with DATABASE_URL): one node of several; rooms, revocations and rate limits are shared through Redis.
 // ioredis is imported only then: the embedded default never loads it.
 const redisUrl = env.REDIS_URL?.trim() || null;
@@ -72,6 +73,8 @@ const server = await startServer({
 	},
 	blobStore: blobs.blobStore,
 	uploadDir: join(dataDir, 'uploads'),
+	// With S3, uploads in progress are staged in the bucket too (any node resumes them), their tus metadata shared in Redis when there is one.
+	uploadStaging: s3 ? { s3, redis: cluster?.connection ?? null } : null,
 	maxUploadBytes: positiveInteger('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES),
 	...optional('maxBufferedBytes', positiveInteger('SYNC_MAX_BUFFERED_BYTES', env.SYNC_MAX_BUFFERED_BYTES)),
 	...optional('maxConnectionsPerIp', positiveInteger('SYNC_MAX_CONNECTIONS_PER_IP', env.SYNC_MAX_CONNECTIONS_PER_IP)),

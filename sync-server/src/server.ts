@@ -26,6 +26,7 @@ import type { ReviewApiDeps } from './http/api-call.ts';
 import type { RateWindow } from './accounts/rate-limiter.ts';
 import { memoryRateLimits, type RateLimits } from './accounts/rate-limit.ts';
 import type { ServerCluster } from './cluster/redis-cluster.ts';
+import type { S3StagingConfig } from './files/s3-staging-store.ts';
 import { ReviewDesk } from './review/review-desk.ts';
 import { LegacyDesk } from './legacy/legacy-desk.ts';
 import { createMailer, DEFAULT_MAIL_FROM, type Mailer } from './legacy/mailer.ts';
@@ -91,6 +92,10 @@ export interface ServerOptions {
 	blobStore?: BlobStore;
 	/** Staging folder for uploads in progress (same filesystem as a filesystem blob store). */
 	uploadDir?: string;
+	/** Uploads in progress on S3 instead of `uploadDir`, so any node resumes them (issue 13; needs the S3 blob store). */
+	uploadStaging?: S3StagingConfig | null;
+	/** Unfinished uploads are deleted this long after creation (default 24 h). */
+	uploadExpiryMs?: number;
 	/** Largest accepted upload, bytes (default 10 MB). */
 	maxUploadBytes?: number;
 	/** Unfinished uploads per account (default 20). */
@@ -269,10 +274,20 @@ function createAccounts(options: ServerOptions & { logger: Logger }, deps: { lim
 function createFiles(options: ServerOptions): FilesEndpoint | null {
 	const { access, attachmentRefs, blobHolders, blobStore, uploadDir } = options;
 	if (!access || !attachmentRefs || !blobHolders || !blobStore || !uploadDir) return null;
-	const { logger, maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes, maxAccountBytes } = options;
-	const limits = { maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes, maxAccountBytes };
+	const { logger, maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes, maxAccountBytes, uploadExpiryMs } = options;
+	const limits = { maxUploadBytes, maxPendingUploadsPerAccount, maxSubjectBytes, maxAccountBytes, uploadExpiryMs };
 	const locker = options.cluster?.locker;
-	return new FilesEndpoint({ access, refs: attachmentRefs, holders: blobHolders, blobStore, uploadDir, logger, ...limits, ...(locker ? { uploadLocker: locker } : {}) });
+	return new FilesEndpoint({
+		access,
+		refs: attachmentRefs,
+		holders: blobHolders,
+		blobStore,
+		uploadDir,
+		s3Staging: options.uploadStaging ?? null,
+		logger,
+		...limits,
+		...(locker ? { uploadLocker: locker } : {}),
+	});
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -25,6 +25,7 @@ import type { BlobHolders } from './holders.ts';
 import { FILES_PATH, sendFileError } from './respond-file.ts';
 import { DEFAULT_MAX_ACCOUNT_BYTES, DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT, DEFAULT_MAX_SUBJECT_BYTES } from './upload-quotas.ts';
 import type { Locker } from '@tus/server';
+import type { S3StagingConfig } from './s3-staging-store.ts';
 import type { Uploads, UploadsOptions } from './uploads.ts';
 
 export interface FilesEndpointOptions {
@@ -36,6 +37,8 @@ export interface FilesEndpointOptions {
 	logger: Logger;
 	/** Staging folder for uploads in progress (same filesystem as the blob store). */
 	uploadDir: string;
+	/** Uploads in progress on S3 (several nodes share them); default: files in `uploadDir`. */
+	s3Staging?: S3StagingConfig | null;
 	/** Largest accepted file, bytes (default 10 MB). */
 	maxUploadBytes?: number;
 	/** Unfinished uploads are deleted this long after creation (default 24 h). */
@@ -78,6 +81,7 @@ export class FilesEndpoint {
 			holders: options.holders,
 			logger: options.logger,
 			uploadDir: options.uploadDir,
+			s3Staging: options.s3Staging ?? null,
 			maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
 			maxPendingUploadsPerAccount: options.maxPendingUploadsPerAccount ?? DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT,
 			maxSubjectBytes: options.maxSubjectBytes ?? DEFAULT_MAX_SUBJECT_BYTES,
@@ -193,7 +197,7 @@ export class FilesEndpoint {
 	/** The upload half, loaded once on first use; a failed load is retried by the next request. */
 	#loadUploads(): Promise<Uploads> {
 		if (this.#uploads) return this.#uploads;
-		const loading = import('./uploads.ts').then(({ Uploads }) => new Uploads(this.#uploadsOptions));
+		const loading = import('./uploads.ts').then(({ Uploads }) => Uploads.open(this.#uploadsOptions));
 		loading.catch(() => {
 			if (this.#uploads === loading) this.#uploads = null;
 		});

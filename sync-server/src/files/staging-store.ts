@@ -5,26 +5,39 @@
  * type, hash and structure — runs when the upload finishes (`finish-upload.ts`). The store
  * also keeps the index of unfinished uploads the quotas count (`upload-quotas.ts`).
  */
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/server';
-import { couldBeAccepted, sniffMime, SNIFF_BYTES, type BlobMime } from '../storage/blob-store.ts';
-import { tusError, type TusError } from './errors.ts';
-import { readStoredMetadata } from './upload-metadata.ts';
-import { PendingIndex, type PendingUpload } from './upload-quotas.ts';
-import { structureCheck, type StructureCheck, type StructureVerdict } from './structure/index.ts';
+import { SNIFF_BYTES, type BlobStore } from '../storage/blob-store.ts';
+import { digestStream, guardedWrite, readPending, type StagedDigest, type UploadStaging } from './upload-staging.ts';
+import { PendingIndex } from './upload-quotas.ts';
 
-export class StagingStore extends FileStore {
+export class StagingStore extends FileStore implements UploadStaging {
 	#pending: Promise<PendingIndex> | null = null;
 
 	/** Path of an upload's staged bytes. */
 	pathOf(uploadId: string): string {
 		return join(this.directory, uploadId);
+	}
+
+	uploadIdOf(urlId: string): string {
+		return urlId;
+	}
+
+	urlIdOf(uploadId: string): string {
+		return uploadId;
+	}
+
+	digest(uploadId: string): Promise<StagedDigest> {
+		return digestStream(createReadStream(this.pathOf(uploadId)));
+	}
+
+	async moveToBlobs(uploadId: string, sha256: string, blobs: BlobStore): Promise<void> {
+		await blobs.putFile({ sha256, sourcePath: this.pathOf(uploadId) });
+		await this.release(uploadId).catch(() => undefined);
 	}
 
 	/** The unfinished uploads (for the quotas); read from the staging folder on first use. */
@@ -76,18 +89,7 @@ export class StagingStore extends FileStore {
 	override async write(readable: Readable, uploadId: string, offset: number): Promise<number> {
 		if (offset >= SNIFF_BYTES) return super.write(readable, uploadId, offset);
 		const known = await this.#readHead(uploadId, offset);
-		let refusal: TusError | null = null;
-		const guard = headGuard(known, () => (refusal = tusError(415, 'unsupported-type', 'Only JPEG, PNG and PDF files are accepted')));
-		const source = readable.pipe(guard);
-		// Pipe does not forward source errors; a dropped connection must still end the write.
-		readable.once('error', (error) => guard.destroy(error));
-		try {
-			return await super.write(source, uploadId, offset);
-		} catch (error) {
-			if (!refusal) throw error;
-			await this.remove(uploadId).catch(() => undefined);
-			throw refusal;
-		}
+		return guardedWrite({ readable, known, write: (source) => super.write(source, uploadId, offset), remove: () => this.remove(uploadId) });
 	}
 
 	async #readHead(uploadId: string, offset: number): Promise<Uint8Array> {
@@ -101,66 +103,4 @@ export class StagingStore extends FileStore {
 			await handle.close();
 		}
 	}
-}
-
-/** Who an upload counts against, from its stored metadata (null for a malformed one). */
-function readPending(upload: Upload): PendingUpload | null {
-	const metadata = readStoredMetadata(upload.metadata);
-	return metadata ? { account: metadata.account, subjectId: metadata.subjectId, size: upload.size ?? 0 } : null;
-}
-
-/** Passes bytes through, failing as soon as the first bytes rule out every accepted type. */
-function headGuard(known: Uint8Array, onRefused: () => void): Transform {
-	let head = known;
-	let decided = head.length >= SNIFF_BYTES;
-	return new Transform({
-		transform(chunk: Buffer, _encoding, done) {
-			if (!decided) {
-				head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
-				decided = head.length >= SNIFF_BYTES;
-				if (!couldBeAccepted(head)) {
-					onRefused();
-					return done(new Error('unsupported type'));
-				}
-			}
-			done(null, chunk);
-		}
-	});
-}
-
-export interface StagedDigest {
-	sha256: string;
-	head: Uint8Array;
-	size: number;
-	/** The accepted type the first bytes name, or null. */
-	mime: BlobMime | null;
-	/** The structure check's verdict for that type (null when the type is not accepted). */
-	structure: StructureVerdict | null;
-}
-
-/** Reads a staged file once: its first bytes, its SHA-256, and its structure checked to the end. */
-export async function digestFile(path: string): Promise<StagedDigest> {
-	const hash = createHash('sha256');
-	let head = new Uint8Array(0);
-	let size = 0;
-	let check: StructureCheck | null = null;
-	let decided = false;
-	await pipeline(createReadStream(path), async (chunks: AsyncIterable<Buffer>) => {
-		for await (const chunk of chunks) {
-			if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
-			hash.update(chunk);
-			size += chunk.length;
-			if (!decided && head.length >= SNIFF_BYTES) {
-				decided = true;
-				const mime = sniffMime(head);
-				check = mime && structureCheck(mime);
-				// The bytes before this chunk are exactly the head's first part (fewer than SNIFF_BYTES).
-				check?.push(head.subarray(0, size - chunk.length));
-			}
-			if (decided) check?.push(chunk);
-		}
-	});
-	const mime = sniffMime(head);
-	const structure = mime ? (check ?? structureCheck(mime)).end() : null;
-	return { sha256: hash.digest('hex'), head, size, mime, structure };
 }

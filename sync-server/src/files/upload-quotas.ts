@@ -18,7 +18,7 @@
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { FileErrorCode } from './errors.ts';
 import { holderOf, type BlobHolders } from './holders.ts';
-import type { StagingStore } from './staging-store.ts';
+import type { UploadStaging } from './upload-staging.ts';
 
 export const DEFAULT_MAX_PENDING_UPLOADS_PER_ACCOUNT = 20;
 export const DEFAULT_MAX_SUBJECT_BYTES = 200 * 1024 * 1024;
@@ -88,7 +88,7 @@ export class PendingIndex {
 }
 
 export interface UploadQuotaOptions {
-	staging: StagingStore;
+	staging: Pick<UploadStaging, 'pendingIndex'>;
 	holders: BlobHolders;
 	blobs: BlobStore;
 	maxPendingPerAccount: number;

@@ -25,9 +25,11 @@ import { HASH_MISMATCH_STATUS, toJsonError, tusError } from './errors.ts';
 import { finishUpload, type FinishedUpload, type FinishOptions } from './finish-upload.ts';
 import { accountHolder, holderOf, type BlobHolders } from './holders.ts';
 import { FILES_PATH, sendComplete, sendFileError } from './respond-file.ts';
+import type { S3StagingConfig } from './s3-staging-store.ts';
 import { StagingStore } from './staging-store.ts';
 import { UploadQuotas, type Reservation } from './upload-quotas.ts';
 import { parseMetadataHeader, readStoredMetadata, readUploadMetadata } from './upload-metadata.ts';
+import type { UploadStaging } from './upload-staging.ts';
 
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 const WRITERS: ReadonlySet<Role> = new Set(['owner', 'editor']);
@@ -49,6 +51,8 @@ export interface UploadsOptions {
 	expiryMs: number;
 	/** Locks an upload around each request; default tus's in-process one. Several nodes need a shared one (cluster/redis-locker.ts). */
 	locker?: Locker;
+	/** Uploads in progress on S3 (several nodes); default: files in `uploadDir`. */
+	s3Staging?: S3StagingConfig | null;
 }
 
 export interface UploadRequest {
@@ -60,16 +64,24 @@ export interface UploadRequest {
 }
 
 export class Uploads {
-	readonly staging: StagingStore;
+	readonly staging: UploadStaging;
 	readonly tus: TusServer;
 	#options: UploadsOptions;
 	/** The account creating an upload, by request: `onUploadCreate` stamps it into the metadata. */
 	#creators = new WeakMap<IncomingMessage, { account: string; reservation: Reservation }>();
 	#quotas: UploadQuotas;
 
-	constructor(options: UploadsOptions) {
+	/** The upload half with its staging area; `@tus/s3-store` and the AWS SDK load only when S3 staging is configured. */
+	static async open(options: UploadsOptions): Promise<Uploads> {
+		const { s3Staging } = options;
+		if (!s3Staging) return new Uploads(options, new StagingStore({ directory: options.uploadDir, expirationPeriodInMilliseconds: options.expiryMs }));
+		const { S3StagingStore } = await import('./s3-staging-store.ts');
+		return new Uploads(options, new S3StagingStore({ ...s3Staging, expiryMs: options.expiryMs, logger: options.logger }));
+	}
+
+	constructor(options: UploadsOptions, staging: UploadStaging) {
 		this.#options = options;
-		this.staging = new StagingStore({ directory: options.uploadDir, expirationPeriodInMilliseconds: options.expiryMs });
+		this.staging = staging;
 		this.#quotas = new UploadQuotas({
 			staging: this.staging,
 			holders: options.holders,
@@ -84,7 +96,10 @@ export class Uploads {
 			...(options.locker ? { locker: options.locker } : {}),
 			maxSize: options.maxUploadBytes,
 			relativeLocation: true,
-			namingFunction: () => randomBytes(16).toString('hex'),
+			namingFunction: () => staging.uploadIdOf(randomBytes(16).toString('hex')),
+			// The URL names the upload by its id within the staging area (S3: without the key prefix).
+			generateUrl: (_req, { path, id }) => `${path}/${staging.urlIdOf(id)}`,
+			getFileIdFromRequest: (_req, lastPath) => (lastPath === undefined ? undefined : staging.uploadIdOf(lastPath)),
 			allowedOrigins: (origin) => options.access.isAllowedOrigin(origin),
 			onUploadCreate: async (req, upload) => ({ metadata: { ...upload.metadata, account: this.#creatorOf(req, upload.id) } }),
 			onUploadFinish: (_req, upload) => finishUpload(this.#finishOptions(), upload),
@@ -141,7 +156,7 @@ export class Uploads {
 	 * and returns false.
 	 */
 	async authorize({ req, res, session }: UploadRequest, uploadId: string): Promise<{ subjectId: string | null } | false> {
-		const upload = UPLOAD_ID.test(uploadId) ? await this.staging.getUpload(uploadId).catch(() => null) : null;
+		const upload = UPLOAD_ID.test(uploadId) ? await this.staging.getUpload(this.staging.uploadIdOf(uploadId)).catch(() => null) : null;
 		const metadata = upload && readStoredMetadata(upload.metadata);
 		if (!metadata || metadata.account !== session.accountId) {
 			sendFileError(res, 404, 'not-found', 'No such upload');

@@ -24,6 +24,16 @@ export interface PutFileOptions {
 	readonly sourcePath: string;
 }
 
+/** An upload staged as an object in the blob store's own bucket (uploads in progress on S3). */
+export interface CopyStagedOptions {
+	readonly sha256: string;
+	/** The staged object's key in the same bucket; it stays (the staging store deletes it). */
+	readonly sourceKey: string;
+}
+
+/** `stored`: this call wrote the blob; `exists`: it was there already (or another node's write won). */
+export type PutOnceResult = 'stored' | 'exists';
+
 export interface BlobStore {
 	/** Whether a blob is stored; false for a malformed hash. */
 	has(sha256: string): Promise<boolean>;
@@ -37,6 +47,11 @@ export interface BlobStore {
 	 * Throws for a malformed hash (a programming error: the endpoint validates it first).
 	 */
 	putFile(options: PutFileOptions): Promise<void>;
+	/**
+	 * Object stores only (the embedded default has none): copies a staged object to the blob's
+	 * address inside the store, once — a server-side copy, the bytes never pass through the node.
+	 */
+	copyStaged?(options: CopyStagedOptions): Promise<PutOnceResult>;
 	/** Removes a blob; false when it was not there. */
 	delete(sha256: string): Promise<boolean>;
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { createS3Client, S3BlobStore } from '../../../../sync-server/src/storage/s3-blob-store.ts';
 import { describeBlobStoreContract, PNG_HEAD, temporaryFolder } from './blob-store.contract.ts';
@@ -91,5 +91,35 @@ describe('S3BlobStore on radosgw', () => {
 		expect(chunks.length).toBeGreaterThan(1);
 		expect(chunks[0]!.byteLength).toBeLessThan(bytes.byteLength);
 		expect(new Uint8Array(Buffer.concat(chunks))).toEqual(bytes);
+	});
+	it('copies a staged object server-side to <prefix><sha256> with its type as the Content-Type, once; the source stays', async () => {
+		const prefix = `cs-${randomUUID()}/`;
+		const store = storeUnder(`${prefix}blobs/`);
+		const [first, second] = [png(13), png(17)];
+		const hash = sha256(first);
+		await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: `${prefix}uploads/a`, Body: first }));
+		await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: `${prefix}uploads/b`, Body: second }));
+		expect(await store.copyStaged({ sha256: hash, sourceKey: `${prefix}uploads/a` })).toBe('stored');
+		expect(await store.copyStaged({ sha256: hash, sourceKey: `${prefix}uploads/b` })).toBe('exists');
+		expect(await store.stat(hash)).toEqual({ size: first.length, mime: 'image/png' });
+		expect(new Uint8Array(await buffer((await store.read(hash))!))).toEqual(first);
+		expect(await keysUnder(`${prefix}uploads/`)).toEqual([`${prefix}uploads/a`, `${prefix}uploads/b`]);
+		await expect(store.copyStaged({ sha256: 'x', sourceKey: `${prefix}uploads/a` })).rejects.toThrow(RangeError);
+	});
+
+	it('two nodes copying staged uploads of the same SHA-256 at once store one blob, and both succeed', async () => {
+		const prefix = `cr-${randomUUID()}/`;
+		const nodeA = storeUnder(`${prefix}blobs/`);
+		const nodeB = new S3BlobStore({ client: createS3Client({ ...s3, forcePathStyle: true }), bucket: s3.bucket, prefix: `${prefix}blobs/` });
+		const bytes = png(19, 400_000);
+		const hash = sha256(bytes);
+		await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: `${prefix}uploads/a`, Body: bytes }));
+		await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: `${prefix}uploads/b`, Body: bytes }));
+		const results = await Promise.all([nodeA.copyStaged({ sha256: hash, sourceKey: `${prefix}uploads/a` }), nodeB.copyStaged({ sha256: hash, sourceKey: `${prefix}uploads/b` })]);
+		expect(results).toContain('stored');
+		expect(await keysUnder(`${prefix}blobs/`)).toEqual([`${prefix}blobs/${hash}`]);
+		const kept = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: `${prefix}blobs/${hash}` }));
+		expect(kept.ContentType).toBe('image/png');
+		expect(sha256(await kept.Body!.transformToByteArray())).toBe(hash);
 	});
 });
