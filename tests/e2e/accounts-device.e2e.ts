@@ -40,7 +40,9 @@ async function openSwitcher(page: Page, baseUrl: string) {
 async function addAccount(page: Page, baseUrl: string, who: typeof A): Promise<void> {
 	const switcher = await openSwitcher(page, baseUrl);
 	await switcher.getByRole('button', { name: '登录或注册另一个账号' }).click();
-	await expect(page.getByRole('button', { name: /注册|Register/ }).first()).toBeVisible();
+	// Signed out once the form is there (the switcher's own button also says 注册): only then reload.
+	await expect(page.getByLabel(/^邮箱$|^E-mail$/)).toBeVisible();
+	await expect(switcher.getByRole('button', { name: '登录或注册另一个账号' })).toBeHidden();
 	const account = new AccountPage(page);
 	await account.register(baseUrl, who.email);
 	await account.bindSubject({ certificateNumber: who.uscc, name: who.name });
