@@ -5,6 +5,8 @@
  * what it shows is the stored draft and that nothing typed on it is lost — once Dexie arrives,
  * and when the page is reloaded before it ever did.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { AccountPage } from './pages/account-page.ts';
@@ -13,20 +15,37 @@ import { StartPage } from './pages/start-page.ts';
 // Requests a service worker answers never reach `page.route`: let the network serve every script.
 test.use({ serviceWorkers: 'block' });
 
-/** Holds back each script whose text carries Dexie until `release()`; the rest pass untouched. */
+const IMMUTABLE = resolve(import.meta.dirname, '..', '..', 'build', '_app', 'immutable');
+
+/** The built scripts that carry Dexie (read from the build, so the others are never intercepted). */
+function dexieScripts(): Set<string> {
+	const paths = new Set<string>();
+	for (const dir of ['chunks', 'nodes', 'entry']) {
+		for (const name of readdirSync(resolve(IMMUTABLE, dir))) {
+			if (name.endsWith('.js') && /DatabaseClosedError|DexieYProvider/.test(readFileSync(resolve(IMMUTABLE, dir, name), 'utf8'))) paths.add(`/_app/immutable/${dir}/${name}`);
+		}
+	}
+	if (paths.size === 0) throw new Error('no built script carries Dexie: is the build current?');
+	return paths;
+}
+
+/**
+ * Holds back each script that carries Dexie until `release()`; every other request goes to the
+ * network untouched (fetching them all through the route stalled the page for seconds).
+ */
 async function holdDexie(page: Page): Promise<{ release: () => void; held: () => number }> {
 	let release = () => undefined as void;
 	const released = new Promise<void>((done) => (release = done));
 	let held = 0;
-	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
-		const response = await route.fetch();
-		const body = await response.text();
-		if (/DatabaseClosedError|DexieYProvider/.test(body)) {
+	const scripts = dexieScripts();
+	await page.route(
+		(url) => scripts.has(url.pathname),
+		async (route) => {
 			held += 1;
 			await released;
+			await route.continue().catch(() => undefined);
 		}
-		await route.fulfill({ response, body }).catch(() => undefined);
-	});
+	);
 	return { release: () => release(), held: () => held };
 }
 

@@ -103,8 +103,8 @@ test.describe('the vault harness (real storage code, test-only control)', () => 
 			sealedRows: 4,
 			accounts: ['account-a', 'account-b'],
 			readable: { 'account-a': 2, 'account-b': 2 },
-			// The app's current schema (v4 brought the vault; later versions add the outbox and local drafts).
-			version: 7
+			// The app's current schema (v4 brought the vault; later versions add the outbox, local drafts and the inbox).
+			version: 8
 		});
 		const report = await page.evaluate(scanIndexedDb);
 		expect(report.hits.sort((a, b) => a.signature.localeCompare(b.signature))).toEqual([

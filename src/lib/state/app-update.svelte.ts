@@ -15,8 +15,9 @@ export class AppUpdateState {
 	async register(scriptUrl = '/service-worker.js'): Promise<void> {
 		if (!('serviceWorker' in navigator)) return;
 		try {
-			const registration = await navigator.serviceWorker.register(scriptUrl, { type: 'classic' });
-			this.#watch(registration);
+			// `register` resolves to nothing where the browser is told to refuse workers (Playwright's block).
+			const registration: ServiceWorkerRegistration | undefined = await navigator.serviceWorker.register(scriptUrl, { type: 'classic' });
+			if (registration) this.#watch(registration);
 		} catch (error) {
 			console.warn('service worker registration failed', error);
 		}
