@@ -19,7 +19,7 @@ export interface InboxOptions {
 	/** Hands a promise nobody awaits to the error funnel. */
 	readonly watch: (promise: Promise<unknown>, context: string) => void;
 	/** The notification's text for new entries, newest first (localized by the caller). */
-	readonly describe: (entries: readonly CachedInboxEntry[]) => { title: string; body: string };
+	readonly describe: (entries: readonly CachedInboxEntry[]) => { title: string; body: string } | Promise<{ title: string; body: string }>;
 	/** How often the inbox is fetched while open, online and visible. */
 	readonly pollMs?: number;
 }
@@ -190,7 +190,7 @@ export class InboxState {
 		this.#permission = currentPermission();
 		const [newest] = fresh;
 		if (this.#permission !== 'granted' || !newest) return;
-		const { title, body } = this.#o.describe(fresh);
+		const { title, body } = await this.#o.describe(fresh);
 		await showNotification(title, { body, tag: `inbox-${newest.id}`, lang: document.documentElement.lang, icon: '/icons/icon-192.png' });
 	}
 }
