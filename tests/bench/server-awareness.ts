@@ -62,8 +62,11 @@ export interface PresenceLoadResult {
 	movesSent: number;
 	movesExpected: number;
 	movesReceived: number;
-	/** Error messages the server answered moves with (ours: `awareness-refused`). */
+	/** Error messages the server answered moves with. */
 	refused: number;
+	/** Of each mover's last caret, the copies that reached the two others (a server may drop a superseded move, never the last). */
+	lastSeen: number;
+	lastExpected: number;
 	cpuShare: number;
 }
 
@@ -194,6 +197,8 @@ export async function runPresenceLoad(target: Target, server: ServerProcess, opt
 	const editLatenciesMs: number[] = [];
 	const counts = { movesSent: 0, movesReceived: 0, refused: 0 };
 	const byClient = new Map<number, Mover>();
+	/** `<receiver id>><mover id>` → the newest clock of that mover the receiver has seen. */
+	const newestSeen = new Map<string, number>();
 	const rooms = await mapLimit(access, 10, async ({ url, headers }) => {
 		const movers: Mover[] = await openRoom(target, url, headers, 3, (to, data) => {
 			if (isError(data)) {
@@ -207,6 +212,8 @@ export async function runPresenceLoad(target: Target, server: ServerProcess, opt
 				const at = from.sentAt[clock];
 				if (at === undefined) continue;
 				counts.movesReceived++;
+				const key = `${movers[to]?.clientId}>${clientId}`;
+				newestSeen.set(key, Math.max(newestSeen.get(key) ?? 0, clock));
 				if (at >= window.from && at < window.until) moveLatenciesMs.push(now - at);
 			}
 		});
@@ -244,9 +251,12 @@ export async function runPresenceLoad(target: Target, server: ServerProcess, opt
 	const cpuShare = (server.cpuMs() - cpuBefore) / (window.until - window.from);
 	for (const t of timers) clearTimeout(t);
 	const movesExpected = counts.movesSent * 2;
-	await waitUntil(() => counts.movesReceived >= movesExpected - counts.refused * 2, 10_000, 'the last moves').catch(() => {});
+	const lastExpected = all.length * 2;
+	const lastSeen = () =>
+		rooms.reduce((n, movers) => n + movers.reduce((k, from) => k + movers.filter((to) => to !== from && newestSeen.get(`${to.clientId}>${from.clientId}`) === from.clock).length, 0), 0);
+	await waitUntil(() => lastSeen() >= lastExpected, 10_000, 'the last moves').catch(() => {});
 	for (const movers of rooms) closeMovers(movers);
-	return { connections: all.length, moveLatenciesMs, editLatenciesMs, movesSent: counts.movesSent, movesExpected, movesReceived: counts.movesReceived, refused: counts.refused, cpuShare };
+	return { connections: all.length, moveLatenciesMs, editLatenciesMs, movesSent: counts.movesSent, movesExpected, movesReceived: counts.movesReceived, refused: counts.refused, lastSeen: lastSeen(), lastExpected, cpuShare };
 }
 
 /** The two non-editing clients of a room record how long the editor's `ts` took to reach them. */

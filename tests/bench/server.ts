@@ -208,6 +208,7 @@ function presenceRows(a: Measured | undefined, b: Measured | undefined): string[
 	const pass = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'yes' : 'NO');
 	const share = (m: Measured | undefined) => (m ? `${(m.presence.cpuShare * 100).toFixed(0)} %` : '—');
 	const moves = (m: Measured | undefined) => (m ? `${m.presence.movesReceived} / ${m.presence.movesExpected} (${m.presence.refused} refused)` : '—');
+	const last = (m: Measured | undefined) => (m ? `${m.presence.lastSeen} / ${m.presence.lastExpected} (${m.presence.refused} refused)` : '—');
 	const within = (ours: number, reference: number) => (a && b ? pass(ours <= 1.3 * reference) : '—');
 	return [
 		['awareness bytes per caret move (relayed message payload, median)', bytes(a?.cursor.relayed), bytes(b?.cursor.relayed), '≤ 100 B', pass(a && a.cursor.relayed <= 100)],
@@ -217,7 +218,8 @@ function presenceRows(a: Measured | undefined, b: Measured | undefined): string[
 		['caret relay latency p95', lat(moveA.p95), lat(moveB.p95), '', ''],
 		['caret relay latency p99', lat(moveA.p99), lat(moveB.p99), '≤ 1.3× ref', within(moveA.p99, moveB.p99)],
 		['caret relay latency max', lat(moveA.max), lat(moveB.max), '', ''],
-		['  caret moves received / expected (two others each)', moves(a), moves(b), 'all', pass(a && a.presence.movesReceived >= a.presence.movesExpected)],
+		['  caret moves relayed / sent × 2 (a move superseded while held for the interval is not relayed)', moves(a), moves(b), '', ''],
+		["  each mover's last caret at both others (and refusals)", last(a), last(b), 'all, 0 refused', pass(a && a.presence.lastSeen >= a.presence.lastExpected && a.presence.refused === 0)],
 		['edit relay latency p99 alongside the carets', lat(editA.p99), lat(editB.p99), '≤ 1.3× ref', within(editA.p99, editB.p99)],
 		['server CPU during the caret load (share of one core)', share(a), share(b), '', '']
 	];

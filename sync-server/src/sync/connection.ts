@@ -5,7 +5,8 @@
  *    that is not a complete, known message throws `MalformedMessageError`; the caller closes
  *    only that connection (4400). A well-formed update or awareness update that breaks a bound
  *    is dropped and answered with `MESSAGE_ERROR` (`update-refused`, `awareness-refused`): the
- *    room is unchanged and the connection stays open.
+ *    room is unchanged and the connection stays open. A presence update sooner than its interval
+ *    is held, not refused (presence.ts).
  * 2. **Apply** it to the room. An error here is a fault of the room, not of the frame: it
  *    throws `RoomFailure`, and the caller discards the room and reloads it from the store.
  *
@@ -27,6 +28,7 @@ import {
 } from '../../../src/lib/sync/update-bounds.ts';
 import { errorMessage, isContainedIn } from './read-only.ts';
 import { layoutRefusal } from './layout-refusal.ts';
+import { HELD } from './presence.ts';
 import type { Peer, Room } from './room.ts';
 
 const SYNC_STEP1 = 0;
@@ -45,8 +47,8 @@ export class RoomFailure extends Error {
 /** What a connection may do in its room; read at every message, so a role change applies at once. */
 export interface PeerRights {
 	readonly canWrite: boolean;
-	/** Rewrites (stamps) or refuses (null) each awareness update; see presence.ts. */
-	readonly presence?: { admit(update: Uint8Array): Uint8Array | null };
+	/** Rewrites (stamps), refuses (null) or holds (HELD: it comes back later) each awareness update; see presence.ts. */
+	readonly presence?: { admit(update: Uint8Array): Uint8Array | null | typeof HELD };
 }
 
 const WRITABLE: PeerRights = { canWrite: true };
@@ -142,6 +144,7 @@ function apply(room: Room, peer: Peer, message: Message, rights: PeerRights): Ui
 			if (own === null) return [];
 			const update = rights.presence ? rights.presence.admit(own) : own;
 			if (update === null) return [errorMessage(SYNC_ERROR.awarenessRefused)];
+			if (update === HELD) return [];
 			return inRoom('awareness', () => {
 				awarenessProtocol.applyAwarenessUpdate(room.awareness, update, peer);
 				return [];

@@ -159,7 +159,10 @@ export class SyncEndpoint {
 			const left = (this.#perIp.get(ip) ?? 1) - 1;
 			if (left > 0) this.#perIp.set(ip, left);
 			else this.#perIp.delete(ip);
-			if (connection) this.#connections.remove(connection);
+			if (connection) {
+				this.#connections.remove(connection);
+				connection.presence.clear();
+			}
 			expiry?.stop();
 			if (!room) return;
 			try {
@@ -189,7 +192,12 @@ export class SyncEndpoint {
 		if (ws.readyState !== ws.OPEN) return rooms.release(room);
 		room.addPeer(peer);
 		const joined = room;
-		connection.leaveRoom = () => joined.removePeer(peer);
+		connection.leaveRoom = () => {
+			connection.presence.clear();
+			joined.removePeer(peer);
+		};
+		// A presence update held for the interval (presence.ts) is read again when it is due.
+		connection.presence.onRelease = (frame) => this.#receive({ ws, room: joined, peer, connection }, Buffer.from(frame));
 		try {
 			for (const message of greetingMessages(room)) peer.send(message);
 		} catch (error) {

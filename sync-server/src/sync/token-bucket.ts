@@ -26,11 +26,21 @@ export class TokenBucket {
 
 	/** Takes one token; false when the bucket is empty. */
 	take(): boolean {
-		const now = this.#now();
-		this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#at) * this.#perMs);
-		this.#at = now;
+		this.#refill();
 		if (this.#tokens < 1) return false;
 		this.#tokens -= 1;
 		return true;
+	}
+
+	/** Milliseconds until a token is there (0 when one is). */
+	msUntilToken(): number {
+		this.#refill();
+		return this.#tokens >= 1 ? 0 : Math.ceil((1 - this.#tokens) / this.#perMs);
+	}
+
+	#refill(): void {
+		const now = this.#now();
+		this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#at) * this.#perMs);
+		this.#at = now;
 	}
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PresenceGate } from '../../../sync-server/src/sync/presence.ts';
+import { HELD, PresenceGate } from '../../../sync-server/src/sync/presence.ts';
+import { MESSAGE_AWARENESS } from '../../../src/lib/sync/protocol.ts';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import {
@@ -103,18 +104,18 @@ describe('display name typed into a form (PRES-5)', () => {
 describe('presence gate (PRES-2, PRES-3)', () => {
 	it('PRES-2 stamps every state of an update with the current role of the connection', () => {
 		const connection = { displayName: '李雷', role: 'editor' as 'editor' | 'viewer' };
-		const gate = new PresenceGate(connection, () => 0);
+		const gate = new PresenceGate(connection, { now: () => 0 });
 		const out = gate.admit(awarenessUpdate([[5, 1, JSON.stringify({ colour: 3, role: 'owner' })]]));
-		expect(out && statesOf(out)).toEqual([{ colour: 3, field: null, selection: null, name: '李雷', role: 'editor' }]);
+		expect(out instanceof Uint8Array && statesOf(out)).toEqual([{ colour: 3, field: null, selection: null, name: '李雷', role: 'editor' }]);
 		connection.role = 'viewer';
-		const later = new PresenceGate(connection, () => 0).admit(awarenessUpdate([[5, 2, '{}']]));
-		expect(later && statesOf(later)).toEqual([{ colour: 0, field: null, selection: null, name: '李雷', role: 'viewer' }]);
+		const later = new PresenceGate(connection, { now: () => 0 }).admit(awarenessUpdate([[5, 2, '{}']]));
+		expect(later instanceof Uint8Array && statesOf(later)).toEqual([{ colour: 0, field: null, selection: null, name: '李雷', role: 'viewer' }]);
 	});
 
-	it('PRES-3 lets four bunched updates pass and refuses the fifth inside the interval; then one per 100 ms; a removal always passes', () => {
+	it('PRES-3 outside a room (nothing to hand a held update back to): four bunched updates pass, the fifth inside the interval is refused; then one per 100 ms; a removal always passes', () => {
 		expect(PRESENCE_BURST).toBe(4);
 		let now = 0;
-		const gate = new PresenceGate({ displayName: 'x', role: 'owner' }, () => now);
+		const gate = new PresenceGate({ displayName: 'x', role: 'owner' }, { now: () => now });
 		const set = (clock: number) => gate.admit(awarenessUpdate([[9, clock, '{"colour":1}']]));
 		for (let clock = 1; clock <= 4; clock++) expect(set(clock), `bunched move ${clock}`).not.toBeNull();
 		now = 50;
@@ -129,7 +130,7 @@ describe('presence gate (PRES-2, PRES-3)', () => {
 
 	it('PRES-3 a client moving at 10 Hz whose moves arrive in bunches of four is never refused', () => {
 		let now = 0;
-		const gate = new PresenceGate({ displayName: 'x', role: 'owner' }, () => now);
+		const gate = new PresenceGate({ displayName: 'x', role: 'owner' }, { now: () => now });
 		let clock = 0;
 		for (let round = 0; round < 20; round++) {
 			now = round * 4 * PRESENCE_MIN_INTERVAL_MS;
@@ -137,8 +138,59 @@ describe('presence gate (PRES-2, PRES-3)', () => {
 		}
 	});
 
+	it('PRES-3 in a room, a move sooner than the interval is held, not refused: later moves replace it, and the latest comes back once the interval allows', () => {
+		let now = 0;
+		const timers: { run: () => void; at: number }[] = [];
+		const gate = new PresenceGate({ displayName: '韩梅梅', role: 'editor' }, { now: () => now, schedule: (run, ms) => timers.push({ run, at: now + ms }) });
+		const released: Uint8Array[] = [];
+		gate.onRelease = (frame) => released.push(frame);
+		const set = (clock: number, field: string) => gate.admit(awarenessUpdate([[9, clock, JSON.stringify({ colour: 1, field })]]));
+		for (let clock = 1; clock <= PRESENCE_BURST; clock++) expect(set(clock, 'subject.name')).toBeInstanceOf(Uint8Array);
+		now = 20;
+		expect(set(5, 'subject.name')).toBe(HELD);
+		expect(set(6, 'subject.address')).toBe(HELD);
+		expect(set(7, 'subject.remarks')).toBe(HELD);
+		expect(gate.isHolding).toBe(true);
+		expect(timers).toHaveLength(1);
+		expect(timers[0]?.at).toBeGreaterThanOrEqual(PRESENCE_MIN_INTERVAL_MS);
+		now = timers[0]?.at ?? 0;
+		timers.shift()?.run();
+		expect(released).toHaveLength(1);
+		// The frame is the client's own awareness message, with only its latest state.
+		const decoder = decoding.createDecoder(released[0] ?? new Uint8Array());
+		expect(decoding.readVarUint(decoder)).toBe(MESSAGE_AWARENESS);
+		const update = decoding.readVarUint8Array(decoder);
+		expect(statesOf(update)).toEqual([{ colour: 1, field: 'subject.remarks' }]);
+		expect(gate.isHolding).toBe(false);
+		// Read again when it comes back: a token is there now, so it passes, stamped.
+		const again = gate.admit(update);
+		expect(again instanceof Uint8Array && statesOf(again)).toEqual([{ colour: 1, field: 'subject.remarks', selection: null, name: '韩梅梅', role: 'editor' }]);
+	});
+
+	it('PRES-3 a removal passes at once and drops the held state of that client; a held update is dropped when the connection leaves', () => {
+		let now = 0;
+		const timers: (() => void)[] = [];
+		const gate = new PresenceGate({ displayName: 'x', role: 'owner' }, { now: () => now, schedule: (run) => timers.push(run) });
+		const released: Uint8Array[] = [];
+		gate.onRelease = (frame) => released.push(frame);
+		for (let clock = 1; clock <= PRESENCE_BURST; clock++) gate.admit(awarenessUpdate([[9, clock, '{"colour":1}']]));
+		expect(gate.admit(awarenessUpdate([[9, 5, '{"colour":1}']]))).toBe(HELD);
+		expect(gate.admit(awarenessUpdate([[9, 6, 'null']]))).toBeInstanceOf(Uint8Array);
+		expect(gate.isHolding).toBe(false);
+		now = 500;
+		for (const run of timers.splice(0)) run();
+		expect(released).toEqual([]);
+		expect(gate.admit(awarenessUpdate([[9, 7, '{"colour":1}']]))).toBeInstanceOf(Uint8Array);
+		for (let clock = 8; clock <= 7 + PRESENCE_BURST; clock++) gate.admit(awarenessUpdate([[9, clock, '{"colour":2}']]));
+		expect(gate.isHolding).toBe(true);
+		gate.clear();
+		now = 1000;
+		for (const run of timers.splice(0)) run();
+		expect(released).toEqual([]);
+	});
+
 	it('PRES-1 refuses the whole update when one of its states is not presence', () => {
-		const gate = new PresenceGate({ displayName: 'x', role: 'owner' }, () => 0);
+		const gate = new PresenceGate({ displayName: 'x', role: 'owner' }, { now: () => 0 });
 		expect(gate.admit(awarenessUpdate([[1, 1, '{"colour":1}'], [2, 1, '{"colour":"red"}']]))).toBeNull();
 	});
 });

@@ -33,12 +33,12 @@ function room(names: [string, string], options: { online?: boolean } = {}) {
 		from.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (online && origin !== REMOTE) Y.applyUpdate(to.doc, update, REMOTE);
 		});
-		const gate = new PresenceGate({ displayName: name, role: name === names[0] ? 'owner' : 'editor' }, () => Date.now());
+		const gate = new PresenceGate({ displayName: name, role: name === names[0] ? 'owner' : 'editor' }, { now: () => Date.now() });
 		from.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 			if (origin === REMOTE) return;
 			from.sent++;
 			const stamped = gate.admit(encodeAwarenessUpdate(from.awareness, [...added, ...updated, ...removed]));
-			if (stamped) {
+			if (stamped instanceof Uint8Array) {
 				applyAwarenessUpdate(to.awareness, stamped, REMOTE);
 				// The server relays the stamped state to the sender too.
 				applyAwarenessUpdate(from.awareness, stamped, REMOTE);
