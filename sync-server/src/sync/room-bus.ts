@@ -11,6 +11,11 @@
 export interface SeqLog {
 	/** The rows with seq > `afterSeq`, in seq order (the first may be a compacted snapshot covering earlier seqs too). */
 	loadSince(room: string, afterSeq: number): Promise<readonly { readonly seq: number; readonly update: Uint8Array }[]>;
+	/**
+	 * The last committed seq of each of `rooms` (absent: nothing committed), in one read: lets a
+	 * node poll all its rooms with one query instead of one per room (rooms.ts).
+	 */
+	lastSeqs?(rooms: readonly string[]): Promise<ReadonlyMap<string, number>>;
 }
 
 export interface RoomBusListener {

@@ -6,8 +6,9 @@
  * out of seq order). A batch it already holds is ignored, so nothing is applied twice; a batch
  * beyond a hole is applied at once (Yjs keeps what lacks its dependencies pending), and when the
  * hole has not filled within `gapGraceMs` the replica reads the missing rows from the log, so
- * nothing is skipped. It also reads the log every `pollMs` (a node may die between its commit
- * and its publish) and whenever the bus says messages may have been lost (it reconnected).
+ * nothing is skipped. It also reads the log when the room's last committed seq is beyond what
+ * it holds, checked every `pollMs` (a node may die between its commit and its publish; `Rooms`
+ * checks all its rooms in one query where the log can, else each replica reads on its own) and whenever the bus says messages may have been lost (it reconnected).
  * Reads are one at a time; a read that fails is retried at the next trigger.
  *
  * An update from another node that fails to apply here (from the bus or from the log) leaves
@@ -20,13 +21,15 @@ import type { Logger } from '../log.ts';
 import type { RoomCluster } from './room-bus.ts';
 import type { Room } from './room.ts';
 
-const DEFAULT_POLL_MS = 2000;
+export const DEFAULT_POLL_MS = 2000;
 const DEFAULT_GAP_GRACE_MS = 100;
 
 export interface RoomReplicaOptions {
 	logger: Logger;
 	/** An update from another node failed to apply: the room's copy can no longer be trusted (discard it). */
 	onFailed: (error: unknown) => void;
+	/** Whether the replica reads the log every `pollMs` itself (false: `Rooms` polls every room with one query and calls `catchUp`). Default true. */
+	ownPoll?: boolean;
 }
 
 export class RoomReplica {
@@ -40,13 +43,13 @@ export class RoomReplica {
 	#ahead = new Map<number, number>();
 	#unsubscribe: () => void;
 	#stopResync: () => void;
-	#poll: NodeJS.Timeout;
+	#poll: NodeJS.Timeout | null = null;
 	#gapTimer: NodeJS.Timeout | null = null;
 	#reading: Promise<void> | null = null;
 	#again = false;
 	#stopped = false;
 
-	constructor(room: Room, cluster: RoomCluster, { logger, onFailed }: RoomReplicaOptions) {
+	constructor(room: Room, cluster: RoomCluster, { logger, onFailed, ownPoll = true }: RoomReplicaOptions) {
 		this.#room = room;
 		this.#cluster = cluster;
 		this.#logger = logger;
@@ -64,8 +67,10 @@ export class RoomReplica {
 			awareness: (update) => this.#safely(() => room.applyRemoteAwareness(update), 'remote awareness failed')
 		});
 		this.#stopResync = cluster.bus.onResync(() => this.catchUp());
-		this.#poll = setInterval(() => this.catchUp(), cluster.pollMs ?? DEFAULT_POLL_MS);
-		this.#poll.unref();
+		if (ownPoll) {
+			this.#poll = setInterval(() => this.catchUp(), cluster.pollMs ?? DEFAULT_POLL_MS);
+			this.#poll.unref();
+		}
 		// Commits between the room's load and the subscription were heard by nobody here.
 		this.catchUp();
 	}
@@ -101,7 +106,7 @@ export class RoomReplica {
 		this.#room.link(null);
 		this.#unsubscribe();
 		this.#stopResync();
-		clearInterval(this.#poll);
+		if (this.#poll) clearInterval(this.#poll);
 		if (this.#gapTimer) clearTimeout(this.#gapTimer);
 	}
 

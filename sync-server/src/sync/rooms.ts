@@ -19,7 +19,7 @@ import type { DocStore } from '../storage/doc-store.ts';
 import type { Logger } from '../log.ts';
 import { Room } from './room.ts';
 import type { RoomCluster } from './room-bus.ts';
-import { RoomReplica } from './room-replica.ts';
+import { DEFAULT_POLL_MS, RoomReplica } from './room-replica.ts';
 
 export interface RoomsOptions {
 	store: DocStore;
@@ -42,6 +42,9 @@ export class Rooms {
 	/** Discarded rooms still committing their last updates; a reload waits for them. */
 	#draining = new Map<string, Promise<void>>();
 	#replicas = new Map<Room, RoomReplica>();
+	/** The one log poll of every loaded room's replica, where the log reads all last seqs at once. */
+	#poll: NodeJS.Timeout | null = null;
+	#polling = false;
 
 	constructor(options: RoomsOptions) {
 		this.#options = options;
@@ -60,7 +63,9 @@ export class Rooms {
 					this.#loaded.set(name, loaded);
 					if (!this.#options.cluster) return;
 					const onFailed = (error: unknown) => this.discard(loaded, error);
-					this.#replicas.set(loaded, new RoomReplica(loaded, this.#options.cluster, { logger: this.#options.logger, onFailed }));
+					const sharedPoll = this.#options.cluster.log.lastSeqs !== undefined;
+					this.#replicas.set(loaded, new RoomReplica(loaded, this.#options.cluster, { logger: this.#options.logger, onFailed, ownPoll: !sharedPoll }));
+					if (sharedPoll) this.#startPoll();
 				},
 				() => this.#rooms.delete(name)
 			);
@@ -146,6 +151,29 @@ export class Rooms {
 		this.#replicas.get(room)?.stop();
 		this.#replicas.delete(room);
 		room.destroy();
+		if (this.#replicas.size === 0 && this.#poll) {
+			clearInterval(this.#poll);
+			this.#poll = null;
+		}
+	}
+
+	/** Every `pollMs`: one read of the last committed seqs, and a catch-up of each room that is behind (a node died between commit and publish). */
+	#startPoll(): void {
+		const cluster = this.#options.cluster;
+		if (this.#poll || !cluster?.log.lastSeqs) return;
+		const lastSeqs = cluster.log.lastSeqs.bind(cluster.log);
+		this.#poll = setInterval(() => {
+			if (this.#polling || this.#replicas.size === 0) return;
+			this.#polling = true;
+			const replicas = [...this.#replicas];
+			lastSeqs(replicas.map(([room]) => room.name))
+				.then((seqs) => {
+					for (const [room, replica] of replicas) if ((seqs.get(room.name) ?? 0) > replica.through) replica.catchUp();
+				})
+				.catch((error: unknown) => this.#options.logger.log('warn', 'log poll failed; retried later', { error: String(error) }))
+				.finally(() => (this.#polling = false));
+		}, cluster.pollMs ?? DEFAULT_POLL_MS);
+		this.#poll.unref();
 	}
 
 	#cancelEviction(name: string): void {

@@ -110,6 +110,12 @@ export class PgDocStore implements DocStore, SeqLog {
 		return rows.map((r: { seq: string | number; data: Buffer }) => ({ seq: Number(r.seq), update: new Uint8Array(r.data) }));
 	}
 
+	async lastSeqs(rooms: readonly string[]): Promise<Map<string, number>> {
+		this.#assertOpen();
+		const { rows } = await this.#pool.query('SELECT room, last_seq FROM doc_rooms WHERE room = ANY($1::text[])', [rooms]);
+		return new Map(rows.map((r: { room: string; last_seq: string | number }) => [r.room, Number(r.last_seq)]));
+	}
+
 	async count(room: string): Promise<number> {
 		this.#assertOpen();
 		const { rows } = await this.#pool.query('SELECT COUNT(*) AS n FROM doc_updates WHERE room = $1', [room]);

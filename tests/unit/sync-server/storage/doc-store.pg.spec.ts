@@ -40,6 +40,20 @@ describe('PgDocStore: several nodes on one database', () => {
 	};
 	const byte = (n: number) => new Uint8Array([n & 0xff, n >> 8]);
 
+	it('tells the last committed seq of many rooms in one read, after another node appended and after a compaction; a room with nothing committed is absent', async () => {
+		const { stores } = await nodes(2);
+		const [a, b] = stores as [PgDocStore, PgDocStore];
+		await a.append('ws-one', [byte(1), byte(2)]);
+		await b.append('ws-two', [byte(3)]);
+		await b.append('ws-one', [byte(4)]);
+		expect(await a.lastSeqs(['ws-one', 'ws-two', 'ws-none'])).toEqual(new Map([['ws-one', 3], ['ws-two', 1]]));
+		const doc = new Y.Doc();
+		doc.getMap('m').set('k', 'v');
+		await a.compact('ws-two', Y.encodeStateAsUpdate(doc), 1);
+		expect((await b.lastSeqs(['ws-two'])).get('ws-two')).toBe(1);
+		expect(await b.lastSeqs([])).toEqual(new Map());
+	});
+
 	it('numbers a room 1, 2, 3 … with no gap or repeat while two nodes append at once; each node keeps its own call order', async () => {
 		const { db, stores } = await nodes(2);
 		const [a, b] = stores as [PgDocStore, PgDocStore];

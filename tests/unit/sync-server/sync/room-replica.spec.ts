@@ -141,3 +141,35 @@ describe('RoomReplica (cluster fan-out)', () => {
 		expect(replica()?.through).toBe(2);
 	});
 });
+
+/** A log that tells every room's last seq in one read, as PostgreSQL's `doc_rooms` does. */
+class CountedLog extends SharedLog {
+	polls: string[][] = [];
+	async lastSeqs(rooms: readonly string[]): Promise<Map<string, number>> {
+		this.polls.push([...rooms]);
+		return new Map(rooms.map((room) => [room, this.rows.at(-1)?.seq ?? 0]));
+	}
+}
+
+describe('Rooms: one log poll for every room', () => {
+	it('reads only the last seqs while nothing was missed, and catches up the room a commit nobody published left behind', async () => {
+		const log = new CountedLog();
+		const bus = new FakeBus(log);
+		const rooms = new Rooms({ store: log, logger: silentLogger, idleMs: 60_000, compactAfter: 1000, cluster: { bus, log, pollMs: 20, gapGraceMs: 60_000 } });
+		opened.push(rooms);
+		const room = await rooms.open(ROOM);
+		await rooms.replicaOf(room)?.settled();
+		const readsAfterOpen = log.reads.length;
+		await new Promise((resolve) => setTimeout(resolve, 90));
+		expect(log.polls.length).toBeGreaterThanOrEqual(2);
+		expect(log.polls.every((names) => names.length === 1 && names[0] === ROOM)).toBe(true);
+		expect(log.reads.length).toBe(readsAfterOpen);
+
+		otherNodeCommit(log, new Y.Doc(), 'unpublished');
+		const deadline = Date.now() + 2000;
+		while (value(room, 'unpublished') === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(value(room, 'unpublished')).toBe('unpublished');
+		expect(log.reads.length).toBe(readsAfterOpen + 1);
+		expect(rooms.replicaOf(room)?.through).toBe(1);
+	});
+});
