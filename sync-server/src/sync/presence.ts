@@ -58,7 +58,8 @@ export class PresenceGate {
 
 	/**
 	 * The awareness update to apply instead of `update` (already bound-checked by
-	 * `checkAwarenessUpdate`); null when it is refused (not presence); HELD when it came too soon
+	 * `checkAwarenessUpdate`); null when it is refused (not presence, or too soon where it cannot
+	 * be held); HELD when it came too soon
 	 * and is kept, replacing what was held, until `onRelease` gets it back.
 	 */
 	admit(update: Uint8Array): Uint8Array | null | typeof HELD {
@@ -95,8 +96,9 @@ export class PresenceGate {
 			for (const [clientId, { clock }] of states) if ((this.#held.get(clientId)?.clock ?? Infinity) <= clock) this.#held.delete(clientId);
 			return encoding.toUint8Array(encoder);
 		}
-		// Too soon (or behind what is already held): keep the latest state of each client instead.
-		if (!this.onRelease || removals.length > 0) return this.#bucket.take() ? encoding.toUint8Array(encoder) : null;
+		// Too soon. Outside a room (nothing to hand it back to), or mixed with a removal, it is refused;
+		// else the latest state of each client is kept instead.
+		if (!this.onRelease || removals.length > 0) return null;
 		for (const [clientId, state] of states) {
 			const held = this.#held.get(clientId);
 			if (!held || held.clock < state.clock) this.#held.set(clientId, state);
