@@ -28,6 +28,7 @@ import {
 } from '../../../src/lib/sync/update-bounds.ts';
 import { errorMessage, isContainedIn } from './read-only.ts';
 import { layoutRefusal } from './layout-refusal.ts';
+import { awarenessFrame } from './frames.ts';
 import { HELD } from './presence.ts';
 import type { Peer, Room } from './room.ts';
 
@@ -243,8 +244,5 @@ function syncStep1(doc: Y.Doc): Uint8Array {
 }
 
 function awarenessMessage(room: Room, clients: number[]): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients));
-	return encoding.toUint8Array(encoder);
+	return awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients));
 }

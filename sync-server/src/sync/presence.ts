@@ -15,7 +15,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { PRESENCE_BURST, PRESENCE_MIN_INTERVAL_MS, stampPresence, type PresenceRole } from '../../../src/lib/domain/presence/presence.ts';
-import { MESSAGE_AWARENESS } from '../../../src/lib/sync/protocol.ts';
+import { awarenessFrame } from './frames.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** `admit`'s answer for an update kept until the interval allows it (see `onRelease`). */
@@ -59,8 +59,8 @@ export class PresenceGate {
 	/**
 	 * The awareness update to apply instead of `update` (already bound-checked by
 	 * `checkAwarenessUpdate`); null when it is refused (not presence, or too soon where it cannot
-	 * be held); HELD when it came too soon
-	 * and is kept, replacing what was held, until `onRelease` gets it back.
+	 * be held); HELD when it came too soon and is kept, replacing what was held, until `onRelease`
+	 * gets it back.
 	 */
 	admit(update: Uint8Array): Uint8Array | null | typeof HELD {
 		const decoder = decoding.createDecoder(update);
@@ -125,13 +125,13 @@ export class PresenceGate {
 			const held = [...this.#held];
 			this.#held.clear();
 			// Read again as it came: the room's checks run on it as on any update (HELD again only if the interval still says no).
-			release(awarenessFrame(held));
+			release(heldFrame(held));
 		}, Math.max(1, this.#bucket.msUntilToken()));
 	}
 }
 
 /** The awareness message (as the client sent it: not stamped yet) of the held states. */
-function awarenessFrame(states: readonly [number, HeldState][]): Uint8Array {
+function heldFrame(states: readonly [number, HeldState][]): Uint8Array {
 	const update = encoding.createEncoder();
 	encoding.writeVarUint(update, states.length);
 	for (const [clientId, { clock, state }] of states) {
@@ -139,8 +139,5 @@ function awarenessFrame(states: readonly [number, HeldState][]): Uint8Array {
 		encoding.writeVarUint(update, clock);
 		encoding.writeVarString(update, state);
 	}
-	const frame = encoding.createEncoder();
-	encoding.writeVarUint(frame, MESSAGE_AWARENESS);
-	encoding.writeVarUint8Array(frame, encoding.toUint8Array(update));
-	return encoding.toUint8Array(frame);
+	return awarenessFrame(encoding.toUint8Array(update));
 }

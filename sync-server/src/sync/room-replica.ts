@@ -6,9 +6,10 @@
  * out of seq order). A batch it already holds is ignored, so nothing is applied twice; a batch
  * beyond a hole is applied at once (Yjs keeps what lacks its dependencies pending), and when the
  * hole has not filled within `gapGraceMs` the replica reads the missing rows from the log, so
- * nothing is skipped. It also reads the log when the room's last committed seq is beyond what
- * it holds, checked every `pollMs` (a node may die between its commit and its publish; `Rooms`
- * checks all its rooms in one query where the log can, else each replica reads on its own) and whenever the bus says messages may have been lost (it reconnected).
+ * nothing is skipped. Every `pollMs` it also reads the log when the room's last committed seq is
+ * beyond what it holds (a node may die between its commit and its publish; `Rooms` checks all
+ * its rooms in one query where the log can, else each replica reads on its own), and whenever
+ * the bus says messages may have been lost (it reconnected).
  * Reads are one at a time; a read that fails is retried at the next trigger.
  *
  * An update from another node that fails to apply here (from the bus or from the log) leaves

@@ -21,10 +21,11 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
-import { MESSAGE_AWARENESS, MESSAGE_PERSISTED, MESSAGE_SYNC } from '../../../src/lib/sync/protocol.ts';
+import { MESSAGE_PERSISTED, MESSAGE_SYNC } from '../../../src/lib/sync/protocol.ts';
 import { MAX_PENDING_BYTES } from '../../../src/lib/sync/update-bounds.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { Logger } from '../log.ts';
+import { awarenessFrame } from './frames.ts';
 
 /** The origin of updates and awareness that came from another node of the cluster. */
 export const REMOTE = 'remote';
@@ -283,10 +284,7 @@ export class Room {
 			for (const id of change.removed) controlled.delete(id);
 		}
 		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-		encoding.writeVarUint8Array(encoder, update);
-		this.#broadcast(encoding.toUint8Array(encoder), null);
+		this.#broadcast(awarenessFrame(update), null);
 		if (origin !== REMOTE) this.#cluster?.awareness(update);
 	};
 
