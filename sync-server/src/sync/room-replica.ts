@@ -116,7 +116,7 @@ export class RoomReplica {
 		if (updates.length !== last - first + 1) return this.catchUp();
 		// Only the seqs not held yet (a batch overlapping held seqs cannot come from one append, but stay safe).
 		const fresh = updates.filter((_, i) => !this.#has(first + i));
-		if (!this.#applied(() => this.#room.applyRemote(fresh, last), 'remote update failed')) return;
+		if (!this.#applied(() => this.#room.applyRemote(fresh, last, { asReceived: true }), 'remote update failed')) return;
 		this.#holds(first, last);
 	}
 

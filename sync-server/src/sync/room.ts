@@ -74,7 +74,8 @@ export class Room {
 	#changed = false;
 	#flushing: Promise<void> = Promise.resolve();
 	#flushScheduled = false;
-	#durableStateVector: Uint8Array = Y.encodeStateVector(new Y.Doc());
+	/** null: the doc's current state vector (everything in the doc is durable), computed when asked. */
+	#durableStateVector: Uint8Array | null = Y.encodeStateVector(new Y.Doc());
 	#lastSeq = 0;
 	#rows = 0;
 	#cluster: ClusterLink | null = null;
@@ -90,7 +91,7 @@ export class Room {
 		this.#onDocChanged = options.onDocChanged;
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		this.awareness.setLocalState(null);
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));
+		this.doc.on('update', this.#onUpdate);
 		this.awareness.on('update', this.#onAwareness);
 	}
 
@@ -134,9 +135,42 @@ export class Room {
 	 * peer here sent edits that build on ones it made through another node, which had not
 	 * arrived yet). Those integrate in this transaction, were never queued, and are not
 	 * committed anywhere: the transaction's update is then queued like a peer's, on behalf of
-	 * the waiting peers (the remote part it repeats is harmless in the log).
+	 * the waiting peers (the remote part it repeats is harmless in the log). `asReceived`: the
+	 * batch came on the bus, one committed append of another node (see #applyRemoteAsReceived).
 	 */
-	applyRemote(updates: readonly Uint8Array[], lastSeq: number): void {
+	applyRemote(updates: readonly Uint8Array[], lastSeq: number, { asReceived = false }: { asReceived?: boolean } = {}): void {
+		if (asReceived && !this.#hasPendingUpdates()) this.#applyRemoteAsReceived(updates);
+		else this.#applyRemoteMerged(updates);
+		this.#lastSeq = Math.max(this.#lastSeq, lastSeq);
+		this.#rows += updates.length;
+		// Committed elsewhere: durable. Only claimed when nothing of our own waits, so the claim never covers an uncommitted edit.
+		if (this.allDurable) this.#durableStateVector = null;
+	}
+
+	/**
+	 * A batch heard on the bus while nothing waits for dependencies here (the hot path of a node
+	 * that relays another node's edits): relayed as it came, not re-encoded from the transaction
+	 * (the doc's update listener is off while it applies). Peers get the same content either
+	 * way: what integrates here integrates there, and a part that lacks dependencies waits at
+	 * the peer too until the log's catch-up brings them (all of it is committed). The log's own
+	 * rows (catch-up: maybe a compacted snapshot of the whole room) take the merged path, which
+	 * relays only what is new here.
+	 */
+	#applyRemoteAsReceived(updates: readonly Uint8Array[]): void {
+		this.doc.off('update', this.#onUpdate);
+		try {
+			Y.transact(this.doc, () => {
+				for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE);
+			}, REMOTE);
+		} finally {
+			this.doc.on('update', this.#onUpdate);
+		}
+		for (const update of updates) this.#broadcast(updateFrame(update), null);
+		this.#onDocChanged?.(this.name, this.doc);
+	}
+
+	/** Rows from the log's catch-up, or a doc holding updates that wait for dependencies: what the transaction integrated is relayed (and maybe stored, see `applyRemote`). */
+	#applyRemoteMerged(updates: readonly Uint8Array[]): void {
 		this.#remoteMayResolvePending = this.#peerUpdatesPending && this.#hasPendingUpdates();
 		try {
 			Y.transact(this.doc, () => {
@@ -146,10 +180,6 @@ export class Room {
 			this.#remoteMayResolvePending = false;
 			if (!this.#hasPendingUpdates()) this.#peerUpdatesPending = false;
 		}
-		this.#lastSeq = Math.max(this.#lastSeq, lastSeq);
-		this.#rows += updates.length;
-		// Committed elsewhere: durable. Only claimed when nothing of our own waits, so the claim never covers an uncommitted edit.
-		if (this.allDurable) this.#durableStateVector = Y.encodeStateVector(this.doc);
 	}
 
 	/** Applies awareness from another node's peers (relayed to every peer here). */
@@ -159,7 +189,7 @@ export class Room {
 
 	/** The state vector covering everything committed to the store. */
 	get durableStateVector(): Uint8Array {
-		return this.#durableStateVector;
+		return (this.#durableStateVector ??= Y.encodeStateVector(this.doc));
 	}
 
 	/** Resolves when every update applied so far is durable. */
@@ -190,6 +220,8 @@ export class Room {
 	 * told `update-refused`. Throws when Yjs fails; the caller then discards the room.
 	 */
 	applyUpdate(update: Uint8Array, origin: Peer): boolean {
+		// The durable state is the doc's as it is now, before this update: fix it before the doc moves on.
+		this.#durableStateVector ??= Y.encodeStateVector(this.doc);
 		this.#changed = false;
 		Y.applyUpdate(this.doc, update, origin);
 		if (!this.#changed && !isEmptyUpdate(update)) this.#unchangedBy(origin);
@@ -226,7 +258,7 @@ export class Room {
 	persistedMessage(): Uint8Array {
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE_PERSISTED);
-		encoding.writeVarUint8Array(encoder, this.#durableStateVector);
+		encoding.writeVarUint8Array(encoder, this.durableStateVector);
 		return encoding.toUint8Array(encoder);
 	}
 
@@ -251,7 +283,7 @@ export class Room {
 		}
 	}
 
-	#onUpdate(update: Uint8Array, origin: unknown): void {
+	#onUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (origin === 'load') return;
 		this.#changed = true;
 		if (origin === REMOTE) {
@@ -269,7 +301,7 @@ export class Room {
 		this.#pendingFrom.add(origin);
 		this.#scheduleFlush();
 		this.#onDocChanged?.(this.name, this.doc);
-	}
+	};
 
 	#onAwareness = (
 		change: { added: number[]; updated: number[]; removed: number[] },
