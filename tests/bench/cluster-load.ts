@@ -2,12 +2,15 @@
  * The relay part of `bench:cluster`: one writer and one reader per room, raw y-websocket wire
  * clients as in server-load.ts. With several nodes the reader sits on the node after the
  * writer's, so every update crosses nodes (commit on one, publish, Redis, relay on the other);
- * with one node both sit on it. Writers append their send time to the room's `t` array so that
+ * with one node both sit on it. `crossNodes: false` keeps each room's reader on its writer's
+ * node on a cluster of several: the same load spread over the same processes with no update
+ * crossing nodes — the control that tells the cost of fan-out from the cost of more processes. Writers append their send time to the room's `t` array so that
  * `rate` updates a second go out in total; the reader records send-to-observe latency of every
  * item (one process, one clock; an array, not one overwritten field, because a node relays a
  * batch heard from another node as one merged update). CPU is the sum of the nodes' CPU time
  * over the measured period (/proc), per update; the nodes' CPU with the clients connected and
- * nobody writing is measured first, as the idle cost (Redis pings, the room poll).
+ * nobody writing is measured first, as the idle cost (the room poll, timers), once the nodes'
+ * start and the clients' joins have settled (the first seconds of a node cost far more).
  */
 import type { ProcessCluster } from '../support/cluster-processes.ts';
 import type { ServerProcess } from '../support/server-process.ts';
@@ -17,12 +20,16 @@ import { mapLimit, sleep } from './server-load.ts';
 
 export interface RelayOptions {
 	rate: number;
+	/** Default true: each reader on another node than its writer (when there are several). */
+	crossNodes?: boolean;
 	durationMs: number;
 	warmupMs: number;
 }
 
 export interface RelayResult {
 	nodes: number;
+	/** Whether updates crossed nodes (false: each reader on its writer's node). */
+	crossNodes: boolean;
 	/** Updates sent and seen by the readers inside the measured period. */
 	sent: number;
 	delivered: number;
@@ -34,6 +41,9 @@ export interface RelayResult {
 	idleCpuMsPerSecond: number;
 }
 
+/** After the joins, before the idle measurement: a node's start and first rooms settle within a few seconds. */
+const SETTLE_MS = 5000;
+
 interface Pair {
 	writer: WireClient;
 	reader: WireClient;
@@ -41,13 +51,14 @@ interface Pair {
 
 export async function runRelay(cluster: ProcessCluster, rooms: readonly RoomAccess[], options: RelayOptions): Promise<RelayResult> {
 	const live = cluster.live();
+	const crossNodes = (options.crossNodes ?? true) && live.length > 1;
 	const pairs = await mapLimit(rooms.map((access, index) => ({ access, index })), 10, async ({ access, index }) => {
 		const writer = await connectTo(live[index % live.length]?.node, access);
-		const reader = await connectTo(live[(index + 1) % live.length]?.node, access);
+		const reader = await connectTo(live[(index + (crossNodes ? 1 : 0)) % live.length]?.node, access);
 		await Promise.all([waitSynced(writer), waitSynced(reader)]);
 		return { writer, reader };
 	});
-	await sleep(1000);
+	await sleep(SETTLE_MS);
 	const idleFrom = performance.now();
 	const idleCpu = cluster.cpuMs();
 	await sleep(3000);
@@ -69,7 +80,7 @@ export async function runRelay(cluster: ProcessCluster, rooms: readonly RoomAcce
 		c.close();
 		c.doc.destroy();
 	}
-	return { nodes: live.length, sent: counts.sent, delivered: counts.delivered, latenciesMs, cpuMs, windowMs: window.until - window.from, idleCpuMsPerSecond };
+	return { nodes: live.length, crossNodes, sent: counts.sent, delivered: counts.delivered, latenciesMs, cpuMs, windowMs: window.until - window.from, idleCpuMsPerSecond };
 }
 
 function connectTo(node: ServerProcess | undefined, access: RoomAccess): Promise<WireClient> {

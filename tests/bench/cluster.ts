@@ -3,14 +3,17 @@
  * (`node sync-server/src/main.ts`, env only) on one PostgreSQL database and one Redis, both
  * started here as plain processes in temporary folders (tests/support/cluster-processes.ts).
  * 1. Relay p50/p95/p99 and the nodes' CPU per update, 3 nodes (every update crosses nodes)
- *    against 1 node on the same engines (cluster-load.ts).
+ *    against 1 node on the same engines (cluster-load.ts), and the control: 3 nodes with each
+ *    room's writer and reader on one node (no update crosses nodes), so that the cost of
+ *    fan-out shows apart from the cost of spreading the load over 3 processes.
  * 2. The crash test across nodes: `--rounds` SIGKILLs of a random node while writers write
  *    through all three (tests/support/cluster-crash.ts).
  * 3. Redis SIGKILLed and restarted empty mid-run: losses, time until fan-out resumes.
  * 4. A node killed between its commit and its publish (test-only hook): the others' catch-up time.
  * Exits non-zero on any lost acknowledged edit. Options: `--rate 200` (updates/s in total)
- * `--rooms 40` `--duration 15` (s measured) `--warmup 3` (s) `--rounds 50` `--writers 6`
- * `--seed 0x…` `--publish-crashes 5` `--only crash` (skip the relay part) `--profile <dir>` (the relay nodes run with `--cpu-prof`, one
+ * `--repeat 2` (relay runs per cluster size, interleaved 1, 3, 1, 3 … and pooled: one run swings with the shared machine)
+ * `--rooms 40` `--duration 15` (s measured) `--warmup 8` (s: 3 nodes at a third of the rate each take longer for V8 to optimise the hot path) `--rounds 50` `--writers 6`
+ * `--seed 0x…` `--publish-crashes 5` `--only crash` (skip the relay part) `--only relay` (only the relay part) `--profile <dir>` (the relay nodes run with `--cpu-prof`, one
  * folder per cluster size; summarise with `node tests/bench/profile-summary.ts <dir>/3-nodes`). The machine is shared: the load stays modest, and the
  * table notes the load average.
  */
@@ -24,8 +27,9 @@ import { runRelay, type RelayResult } from './cluster-load.ts';
 import { percentile } from './server-load.ts';
 import { ms, numberOption, option, printTable } from './table.ts';
 
-const relayOptions = { rate: numberOption('rate', 200), durationMs: numberOption('duration', 15) * 1000, warmupMs: numberOption('warmup', 3) * 1000 };
+const relayOptions = { rate: numberOption('rate', 200), durationMs: numberOption('duration', 15) * 1000, warmupMs: numberOption('warmup', 8) * 1000 };
 const roomCount = numberOption('rooms', 40);
+const repeat = Math.max(1, numberOption('repeat', 2));
 const rounds = numberOption('rounds', 50);
 const writerCount = numberOption('writers', 6);
 const publishCrashes = numberOption('publish-crashes', 5);
@@ -36,12 +40,26 @@ const prng = createPrng(seed);
 const write = { batch: [1, 3] as [number, number], pauseMs: [15, 40] as [number, number] };
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ');
 
-console.log(`bench:cluster — relay ${relayOptions.rate} updates/s over ${roomCount} rooms, ${relayOptions.durationMs / 1000} s measured; ${rounds} node kills with ${writerCount} writers; seed ${formatSeed(seed)}`);
+console.log(`bench:cluster — relay ${relayOptions.rate} updates/s over ${roomCount} rooms, ${relayOptions.durationMs / 1000} s measured × ${repeat} runs per cluster size; ${rounds} node kills with ${writerCount} writers; seed ${formatSeed(seed)}`);
 const loadAtStart = load();
 const engines = await startClusterEngines({ label: 'bench_cluster' });
 const lost: LostWrite[] = [];
 try {
-	const relay = only === 'crash' ? null : [await relayOn(engines, 1), await relayOn(engines, 3)];
+	const relay = only === 'crash' ? null : await relayRuns(engines);
+	if (only === 'relay' && relay) {
+		printRelay(relay);
+		console.log(`\nload average (1 / 5 / 15 min) at start → end: ${loadAtStart} → ${load()}`);
+	} else await hardCases(relay);
+} finally {
+	await engines.stop();
+}
+if (lost.length > 0) {
+	console.error(describeLost(lost, seed));
+	process.exit(1);
+}
+
+/** The crash test across nodes, the Redis restart and the crash between commit and publish; then the tables. */
+async function hardCases(relay: RelayRuns | null): Promise<void> {
 	const cluster = await startProcessCluster(engines, 3);
 	try {
 		const rooms = await createRooms(cluster, 4);
@@ -63,7 +81,7 @@ try {
 		lost.push(...kills.lost, ...redis.lost, ...publish.lost);
 		const loadAtEnd = load();
 
-		if (relay) printRelay(relay as [RelayResult, RelayResult]);
+		if (relay) printRelay(relay);
 		const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 		const catchUps = publish.runs.map((r) => r.catchUpMs).toSorted((a, b) => a - b);
 		console.log('');
@@ -92,28 +110,56 @@ try {
 	} finally {
 		await cluster.stop();
 	}
-} finally {
-	await engines.stop();
 }
-if (lost.length > 0) {
-	console.error(describeLost(lost, seed));
-	process.exit(1);
+
+/** 1 node; 3 nodes, no update crossing nodes (control); 3 nodes, every update crossing. */
+interface RelayRuns {
+	one: RelayResult;
+	local: RelayResult;
+	three: RelayResult;
+}
+
+/** `repeat` runs of each configuration, interleaved; each configuration's runs pooled. */
+async function relayRuns(on: ClusterEngines): Promise<RelayRuns> {
+	const runs: RelayResult[][] = [[], [], []];
+	for (let i = 0; i < repeat; i++) {
+		runs[0]?.push(await relayOn(on, 1, true));
+		runs[1]?.push(await relayOn(on, 3, false));
+		runs[2]?.push(await relayOn(on, 3, true));
+	}
+	const [one, local, three] = runs.map(pooled) as [RelayResult, RelayResult, RelayResult];
+	return { one, local, three };
+}
+
+/** Several runs of one cluster size as one: counts, CPU and windows summed, latencies together. */
+function pooled(runs: RelayResult[]): RelayResult {
+	const sum = (pick: (r: RelayResult) => number) => runs.reduce((total, r) => total + pick(r), 0);
+	return {
+		nodes: runs[0]?.nodes ?? 0,
+		crossNodes: runs[0]?.crossNodes ?? true,
+		sent: sum((r) => r.sent),
+		delivered: sum((r) => r.delivered),
+		latenciesMs: runs.flatMap((r) => r.latenciesMs),
+		cpuMs: sum((r) => r.cpuMs),
+		windowMs: sum((r) => r.windowMs),
+		idleCpuMsPerSecond: sum((r) => r.idleCpuMsPerSecond) / Math.max(1, runs.length)
+	};
 }
 
 /** The relay load on a fresh cluster of `nodes` on the engines; rooms of its own. */
-async function relayOn(on: ClusterEngines, nodes: number): Promise<RelayResult> {
-	console.log(`  relay on ${nodes} node${nodes === 1 ? '' : 's'}…`);
+async function relayOn(on: ClusterEngines, nodes: number, crossNodes: boolean): Promise<RelayResult> {
+	console.log(`  relay on ${nodes} node${nodes === 1 ? '' : 's'}${nodes > 1 && !crossNodes ? ', no update crossing nodes' : ''}…`);
 	// With --profile, each relay node writes a .cpuprofile when it stops (SIGTERM, so it can).
-	const env: Record<string, string> = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profileDir, `${nodes}-nodes`)}` } : {};
+	const env: Record<string, string> = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profileDir, `${nodes}-nodes${crossNodes ? '' : '-control'}`)}` } : {};
 	const cluster = await startProcessCluster(on, nodes, { env });
 	try {
-		return await runRelay(cluster, await createRooms(cluster, roomCount), relayOptions);
+		return await runRelay(cluster, await createRooms(cluster, roomCount), { ...relayOptions, crossNodes });
 	} finally {
 		await cluster.stop(profileDir ? 'SIGTERM' : 'SIGKILL');
 	}
 }
 
-function printRelay([one, three]: [RelayResult, RelayResult]): void {
+function printRelay({ one, local, three }: RelayRuns): void {
 	const row = (r: RelayResult) => {
 		const sorted = r.latenciesMs.toSorted((a, b) => a - b);
 		const perThousand = (r.cpuMs / Math.max(1, r.sent)) * 1000;
@@ -123,7 +169,7 @@ function printRelay([one, three]: [RelayResult, RelayResult]): void {
 			busyPerThousand,
 			p99: percentile(sorted, 99),
 			cells: [
-				`${r.nodes} node${r.nodes === 1 ? '' : 's'}`,
+				`${r.nodes} node${r.nodes === 1 ? '' : 's'}${r.nodes > 1 && !r.crossNodes ? ', no update crossing nodes (control)' : ''}`,
 				`${((r.sent / r.windowMs) * 1000).toFixed(0)}`,
 				`${r.delivered} / ${r.sent}`,
 				ms(percentile(sorted, 50)),
@@ -137,12 +183,17 @@ function printRelay([one, three]: [RelayResult, RelayResult]): void {
 		};
 	};
 	const a = row(one);
+	const c = row(local);
 	const b = row(three);
+	const times = (x: number, y: number) => `${(x / y).toFixed(2)}×`;
 	console.log('');
 	printTable([
 		['relay', 'updates/s', 'delivered / sent', 'p50', 'p95', 'p99', 'node CPU per 1,000 updates', 'at 1,000 updates/s', 'idle node CPU', 'CPU per 1,000 less idle'],
 		a.cells,
+		c.cells,
 		b.cells,
-		['3 nodes ÷ 1 node', '', '', '', '', `${(b.p99 / a.p99).toFixed(2)}× (target ≤ 2×)`, `${(b.perThousand / a.perThousand).toFixed(2)}× (target ≤ 1.5×)`, '', '', `${(b.busyPerThousand / a.busyPerThousand).toFixed(2)}×`]
+		['3 nodes ÷ 1 node', '', '', '', '', `${times(b.p99, a.p99)} (target ≤ 2×)`, `${times(b.perThousand, a.perThousand)} (target ≤ 1.5×)`, '', '', times(b.busyPerThousand, a.busyPerThousand)],
+		['of which 3 processes (control ÷ 1 node)', '', '', '', '', times(c.p99, a.p99), times(c.perThousand, a.perThousand), '', '', times(c.busyPerThousand, a.busyPerThousand)],
+		['of which fan-out (3 nodes ÷ control)', '', '', '', '', times(b.p99, c.p99), times(b.perThousand, c.perThousand), '', '', times(b.busyPerThousand, c.busyPerThousand)]
 	]);
 }
