@@ -10,45 +10,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { silentLogger } from '../../../../sync-server/src/log.ts';
-import type { DocStore, StoredUpdates } from '../../../../sync-server/src/storage/doc-store.ts';
-import type { RoomBus, RoomBusListener, SeqLog } from '../../../../sync-server/src/sync/room-bus.ts';
 import type { Peer } from '../../../../sync-server/src/sync/room.ts';
 import { Rooms } from '../../../../sync-server/src/sync/rooms.ts';
+import { listenerBus, SharedLog } from './shared-log.ts';
 import { MESSAGE_PERSISTED } from '../../../../src/lib/sync/protocol.ts';
 
 const ROOM = 'ws-dddddddddddddddd';
-
-class SharedLog implements DocStore, SeqLog {
-	rows: { seq: number; update: Uint8Array }[] = [];
-	async load(): Promise<StoredUpdates> {
-		return { updates: this.rows.map((r) => r.update), lastSeq: this.rows.at(-1)?.seq ?? 0 };
-	}
-	async append(_room: string, updates: readonly Uint8Array[]): Promise<number> {
-		for (const update of updates) this.rows.push({ seq: this.rows.length + 1, update });
-		return this.rows.length;
-	}
-	async loadSince(_room: string, afterSeq: number) {
-		return this.rows.filter((r) => r.seq > afterSeq);
-	}
-	async compact(): Promise<void> {}
-	async count(): Promise<number> {
-		return this.rows.length;
-	}
-	async close(): Promise<void> {}
-}
-
-function busFor(): RoomBus & { listener: RoomBusListener | null } {
-	return {
-		listener: null,
-		publishUpdates() {},
-		publishAwareness() {},
-		subscribe(_room, listener) {
-			this.listener = listener;
-			return () => (this.listener = null);
-		},
-		onResync: () => () => {}
-	};
-}
 
 const opened: Rooms[] = [];
 afterEach(async () => {
@@ -67,7 +34,7 @@ function durableClock(sent: Uint8Array[], clientID: number): number {
 describe('Room.applyRemote releasing updates that waited here', () => {
 	it('stores the released edits and acknowledges them only after their commit', async () => {
 		const log = new SharedLog();
-		const bus = busFor();
+		const bus = listenerBus();
 		const rooms = new Rooms({ store: log, logger: silentLogger, idleMs: 60_000, compactAfter: 1000, cluster: { bus, log, pollMs: 60_000, gapGraceMs: 60_000 } });
 		opened.push(rooms);
 		const room = await rooms.open(ROOM);

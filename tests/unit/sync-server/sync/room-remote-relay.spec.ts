@@ -8,45 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { silentLogger } from '../../../../sync-server/src/log.ts';
-import type { DocStore, StoredUpdates } from '../../../../sync-server/src/storage/doc-store.ts';
-import type { RoomBus, RoomBusListener, SeqLog } from '../../../../sync-server/src/sync/room-bus.ts';
+import type { RoomBus } from '../../../../sync-server/src/sync/room-bus.ts';
 import { updateFrame, type Peer, type Room } from '../../../../sync-server/src/sync/room.ts';
 import { Rooms } from '../../../../sync-server/src/sync/rooms.ts';
+import { listenerBus, SharedLog } from './shared-log.ts';
 import { MESSAGE_SYNC } from '../../../../src/lib/sync/protocol.ts';
 
 const ROOM = 'ws-eeeeeeeeeeeeeeee';
-
-class SharedLog implements DocStore, SeqLog {
-	rows: { seq: number; update: Uint8Array }[] = [];
-	async load(): Promise<StoredUpdates> {
-		return { updates: this.rows.map((r) => r.update), lastSeq: this.rows.at(-1)?.seq ?? 0 };
-	}
-	async append(_room: string, updates: readonly Uint8Array[]): Promise<number> {
-		for (const update of updates) this.rows.push({ seq: this.rows.length + 1, update });
-		return this.rows.length;
-	}
-	async loadSince(_room: string, afterSeq: number) {
-		return this.rows.filter((r) => r.seq > afterSeq);
-	}
-	async compact(): Promise<void> {}
-	async count(): Promise<number> {
-		return this.rows.length;
-	}
-	async close(): Promise<void> {}
-}
-
-function busFor(): RoomBus & { listener: RoomBusListener | null } {
-	return {
-		listener: null,
-		publishUpdates() {},
-		publishAwareness() {},
-		subscribe(_room, listener) {
-			this.listener = listener;
-			return () => (this.listener = null);
-		},
-		onResync: () => () => {}
-	};
-}
 
 const opened: Rooms[] = [];
 afterEach(async () => {
@@ -86,7 +54,7 @@ function edit(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
 describe('Room.applyRemote: what a relaying node sends its peers', () => {
 	it('relays a batch heard on the bus byte for byte, and counts it durable', async () => {
 		const log = new SharedLog();
-		const bus = busFor();
+		const bus = listenerBus();
 		const { room, sent } = await openRoom(log, bus);
 		const other = new Y.Doc();
 		const a = edit(other, (d) => d.getArray<number>('t').push([1]));
@@ -102,7 +70,7 @@ describe('Room.applyRemote: what a relaying node sends its peers', () => {
 
 	it('keeps the durable state exact when a peer edits right after a relayed batch', async () => {
 		const log = new SharedLog();
-		const bus = busFor();
+		const bus = listenerBus();
 		const { room, peer } = await openRoom(log, bus);
 		const other = new Y.Doc();
 		const remote = edit(other, (d) => d.getMap('m').set('remote', 'committed elsewhere'));
@@ -122,7 +90,7 @@ describe('Room.applyRemote: what a relaying node sends its peers', () => {
 
 	it('relays only what is new from a catch-up row that repeats what the room holds (a compacted snapshot)', async () => {
 		const log = new SharedLog();
-		const bus = busFor();
+		const bus = listenerBus();
 		const { rooms, room, sent } = await openRoom(log, bus);
 		const other = new Y.Doc();
 		const held = edit(other, (d) => d.getText('long').insert(0, 'x'.repeat(5000)));

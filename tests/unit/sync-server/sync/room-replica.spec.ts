@@ -6,34 +6,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from '../../../../sync-server/src/log.ts';
-import type { DocStore, StoredUpdates } from '../../../../sync-server/src/storage/doc-store.ts';
-import type { RoomBus, RoomBusListener, SeqLog } from '../../../../sync-server/src/sync/room-bus.ts';
+import type { RoomBus, RoomBusListener } from '../../../../sync-server/src/sync/room-bus.ts';
 import type { Peer, Room } from '../../../../sync-server/src/sync/room.ts';
 import { Rooms } from '../../../../sync-server/src/sync/rooms.ts';
+import { SharedLog } from './shared-log.ts';
 
 const ROOM = 'ws-cccccccccccccccc';
-
-/** One room's log shared by "nodes": seqs 1, 2, 3… in commit order. */
-class SharedLog implements DocStore, SeqLog {
-	rows: { seq: number; update: Uint8Array }[] = [];
-	reads: number[] = [];
-	async load(): Promise<StoredUpdates> {
-		return { updates: this.rows.map((r) => r.update), lastSeq: this.rows.at(-1)?.seq ?? 0 };
-	}
-	async append(_room: string, updates: readonly Uint8Array[]): Promise<number> {
-		for (const update of updates) this.rows.push({ seq: this.rows.length + 1, update });
-		return this.rows.length;
-	}
-	async loadSince(_room: string, afterSeq: number) {
-		this.reads.push(afterSeq);
-		return this.rows.filter((r) => r.seq > afterSeq);
-	}
-	async compact(): Promise<void> {}
-	async count(): Promise<number> {
-		return this.rows.length;
-	}
-	async close(): Promise<void> {}
-}
 
 class FakeBus implements RoomBus {
 	published: { first: number; last: number; committedRows: number }[] = [];
