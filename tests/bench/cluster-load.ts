@@ -4,10 +4,10 @@
  * writer's, so every update crosses nodes (commit on one, publish, Redis, relay on the other);
  * with one node both sit on it. `crossNodes: false` keeps each room's reader on its writer's
  * node on a cluster of several: the same load spread over the same processes with no update
- * crossing nodes — the control that tells the cost of fan-out from the cost of more processes. Writers append their send time to the room's `t` array so that
- * `rate` updates a second go out in total; the reader records send-to-observe latency of every
- * item (one process, one clock; an array, not one overwritten field, because a node relays a
- * batch heard from another node as one merged update). CPU is the sum of the nodes' CPU time
+ * crossing nodes — the control that tells the cost of fan-out from the cost of more processes.
+ * Writers append their send time to the room's `t` array so that `rate` updates a second go
+ * out in total; the reader records send-to-observe latency of every item (one process, one
+ * clock; an array, not one overwritten field, because one relayed update may carry several). CPU is the sum of the nodes' CPU time
  * over the measured period (/proc), per update; the nodes' CPU with the clients connected and
  * nobody writing is measured first, as the idle cost (the room poll, timers), once the nodes'
  * start and the clients' joins have settled (the first seconds of a node cost far more).

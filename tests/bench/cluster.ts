@@ -11,10 +11,10 @@
  * 3. Redis SIGKILLed and restarted empty mid-run: losses, time until fan-out resumes.
  * 4. A node killed between its commit and its publish (test-only hook): the others' catch-up time.
  * Exits non-zero on any lost acknowledged edit. Options: `--rate 200` (updates/s in total)
- * `--repeat 2` (relay runs per cluster size, interleaved 1, 3, 1, 3 … and pooled: one run swings with the shared machine)
+ * `--repeat 2` (relay runs per configuration, interleaved 1 node, control, 3 nodes, 1 node … and pooled: one run swings with the shared machine)
  * `--rooms 40` `--duration 15` (s measured) `--warmup 8` (s: 3 nodes at a third of the rate each take longer for V8 to optimise the hot path) `--rounds 50` `--writers 6`
  * `--seed 0x…` `--publish-crashes 5` `--only crash` (skip the relay part) `--only relay` (only the relay part) `--profile <dir>` (the relay nodes run with `--cpu-prof`, one
- * folder per cluster size; summarise with `node tests/bench/profile-summary.ts <dir>/3-nodes`). The machine is shared: the load stays modest, and the
+ * folder per configuration: `1-nodes`, `3-nodes-control`, `3-nodes`; summarise with `node tests/bench/profile-summary.ts <dir>/3-nodes`). The machine is shared: the load stays modest, and the
  * table notes the load average.
  */
 import { loadavg } from 'node:os';
@@ -40,7 +40,7 @@ const prng = createPrng(seed);
 const write = { batch: [1, 3] as [number, number], pauseMs: [15, 40] as [number, number] };
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ');
 
-console.log(`bench:cluster — relay ${relayOptions.rate} updates/s over ${roomCount} rooms, ${relayOptions.durationMs / 1000} s measured × ${repeat} runs per cluster size; ${rounds} node kills with ${writerCount} writers; seed ${formatSeed(seed)}`);
+console.log(`bench:cluster — relay ${relayOptions.rate} updates/s over ${roomCount} rooms, ${relayOptions.durationMs / 1000} s measured × ${repeat} runs per configuration; ${rounds} node kills with ${writerCount} writers; seed ${formatSeed(seed)}`);
 const loadAtStart = load();
 const engines = await startClusterEngines({ label: 'bench_cluster' });
 const lost: LostWrite[] = [];
@@ -121,17 +121,18 @@ interface RelayRuns {
 
 /** `repeat` runs of each configuration, interleaved; each configuration's runs pooled. */
 async function relayRuns(on: ClusterEngines): Promise<RelayRuns> {
-	const runs: RelayResult[][] = [[], [], []];
+	const one: RelayResult[] = [];
+	const local: RelayResult[] = [];
+	const three: RelayResult[] = [];
 	for (let i = 0; i < repeat; i++) {
-		runs[0]?.push(await relayOn(on, 1, true));
-		runs[1]?.push(await relayOn(on, 3, false));
-		runs[2]?.push(await relayOn(on, 3, true));
+		one.push(await relayOn(on, 1, true));
+		local.push(await relayOn(on, 3, false));
+		three.push(await relayOn(on, 3, true));
 	}
-	const [one, local, three] = runs.map(pooled) as [RelayResult, RelayResult, RelayResult];
-	return { one, local, three };
+	return { one: pooled(one), local: pooled(local), three: pooled(three) };
 }
 
-/** Several runs of one cluster size as one: counts, CPU and windows summed, latencies together. */
+/** Several runs of one configuration as one: counts, CPU and windows summed, latencies together. */
 function pooled(runs: RelayResult[]): RelayResult {
 	const sum = (pick: (r: RelayResult) => number) => runs.reduce((total, r) => total + pick(r), 0);
 	return {

@@ -75,7 +75,7 @@ export class Room {
 	#flushing: Promise<void> = Promise.resolve();
 	#flushScheduled = false;
 	/** null: the doc's current state vector (everything in the doc is durable), computed when asked. */
-	#durableStateVector: Uint8Array | null = Y.encodeStateVector(new Y.Doc());
+	#durableStateVector: Uint8Array | null = null;
 	#lastSeq = 0;
 	#rows = 0;
 	#cluster: ClusterLink | null = null;
