@@ -20,8 +20,28 @@ export const UNDO_CAPTURE_MS = 500;
 export type UndoScope = 'subject' | 'websites';
 
 export function createUndo(doc: Y.Doc, scope: UndoScope): Y.UndoManager {
+	keepDeletedContainers(doc);
 	const type = doc.getMap(scope === 'subject' ? ROOT.subject : ROOT.websites);
 	return new Y.UndoManager(type, { trackedOrigins: new Set<unknown>([null, LOCAL_EDIT]), captureTimeout: UNDO_CAPTURE_MS });
+}
+
+const keepsContainers = new WeakSet<Y.Doc>();
+
+/**
+ * Makes `doc` keep the structure of a deleted container (a removed website's Y.Map, a Y.Text)
+ * instead of garbage-collecting it: its children still become empty `ContentDeleted` items, but
+ * stay items. Why: Yjs 13.6 collects a deleted container's children whether or not the undo
+ * manager keeps them, and clearing the redo stack un-keeps a container another step still
+ * follows. An undo that then follows a `redone` link into a collected child throws inside Yjs
+ * (`reading 'redone'` of a GC struct) and loses the step (the sync fuzz found it: a website
+ * restored by undo, edited, undone, then removed by a collaborator). Deleted text, the bulk of
+ * what is collected, is collected as before.
+ */
+function keepDeletedContainers(doc: Y.Doc): void {
+	if (keepsContainers.has(doc)) return;
+	keepsContainers.add(doc);
+	const collects = doc.gcFilter;
+	doc.gcFilter = (item) => !(item.content instanceof Y.ContentType) && collects(item);
 }
 
 /** Whether a keyboard event asks for undo (Ctrl/Cmd+Z) or redo (Shift+Ctrl/Cmd+Z, Ctrl+Y). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addWebsite, readWebsites, removeWebsite, setWebsiteText } from '../../../src/lib/sync/bindings/websites.ts';
+import { addWebsite, readWebsites, removeWebsite, setWebsiteText, setWebsiteValue } from '../../../src/lib/sync/bindings/websites.ts';
 import { readSubject, setSubjectChoice, setSubjectText } from '../../../src/lib/sync/bindings/subject.ts';
 import { updateBreaksFieldBounds } from '../../../src/lib/sync/field-bounds-check.ts';
 import { UndoState } from '../../../src/lib/state/undo.svelte.ts';
@@ -161,5 +161,43 @@ describe('undo within the field bounds (ROOM-6)', () => {
 		expect(undo.refused).toBe(false);
 		expect(readSubject(a).value.name).toBe('甲'.repeat(100));
 		undo.destroy();
+	});
+});
+
+describe('undo after a collaborator removed what it restored (UNDO-1)', () => {
+	/**
+	 * The sync fuzz's seed 0xfae1e6f9, cut down: a removed website is restored by undo, its
+	 * language changed and undone, another edit clears the redo stack, then a collaborator
+	 * removes the restored website. Before the fix Yjs collected the restored website's fields
+	 * and the next undo threw `Cannot read properties of undefined (reading 'redone')`.
+	 */
+	it('UNDO-1 the next undo neither throws nor brings back what the collaborator removed', () => {
+		const { a, b } = pair();
+		const undoA = createUndo(a, 'websites');
+		const id = addWebsite(a) ?? '';
+		setWebsiteValue(a, id, 'languages', ['zh-Hans']);
+		undoA.stopCapturing();
+		setWebsiteValue(a, id, 'languages', ['en']);
+		undoA.stopCapturing();
+		removeWebsite(a, id);
+		undoA.stopCapturing();
+		undoA.undo();
+		setWebsiteValue(a, id, 'languages', ['ja']);
+		undoA.stopCapturing();
+		undoA.undo();
+		expect(readWebsites(b).value.find((w) => w.id === id)?.languages).toEqual(['en']);
+		const other = addWebsite(a) ?? '';
+		undoA.stopCapturing();
+		removeWebsite(b, id);
+
+		expect(undoA.undo()).not.toBeNull();
+		expect(readWebsites(a).value.map((w) => w.id)).not.toContain(other);
+		expect(() => undoA.undo()).not.toThrow();
+		expect(readWebsites(a).value.map((w) => w.id)).not.toContain(id);
+		// The same content on both devices; a only encodes it longer (it kept the removed website's structure).
+		expect(readWebsites(a).value).toEqual(readWebsites(b).value);
+		const fresh = new Y.Doc();
+		Y.applyUpdate(fresh, Y.encodeStateAsUpdate(a));
+		expect(readWebsites(fresh).value).toEqual(readWebsites(b).value);
 	});
 });
