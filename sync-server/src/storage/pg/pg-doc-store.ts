@@ -35,6 +35,24 @@ WITH counter AS (
 )
 SELECT last_seq FROM counter`;
 
+/** The same for one update, the usual batch: a `bytea` parameter goes in binary, where an array of them is sent as hex text. */
+const APPEND_ONE = `
+WITH counter AS (
+	INSERT INTO doc_rooms (room, last_seq) VALUES ($1, 1)
+	ON CONFLICT (room) DO UPDATE SET last_seq = doc_rooms.last_seq + 1
+	RETURNING last_seq
+), stored AS (
+	INSERT INTO doc_updates (room, seq, data) SELECT $1, counter.last_seq, $2::bytea FROM counter
+)
+SELECT last_seq FROM counter`;
+
+/** Named, so each pooled connection parses and plans the statement once, not at every append. */
+function appendStatement(room: string, updates: Buffer[]): pg.QueryConfig {
+	return updates.length === 1
+		? { name: 'beian_append_one', text: APPEND_ONE, values: [room, updates[0]] }
+		: { name: 'beian_append', text: APPEND, values: [room, updates.length, updates] };
+}
+
 interface QueuedAppend {
 	updates: Buffer[];
 	resolve: (lastSeq: number) => void;
@@ -112,7 +130,7 @@ export class PgDocStore implements DocStore, SeqLog {
 
 	async lastSeqs(rooms: readonly string[]): Promise<Map<string, number>> {
 		this.#assertOpen();
-		const { rows } = await this.#pool.query('SELECT room, last_seq FROM doc_rooms WHERE room = ANY($1::text[])', [rooms]);
+		const { rows } = await this.#pool.query({ name: 'beian_last_seqs', text: 'SELECT room, last_seq FROM doc_rooms WHERE room = ANY($1::text[])', values: [rooms] });
 		return new Map(rows.map((r: { room: string; last_seq: string | number }) => [r.room, Number(r.last_seq)]));
 	}
 
@@ -141,7 +159,7 @@ export class PgDocStore implements DocStore, SeqLog {
 			try {
 				const last = all.length === 0
 					? Number((await this.#pool.query('SELECT last_seq FROM doc_rooms WHERE room = $1', [room])).rows[0]?.last_seq ?? 0)
-					: Number((await this.#pool.query(APPEND, [room, all.length, all])).rows[0]?.last_seq);
+					: Number((await this.#pool.query(appendStatement(room, all))).rows[0]?.last_seq);
 				// Each append gets the seq of its own last update: the batch's last minus what came after it.
 				let after = all.length;
 				const lastSeqs = batch.map((item) => last - (after -= item.updates.length));
