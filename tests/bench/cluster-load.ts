@@ -8,9 +8,10 @@
  * Writers append their send time to the room's `t` array so that `rate` updates a second go
  * out in total; the reader records send-to-observe latency of every item (one process, one
  * clock; an array, not one overwritten field, because one relayed update may carry several). CPU is the sum of the nodes' CPU time
- * over the measured period (/proc), per update; the nodes' CPU with the clients connected and
- * nobody writing is measured first, as the idle cost (the room poll, timers), once the nodes'
- * start and the clients' joins have settled (the first seconds of a node cost far more).
+ * over the measured period (/proc), per update, after a warm-up (a fresh process's first seconds
+ * cost far more: V8 compiles the hot path, and 3 nodes each see a third of the traffic); the
+ * nodes' CPU with the clients still connected and nobody writing is measured after the load, as
+ * the idle cost (the room poll, timers).
  */
 import type { ProcessCluster } from '../support/cluster-processes.ts';
 import type { ServerProcess } from '../support/server-process.ts';
@@ -41,8 +42,10 @@ export interface RelayResult {
 	idleCpuMsPerSecond: number;
 }
 
-/** After the joins, before the idle measurement: a node's start and first rooms settle within a few seconds. */
-const SETTLE_MS = 5000;
+/** After the load, before the idle measurement: the last updates are relayed and committed. */
+const IDLE_SETTLE_MS = 2000;
+/** The idle measurement: /proc counts CPU in 10 ms ticks, so a few seconds for a steady figure. */
+const IDLE_MS = 6000;
 
 interface Pair {
 	writer: WireClient;
@@ -58,11 +61,6 @@ export async function runRelay(cluster: ProcessCluster, rooms: readonly RoomAcce
 		await Promise.all([waitSynced(writer), waitSynced(reader)]);
 		return { writer, reader };
 	});
-	await sleep(SETTLE_MS);
-	const idleFrom = performance.now();
-	const idleCpu = cluster.cpuMs();
-	await sleep(3000);
-	const idleCpuMsPerSecond = ((cluster.cpuMs() - idleCpu) / (performance.now() - idleFrom)) * 1000;
 	const window = { from: Number.POSITIVE_INFINITY, until: Number.POSITIVE_INFINITY };
 	const counts = { sent: 0, delivered: 0 };
 	const latenciesMs: number[] = [];
@@ -75,7 +73,13 @@ export async function runRelay(cluster: ProcessCluster, rooms: readonly RoomAcce
 	window.until = performance.now();
 	const cpuMs = cluster.cpuMs() - cpuBefore;
 	stop();
-	await sleep(1000);
+	// Idle after the load, with every client still connected: the nodes' steady cost (room poll,
+	// timers) once V8 has compiled the hot path, not the first seconds of a fresh process.
+	await sleep(IDLE_SETTLE_MS);
+	const idleFrom = performance.now();
+	const idleCpu = cluster.cpuMs();
+	await sleep(IDLE_MS);
+	const idleCpuMsPerSecond = ((cluster.cpuMs() - idleCpu) / (performance.now() - idleFrom)) * 1000;
 	for (const c of pairs.flatMap((p) => [p.writer, p.reader])) {
 		c.close();
 		c.doc.destroy();

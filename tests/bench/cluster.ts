@@ -12,7 +12,7 @@
  * 4. A node killed between its commit and its publish (test-only hook): the others' catch-up time.
  * Exits non-zero on any lost acknowledged edit. Options: `--rate 200` (updates/s in total)
  * `--repeat 2` (relay runs per configuration, interleaved 1 node, control, 3 nodes, 1 node … and pooled: one run swings with the shared machine)
- * `--rooms 40` `--duration 15` (s measured) `--warmup 8` (s: 3 nodes at a third of the rate each take longer for V8 to optimise the hot path) `--rounds 50` `--writers 6`
+ * `--rooms 40` `--duration 20` (s measured) `--warmup 15` (s: 3 nodes at a third of the rate each take longer for V8 to optimise the hot path) `--rounds 50` `--writers 6`
  * `--seed 0x…` `--publish-crashes 5` `--only crash` (skip the relay part) `--only relay` (only the relay part) `--profile <dir>` (the relay nodes run with `--cpu-prof`, one
  * folder per configuration: `1-nodes`, `3-nodes-control`, `3-nodes`; summarise with `node tests/bench/profile-summary.ts <dir>/3-nodes`). The machine is shared: the load stays modest, and the
  * table notes the load average.
@@ -27,7 +27,7 @@ import { runRelay, type RelayResult } from './cluster-load.ts';
 import { percentile } from './server-load.ts';
 import { ms, numberOption, option, printTable } from './table.ts';
 
-const relayOptions = { rate: numberOption('rate', 200), durationMs: numberOption('duration', 15) * 1000, warmupMs: numberOption('warmup', 8) * 1000 };
+const relayOptions = { rate: numberOption('rate', 200), durationMs: numberOption('duration', 20) * 1000, warmupMs: numberOption('warmup', 15) * 1000 };
 const roomCount = numberOption('rooms', 40);
 const repeat = Math.max(1, numberOption('repeat', 2));
 const rounds = numberOption('rounds', 50);
