@@ -25,6 +25,8 @@ export interface CaptureFigures {
 	medianWallMs: number;
 	longestTaskMs: number;
 	outputBytes: number;
+	/** Median time of each stage in the worker, and the encodes the quality search made (in the median run). */
+	stages: { decodeMs: number; resizeMs: number; measureMs: number; encodeMs: number; encodes: number };
 	width: number;
 	height: number;
 	pageSlowdown: number;
@@ -140,14 +142,14 @@ export async function measureCapture(runs = 3): Promise<CaptureFigures> {
 		}
 		const after = { page: await page.evaluate((n) => window.__capture.pageLoop(n), LOOP), worker: await page.evaluate((n) => window.__capture.workerLoop(n), LOOP) };
 
-		const samples: { ms: number; wall: number; task: number; size: number; width: number; height: number }[] = [];
+		const samples: { ms: number; wall: number; task: number; size: number; width: number; height: number; timings: Record<string, number>; encodes: number }[] = [];
 		for (let i = 0; i < runs; i++) {
 			await page.evaluate(() => window.__capture.resetLongestTask());
 			const summary = await page.evaluate((n) => window.__capture.runDrawn(n), index);
 			if (!summary.ok) throw new Error(`pipeline failed: ${summary.error}`);
 			// Long-task entries are delivered after the task; give the observer a frame.
 			await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
-			samples.push({ ms: summary.timings?.totalMs ?? Number.NaN, wall: summary.mainThreadMs, task: await page.evaluate(() => window.__capture.longestTask()), size: summary.size ?? 0, width: summary.width ?? 0, height: summary.height ?? 0 });
+			samples.push({ ms: summary.timings?.totalMs ?? Number.NaN, wall: summary.mainThreadMs, task: await page.evaluate(() => window.__capture.longestTask()), size: summary.size ?? 0, width: summary.width ?? 0, height: summary.height ?? 0, timings: { ...summary.timings }, encodes: summary.encodes ?? 0 });
 		}
 		const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 		const last = samples.at(-1)!;
@@ -157,6 +159,13 @@ export async function measureCapture(runs = 3): Promise<CaptureFigures> {
 			medianWallMs: median(samples.map((s) => s.wall)),
 			longestTaskMs: Math.max(...samples.map((s) => s.task)),
 			outputBytes: median(samples.map((s) => s.size)),
+			stages: {
+				decodeMs: median(samples.map((s) => s.timings.decodeMs ?? Number.NaN)),
+				resizeMs: median(samples.map((s) => s.timings.resizeMs ?? Number.NaN)),
+				measureMs: median(samples.map((s) => s.timings.measureMs ?? Number.NaN)),
+				encodeMs: median(samples.map((s) => s.timings.encodeMs ?? Number.NaN)),
+				encodes: samples.toSorted((a, b) => a.ms - b.ms)[Math.floor(samples.length / 2)]?.encodes ?? 0
+			},
 			width: last.width,
 			height: last.height,
 			pageSlowdown: after.page / before.page,

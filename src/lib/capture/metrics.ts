@@ -214,12 +214,28 @@ export function blurScore(grey: Uint8Array, width: number, height: number, box: 
 
 /** Everything the image rules need, from the image at its working size. */
 export function measureQuality(image: RgbaImage): MeasuredQuality {
+	const steps = measureQualityInSteps(image);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+/**
+ * The same, one pass at a time: the caller may yield between passes (the pipeline worker does,
+ * so that a JPEG encode finishing meanwhile can start the next one without waiting for the rest).
+ */
+export function* measureQualityInSteps(image: RgbaImage): Generator<void, MeasuredQuality, void> {
 	const { width, height } = image;
 	const grey = toGrey(image);
+	yield;
 	const box = documentBox(grey, width, height);
+	yield;
 	const scoredOn = box && box.x1 - box.x0 >= MIN_BLUR_BOX && box.y1 - box.y0 >= MIN_BLUR_BOX ? box : undefined;
+	const blur = blurScore(grey, width, height, scoredOn);
+	yield;
 	const measured: MeasuredQuality = {
-		blurScore: blurScore(grey, width, height, scoredOn),
+		blurScore: blur,
 		workingSize: Math.max(width, height),
 		...exposure(grey),
 		meanChroma: meanChroma(image)

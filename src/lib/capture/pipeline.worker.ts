@@ -14,7 +14,7 @@
  */
 import { IMAGE_THRESHOLDS } from '../domain/image/image-thresholds.ts';
 import { jpegCodedSize, scaledDecodeSize } from './jpeg-size.ts';
-import { fitLongEdge, measureQuality } from './metrics.ts';
+import { fitLongEdge, measureQualityInSteps, type MeasuredQuality } from './metrics.ts';
 import type { CaptureError, ProcessedPhoto, WorkerRequest, WorkerResponse } from './protocol.ts';
 import { searchQuality } from './quality-search.ts';
 
@@ -113,6 +113,16 @@ async function decode(file: Blob): Promise<Decoded> {
 	}
 }
 
+/** Measures with a macrotask between passes, in which a finished encode starts the quality search's next one. */
+async function measureYielding(image: ImageData): Promise<MeasuredQuality> {
+	const steps = measureQualityInSteps(image);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+		await new Promise((resolve) => setTimeout(resolve, 0));
+	}
+}
+
 async function processFile(file: Blob): Promise<ProcessedPhoto> {
 	const start = performance.now();
 	if (file.size === 0) throw new Failure('empty-file');
@@ -128,15 +138,17 @@ async function processFile(file: Blob): Promise<ProcessedPhoto> {
 	ctx.drawImage(bitmap.image, 0, 0, out.width, out.height);
 	bitmap.close();
 	const resized = performance.now();
+	// The encodes start first: Chromium encodes on another thread, so they overlap the measuring here.
+	const search = searchQuality((quality) => canvas.convertToBlob({ type: 'image/jpeg', quality }));
 	const work = fitLongEdge(out.width, out.height, IMAGE_THRESHOLDS.blurWorkingSize);
 	const workCanvas = new OffscreenCanvas(work.width, work.height);
 	const workCtx = context(workCanvas);
 	workCtx.drawImage(canvas, 0, 0, work.width, work.height);
-	const measured = measureQuality(workCtx.getImageData(0, 0, work.width, work.height));
+	const measured = await measureYielding(workCtx.getImageData(0, 0, work.width, work.height));
 	const measuredAt = performance.now();
 	let searched;
 	try {
-		searched = await searchQuality((quality) => canvas.convertToBlob({ type: 'image/jpeg', quality }));
+		searched = await search;
 	} catch {
 		throw new Failure('encode-failed');
 	}
