@@ -3,7 +3,7 @@
  * the Laplacian variance, each against an image whose answer is known by construction.
  */
 import { describe, expect, it } from 'vitest';
-import { blurScore, documentBox, exposure, fitLongEdge, meanChroma, measureQuality, toGrey, type RgbaImage } from '../../../src/lib/capture/metrics.ts';
+import { blurScore, documentBox, exposure, fitLongEdge, meanChroma, measureQuality, measureQualityInSteps, toGrey, type RgbaImage } from '../../../src/lib/capture/metrics.ts';
 
 function image(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): RgbaImage {
 	const data = new Uint8ClampedArray(width * height * 4);
@@ -89,6 +89,17 @@ describe('capture metrics', () => {
 		expect(quality.coverage).toBeLessThan(0.3);
 		const filling = measureQuality(card(400, 300, { x0: 10, y0: 8, x1: 390, y1: 292 }));
 		expect(filling.coverage).toBeGreaterThan(0.8); // true share 0.90, less the 1 % trims and the text inset
+	});
+
+	it('measured in steps (as the worker does, yielding between passes): the same figures as at once', () => {
+		const frame = card(400, 300, { x0: 100, y0: 75, x1: 300, y1: 225 });
+		const steps = measureQualityInSteps(frame);
+		let pauses = 0;
+		let step = steps.next();
+		for (; !step.done; step = steps.next()) pauses++;
+		expect(pauses).toBeGreaterThanOrEqual(2);
+		expect(step.value).toEqual(measureQuality(frame));
+		expect(step.value.box).toBeDefined();
 	});
 
 	it('a frame without edges has no document box (coverage is not guessed)', () => {
