@@ -67,7 +67,7 @@ if (capture.workerSlowdown < 3.5) {
 	rows.push({ name: 'capture 12 MP, scaled to 4× (estimate: time × 4 / worker slowdown)', value: `≈ ${((capture.medianMs * 4) / capture.workerSlowdown).toFixed(0)} ms`, target: '≤ 500 ms' });
 }
 const st = capture.stages;
-rows.push({ name: 'capture 12 MP: decode · resize · measure · encode (medians)', value: `${st.decodeMs.toFixed(0)} · ${st.resizeMs.toFixed(0)} · ${st.measureMs.toFixed(0)} · ${st.encodeMs.toFixed(0)} ms (${st.encodes} encode${st.encodes === 1 ? '' : 's'})`, target: '' });
+rows.push({ name: 'capture 12 MP: decode · resize · measure · encode wait after the measure (medians)', value: `${st.decodeMs.toFixed(0)} · ${st.resizeMs.toFixed(0)} · ${st.measureMs.toFixed(0)} · ${st.encodeMs.toFixed(0)} ms (${st.encodes} encode${st.encodes === 1 ? '' : 's'})`, target: '' });
 rows.push({ name: 'capture 12 MP: wall time on the page (post → result)', value: `${capture.medianWallMs.toFixed(0)} ms`, target: '' });
 rows.push({ name: 'capture 12 MP: longest main-thread task (page at 4×)', value: `${capture.longestTaskMs.toFixed(0)} ms`, target: '≤ 50 ms' });
 rows.push({ name: 'capture 12 MP: output JPEG', value: kb(capture.outputBytes), target: '150–350 KB' });

@@ -21,6 +21,7 @@ export type CaptureError = (typeof CAPTURE_ERRORS)[number];
 
 export type WorkerRequest = { id: number; kind: 'process'; file: Blob } | { id: number; kind: 'probe'; iterations: number };
 
+/** Where the worker's time went, stage after stage; the encodes overlap the measure, so `encodeMs` is only the wait after it. */
 export interface Timings {
 	decodeMs: number;
 	resizeMs: number;
