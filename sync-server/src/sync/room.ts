@@ -364,8 +364,9 @@ export class Room {
 		this.#lastSeq = Math.max(this.#lastSeq, committedSeq);
 		this.#rows += batch.length;
 		this.#durableStateVector = stateVector;
-		this.#acknowledge(from);
+		// Published before the acknowledgements are written: the other nodes' relay waits on it, the writer's "saved" does not.
 		this.#cluster?.committed(committedSeq - batch.length + 1, committedSeq, batch);
+		this.#acknowledge(from);
 	}
 
 	/** A peer sent an update the room already had: it may not know that this is durable. */
