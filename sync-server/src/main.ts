@@ -25,7 +25,9 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 mkdirSync(dataDir, { recursive: true });
 // DATABASE_URL: records and the update log on PostgreSQL (several nodes may share it); otherwise the embedded SQLite file.
 const databaseUrl = env.DATABASE_URL?.trim() || null;
-const stores = databaseUrl ? await openPgStores(databaseUrl) : openSqliteStores(join(dataDir, 'beian.sqlite'));
+// SYNC_GROUP_COMMIT_MS: how long the embedded update log gathers appends into one transaction (one fsync).
+const groupWindowMs = positiveInteger('SYNC_GROUP_COMMIT_MS', env.SYNC_GROUP_COMMIT_MS);
+const stores = databaseUrl ? await openPgStores(databaseUrl) : openSqliteStores(join(dataDir, 'beian.sqlite'), optional('groupWindowMs', groupWindowMs));
 const { records, review, legacy } = stores;
 // S3_ENDPOINT (+ S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_REGION, S3_FORCE_PATH_STYLE): blobs in an object store; otherwise in the data folder.
 const s3 = s3Settings();

@@ -39,6 +39,11 @@ export interface LoadResult {
 	sent: number;
 	delivered: number;
 	latenciesMs: number[];
+	/**
+	 * Send to durable acknowledgement ("saved") at the writer, for updates sent in the measured
+	 * period; empty for a server that sends none (the reference).
+	 */
+	ackLatenciesMs: number[];
 	/** Server CPU time during the measured period, as a share of one core. */
 	cpuShare: number;
 	connectMs: number;
@@ -60,11 +65,13 @@ export async function runLoad(target: Target, server: ServerProcess, options: Lo
 	const rssEmpty = server.rss();
 	const connectStarted = performance.now();
 	const pairs = await mapLimit(rooms, 25, async ({ url, headers }) => {
-		const writer = await connectWireClient({ url, headers });
+		const acks = new AckTracker();
+		const writer = await connectWireClient({ url, headers, onPersisted: (stateVector) => acks.persisted(stateVector) });
+		acks.doc = writer.doc;
 		const reader = await connectWireClient({ url, headers });
 		await Promise.all([waitSynced(writer), waitSynced(reader)]);
 		seedForm(writer.doc);
-		return { writer, reader };
+		return { writer, reader, acks };
 	});
 	await waitUntil(() => pairs.every((p) => p.reader.doc.getMap('form').size >= 40), 30_000, 'seeded forms at the readers');
 	const connectMs = performance.now() - connectStarted;
@@ -87,12 +94,39 @@ export async function runLoad(target: Target, server: ServerProcess, options: Lo
 	const { sent, delivered } = traffic.counts;
 	const latenciesMs = traffic.latenciesMs;
 	const window = { ...traffic.window };
-	return { connections: pairs.length * 2, rssEmpty, rssIdle, rssLoaded, sent, delivered, latenciesMs, cpuShare, connectMs, window };
+	const ackLatenciesMs = pairs.flatMap((p) => p.acks.latenciesMs(window));
+	return { connections: pairs.length * 2, rssEmpty, rssIdle, rssLoaded, sent, delivered, latenciesMs, ackLatenciesMs, cpuShare, connectMs, window };
 }
 
 interface Pair {
 	writer: WireClient;
 	reader: WireClient;
+	acks: AckTracker;
+}
+
+/** The writer's sends (its clock after each, and when) and when the server first announced each durable. */
+class AckTracker {
+	doc: Y.Doc | null = null;
+	#waiting: { clock: number; sentAt: number }[] = [];
+	#acked: { sentAt: number; ms: number }[] = [];
+
+	sent(sentAt: number): void {
+		if (this.doc) this.#waiting.push({ clock: Y.getState(this.doc.store, this.doc.clientID), sentAt });
+	}
+
+	persisted(stateVector: Uint8Array): void {
+		if (!this.doc || this.#waiting.length === 0) return;
+		const durable = Y.decodeStateVector(stateVector).get(this.doc.clientID) ?? 0;
+		const now = performance.now();
+		while (this.#waiting.length > 0 && (this.#waiting[0]?.clock ?? Infinity) <= durable) {
+			const { sentAt } = this.#waiting.shift() as { sentAt: number };
+			this.#acked.push({ sentAt, ms: now - sentAt });
+		}
+	}
+
+	latenciesMs(window: { from: number; until: number }): number[] {
+		return this.#acked.filter((a) => a.sentAt >= window.from && a.sentAt < window.until).map((a) => a.ms);
+	}
 }
 
 /**
@@ -117,12 +151,14 @@ function driveWriters(pairs: Pair[], options: LoadOptions) {
 	}
 	const period = (options.rooms / options.rate) * 1000;
 	const timers: NodeJS.Timeout[] = [];
-	pairs.forEach(({ writer }, i) => {
+	pairs.forEach(({ writer, acks }, i) => {
 		const form = writer.doc.getMap<number>('form');
 		const tick = () => {
 			if (!writer.isOpen) return;
 			counts.sent++;
-			form.set('ts', performance.now());
+			const now = performance.now();
+			form.set('ts', now);
+			acks.sent(now);
 		};
 		timers.push(setTimeout(() => timers.push(setInterval(tick, period)), (i * period) / pairs.length));
 	});

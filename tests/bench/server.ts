@@ -154,6 +154,10 @@ function writeProfileWindow(pid: number, result: LoadResult): void {
 function report(ma: Measured | undefined, mb_: Measured | undefined): void {
 	const a = ma?.full;
 	const b = mb_?.full;
+	const ackStats = (m: Full | undefined) => {
+		const sorted = [...(m?.load.ackLatenciesMs ?? [])].sort((x, y) => x - y);
+		return sorted.length === 0 ? '—' : `${lat(percentile(sorted, 50))} / ${lat(percentile(sorted, 99))} (${sorted.length})`;
+	};
 	const stats = (m: Full | undefined) => {
 		const sorted = [...(m?.load.latenciesMs ?? [])].sort((x, y) => x - y);
 		return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
@@ -178,6 +182,7 @@ function report(ma: Measured | undefined, mb_: Measured | undefined): void {
 		['relay latency p95', lat(sa.p95), lat(sb.p95), '', ''],
 		['relay latency p99', lat(sa.p99), lat(sb.p99), '≤ 10 ms, ≤ 1.3× ref', pass(a && sa.p99 <= 10 && (!b || sa.p99 <= 1.3 * sb.p99))],
 		['relay latency max', lat(sa.max), lat(sb.max), '', ''],
+		['edit → saved at the writer p50 / p99 (acknowledged after the fsync; group window SYNC_GROUP_COMMIT_MS)', ackStats(a), ackStats(b), '', ''],
 		['latency samples (updates sent in the measured period)', String(a?.load.latenciesMs.length ?? '—'), String(b?.load.latenciesMs.length ?? '—'), '', ''],
 		['updates delivered / sent (whole run)', a ? `${a.load.delivered} / ${a.load.sent}` : '—', b ? `${b.load.delivered} / ${b.load.sent}` : '—', 'all', pass(a && a.load.delivered >= a.load.sent)],
 		['server RSS empty (no client yet, 1 s after the start)', mb(ma?.rssAtStart), mb(mb_?.rssAtStart), '≤ 1.5× ref', pass(ma && (!mb_ || ma.rssAtStart <= 1.5 * mb_.rssAtStart))],

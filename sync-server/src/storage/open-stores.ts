@@ -34,13 +34,13 @@ export interface ServerStores {
 }
 
 /** The embedded default: `beian.sqlite` (records) and its update log, opened by a worker thread. */
-export function openSqliteStores(file: string): ServerStores {
+export function openSqliteStores(file: string, options: { groupWindowMs?: number } = {}): ServerStores {
 	const db = openDatabase(file);
 	// Migrated on this connection before the worker opens its own.
 	const records = new SqliteRecords(db);
 	const review = new SqliteReviewRecords(db);
 	const legacy = new SqliteLegacyRecords(db);
-	return { where: file, docStore: new WorkerDocStore(file), records, review, legacy, log: null, close: async () => {} };
+	return { where: file, docStore: new WorkerDocStore(file, options), records, review, legacy, log: null, close: async () => {} };
 }
 
 /** PostgreSQL at `url`: migrates the tables (once, also when nodes start together) and opens every store on one pool. */
