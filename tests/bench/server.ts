@@ -7,7 +7,7 @@
  * Options: `--rooms 500` `--rate 1000` (updates/s in total) `--duration 20` (s, measured)
  * `--warmup 3` (s) `--only ours|reference` `--presence-rooms 500` (rooms × 3 clients moving
  * their carets at `--presence-hz 10` while one of each room edits; see server-awareness.ts)
- * `--part all|presence` (presence: only the awareness rows, to develop them at a small size) `--profile <dir>` (our server runs with `node --cpu-prof`
+ * `--part all|presence` (presence: only the awareness rows, to develop them at a small size) `--group-commit-ms N` (our SYNC_GROUP_COMMIT_MS) `--profile <dir>` (our server runs with `node --cpu-prof`
  * and writes one `.cpuprofile` per thread there — main and doc-store worker; summarise them with
  * `node tests/bench/profile-summary.ts <dir>`).
  * Ours starts twice with one fresh compile cache (NODE_COMPILE_CACHE, as `npm start` sets it):
@@ -62,6 +62,8 @@ const presence: PresenceLoadOptions = {
 const part = option('part', 'all');
 const only = option('only', '');
 const profileDir = option('profile', '');
+/** Our server's SYNC_GROUP_COMMIT_MS (default: its own default). */
+const groupCommitMs = option('group-commit-ms', '');
 
 const dataDirs: string[] = [];
 /** When our server was spawned (its profile's clock starts about then). */
@@ -75,7 +77,13 @@ const ours: Target = {
 		dataDirs.push(dataDir);
 		// Production limits, except registrations (one account per room) and connections per
 		// address (every load connection comes from 127.0.0.1).
-		const env = { LOG_LEVEL: 'warn', REGISTER_LIMIT_PER_IP: '100000/60', SYNC_MAX_CONNECTIONS_PER_IP: '100000', NODE_COMPILE_CACHE: join(dataDir, 'compile-cache') };
+		const env = {
+			LOG_LEVEL: 'warn',
+			REGISTER_LIMIT_PER_IP: '100000/60',
+			SYNC_MAX_CONNECTIONS_PER_IP: '100000',
+			NODE_COMPILE_CACHE: join(dataDir, 'compile-cache'),
+			...(groupCommitMs ? { SYNC_GROUP_COMMIT_MS: groupCommitMs } : {})
+		};
 		// A first start with an empty compile cache (as after an install or upgrade), measured and
 		// stopped; it fills the cache, so the measured server is a later start, as in production.
 		const first = await spawnOurServer({ dataDir: join(dataDir, 'first'), env });
