@@ -65,9 +65,8 @@ export async function runLoad(target: Target, server: ServerProcess, options: Lo
 	const rssEmpty = server.rss();
 	const connectStarted = performance.now();
 	const pairs = await mapLimit(rooms, 25, async ({ url, headers }) => {
-		const acks = new AckTracker();
-		const writer = await connectWireClient({ url, headers, onPersisted: (stateVector) => acks.persisted(stateVector) });
-		acks.doc = writer.doc;
+		const acks = new AckTracker(new Y.Doc());
+		const writer = await connectWireClient({ url, headers, doc: acks.doc, onPersisted: (stateVector) => acks.persisted(stateVector) });
 		const reader = await connectWireClient({ url, headers });
 		await Promise.all([waitSynced(writer), waitSynced(reader)]);
 		seedForm(writer.doc);
@@ -106,16 +105,20 @@ interface Pair {
 
 /** The writer's sends (its clock after each, and when) and when the server first announced each durable. */
 class AckTracker {
-	doc: Y.Doc | null = null;
+	readonly doc: Y.Doc;
 	#waiting: { clock: number; sentAt: number }[] = [];
 	#acked: { sentAt: number; ms: number }[] = [];
 
+	constructor(doc: Y.Doc) {
+		this.doc = doc;
+	}
+
 	sent(sentAt: number): void {
-		if (this.doc) this.#waiting.push({ clock: Y.getState(this.doc.store, this.doc.clientID), sentAt });
+		this.#waiting.push({ clock: Y.getState(this.doc.store, this.doc.clientID), sentAt });
 	}
 
 	persisted(stateVector: Uint8Array): void {
-		if (!this.doc || this.#waiting.length === 0) return;
+		if (this.#waiting.length === 0) return;
 		const durable = Y.decodeStateVector(stateVector).get(this.doc.clientID) ?? 0;
 		const now = performance.now();
 		while (this.#waiting.length > 0 && (this.#waiting[0]?.clock ?? Infinity) <= durable) {
