@@ -27,6 +27,11 @@ mkdirSync(dataDir, { recursive: true });
 const databaseUrl = env.DATABASE_URL?.trim() || null;
 // SYNC_GROUP_COMMIT_MS: how long the embedded update log gathers appends into one transaction (one fsync).
 const groupWindowMs = positiveInteger('SYNC_GROUP_COMMIT_MS', env.SYNC_GROUP_COMMIT_MS);
+if (groupWindowMs !== undefined && groupWindowMs > 1000) {
+	// Every "saved" waits for the window: past a second it would look like a lost connection.
+	process.stderr.write(`SYNC_GROUP_COMMIT_MS must be at most 1000 (ms), got ${groupWindowMs}\n`);
+	process.exit(1);
+}
 const stores = databaseUrl ? await openPgStores(databaseUrl) : openSqliteStores(join(dataDir, 'beian.sqlite'), optional('groupWindowMs', groupWindowMs));
 const { records, review, legacy } = stores;
 // S3_ENDPOINT (+ S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_REGION, S3_FORCE_PATH_STYLE): blobs in an object store; otherwise in the data folder.
